@@ -1,0 +1,96 @@
+//! The one finding model every emitter renders.
+
+use serde::Serialize;
+
+use crate::rules::Severity;
+use crate::text::{SourceFile, Span};
+
+/// What is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FindingKind {
+    /// A required claim or quote is nowhere in the draft.
+    Missing,
+    /// The draft states a different value, or changes the words of a quote.
+    Altered,
+    /// The quote is credited to someone other than its verified speaker.
+    Misattributed,
+    /// The quote is in the draft but credited to nobody.
+    Unattributed,
+    /// A quote in the draft that no rule covers.
+    Unverified,
+}
+
+impl FindingKind {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Missing => "missing",
+            FindingKind::Altered => "altered",
+            FindingKind::Misattributed => "misattributed",
+            FindingKind::Unattributed => "unattributed",
+            FindingKind::Unverified => "unverified",
+        }
+    }
+}
+
+/// One problem found in a draft.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// What is wrong.
+    pub kind: FindingKind,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The ruleset of the rule (`None` for unverified quotes).
+    pub ruleset: Option<String>,
+    /// The rule id (`None` for unverified quotes).
+    pub rule: Option<String>,
+    /// A sentence for a person.
+    pub message: String,
+    /// What the rule expects.
+    pub expected: Option<String>,
+    /// What the draft says instead.
+    pub found: Option<String>,
+    /// Where, in the original bytes (`None` for missing).
+    pub span: Option<Span>,
+}
+
+/// A draft with its findings: what every emitter takes.
+#[derive(Debug, Clone)]
+pub struct CheckedFile {
+    /// The draft.
+    pub source: SourceFile,
+    /// Its findings in document order.
+    pub findings: Vec<Finding>,
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Files checked.
+    pub files: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts the findings of every file.
+    pub fn of(files: &[CheckedFile]) -> Self {
+        let mut s = Summary {
+            files: files.len(),
+            ..Summary::default()
+        };
+        for f in files.iter().flat_map(|f| &f.findings) {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,10 @@
+//! Extraction from a draft: direct quotes with their speakers ([`quotes`],
+//! [`attribution`]) and typed values in prose ([`values`]).
+
+pub mod attribution;
+pub mod quotes;
+pub mod values;
+
+pub use attribution::{attribute_speakers, KnownPerson, Speaker};
+pub use quotes::{find_quotes, Quote};
+pub use values::{find_values, parse_value, FoundValue, Value, ValueError, ValueKind};

@@ -1,0 +1,15 @@
+//! `factcheck`: checks that a news draft states its verified claims and quotes verbatim,
+//! credited to the right speaker.
+//!
+//! The library is split by responsibility, ripgrep-style: nothing here prints.
+//! - [`text`]: source files, line index, normalisation with an offset map, sentences.
+//! - [`rules`]: the YAML rule schema, loading with file:line:col errors, validation.
+//! - [`extract`]: direct quotes with their speakers, and typed values in prose.
+//! - [`check`]: matches rules against an extracted draft and produces [`check::Finding`]s.
+//! - [`report`]: one emitter per output format.
+
+pub mod check;
+pub mod extract;
+pub mod report;
+pub mod rules;
+pub mod text;

@@ -1,0 +1,12 @@
+//! Text handling: the [`Span`] type, [`SourceFile`] with its line index, normalisation with
+//! an offset map back to the original bytes, and sentence/paragraph segmentation.
+
+mod normalize;
+mod sentences;
+mod source;
+mod span;
+
+pub use normalize::{fold_char, normalize, words_for_compare, Normalized};
+pub use sentences::{paragraphs, sentences};
+pub use source::{LineIndex, SourceError, SourceFile};
+pub use span::Span;

@@ -1,0 +1,212 @@
+//! Normalisation with an offset map: typographic variants folded to one form, Markdown
+//! emphasis markers dropped, whitespace collapsed — and every byte of the result mapped
+//! back to the original bytes it came from.
+
+use super::Span;
+
+/// The folded form of a character, when it differs from the character itself.
+///
+/// `unicode-normalization` does not fold quotes or dashes, so this small table does:
+/// curly and low quotes to `"`/`'`, dashes and minus signs to `-`, exotic spaces to a
+/// space, the ellipsis to `...`, and invisible characters (zero-width, soft hyphen,
+/// byte-order mark, bidi controls) to nothing.
+pub fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' | '\u{FF02}' => "\"",
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{0060}'
+        | '\u{00B4}' | '\u{FF07}' => "'",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "-",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\t' => " ",
+        '\u{2026}' => "...",
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200D}'
+        | '\u{2060}'
+        | '\u{FEFF}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => "",
+        _ => return None,
+    })
+}
+
+/// Text after normalisation, with a map from each of its bytes to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// For each byte of `text`: the original start offset of the character that produced it.
+    starts: Vec<usize>,
+    /// For each byte of `text`: the original end offset of the character that produced it.
+    ends: Vec<usize>,
+    /// Original length, for mapping an offset at the end of `text`.
+    original_len: usize,
+}
+
+impl Normalized {
+    /// Maps a span of the normalised text back to the original bytes it came from.
+    pub fn to_original(&self, span: Span) -> Span {
+        if span.is_empty() {
+            let at = self.original_offset(span.start);
+            return Span::new(at, at);
+        }
+        Span::new(self.starts[span.start], self.ends[span.end - 1])
+    }
+
+    /// Maps an offset of the normalised text to the original offset where that byte's
+    /// character starts (the original length for the end of the text).
+    pub fn original_offset(&self, offset: usize) -> usize {
+        self.starts
+            .get(offset)
+            .copied()
+            .unwrap_or(self.original_len)
+    }
+
+    fn push(&mut self, s: &str, from: usize, to: usize) {
+        self.text.push_str(s);
+        for _ in 0..s.len() {
+            self.starts.push(from);
+            self.ends.push(to);
+        }
+    }
+}
+
+/// Normalises `original` for matching claims: folds quotes, dashes, spaces and invisible
+/// characters ([`fold_char`]), drops Markdown emphasis markers (`*`, `_` at word edges,
+/// backticks), turns a single line break into a space when the text separates paragraphs
+/// with blank lines (hard-wrapped prose), and collapses runs of spaces. A paragraph break
+/// becomes `"\n\n"`. Case is kept.
+pub fn normalize(original: &str) -> Normalized {
+    let hard_wrapped = has_blank_line(original);
+    let mut out = Normalized {
+        text: String::with_capacity(original.len()),
+        starts: Vec::with_capacity(original.len()),
+        ends: Vec::with_capacity(original.len()),
+        original_len: original.len(),
+    };
+    let bytes = original.as_bytes();
+    let mut chars = original.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let end = i + c.len_utf8();
+        if c.is_whitespace() || matches!(fold_char(c), Some(" ")) {
+            // Collapse the whole whitespace run.
+            let mut newlines = usize::from(c == '\n');
+            let mut run_end = end;
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_whitespace() || matches!(fold_char(d), Some(" ") | Some("")) {
+                    newlines += usize::from(d == '\n');
+                    run_end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            let at_start = out.text.is_empty();
+            if at_start {
+                continue;
+            }
+            let paragraph = newlines >= 2 || (newlines == 1 && !hard_wrapped);
+            out.push(if paragraph { "\n\n" } else { " " }, i, run_end);
+            continue;
+        }
+        if c == '*' || c == '`' {
+            continue;
+        }
+        if c == '_' {
+            let prev_word = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+            let next_word = bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric());
+            if !(prev_word && next_word) {
+                continue;
+            }
+        }
+        match fold_char(c) {
+            Some(folded) => out.push(folded, i, end),
+            None => {
+                let mut buf = [0u8; 4];
+                out.push(c.encode_utf8(&mut buf), i, end);
+            }
+        }
+    }
+    // Drop trailing whitespace so the text ends on content.
+    while out.text.ends_with([' ', '\n']) {
+        out.text.pop();
+        out.starts.pop();
+        out.ends.pop();
+    }
+    out
+}
+
+/// True when the text separates paragraphs with blank lines (so single line breaks are
+/// hard wraps inside a paragraph).
+fn has_blank_line(text: &str) -> bool {
+    let mut seen_newline = false;
+    for c in text.chars() {
+        match c {
+            '\n' if seen_newline => return true,
+            '\n' => seen_newline = true,
+            '\r' | ' ' | '\t' => {}
+            _ => seen_newline = false,
+        }
+    }
+    false
+}
+
+/// Splits text into comparison words: folded ([`fold_char`]), lower-cased, with
+/// punctuation stripped from word edges. Apostrophes and hyphens inside a word stay
+/// (`we're`, `soto-martinez`, `13-0`); Markdown markers are dropped.
+pub fn words_for_compare(text: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        match fold_char(c) {
+            Some(s) => folded.push_str(s),
+            None if c == '*' || c == '_' => folded.push(' '),
+            None => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '"')
+        .flat_map(|w| w.split("--"))
+        .filter_map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            (!w.is_empty()).then(|| w.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_and_maps_back() {
+        let original = "A **13\u{2013}0** vote,\u{00A0}“yes”.";
+        let n = normalize(original);
+        assert_eq!(n.text, "A 13-0 vote, \"yes\".");
+        let at = n.text.find("13-0").unwrap();
+        let span = n.to_original(Span::new(at, at + 4));
+        assert_eq!(&original[span.range()], "13\u{2013}0");
+        let q = n.text.find("\"yes\"").unwrap();
+        let span = n.to_original(Span::new(q, q + 5));
+        assert_eq!(&original[span.range()], "“yes”");
+    }
+
+    #[test]
+    fn line_breaks_follow_the_document_style() {
+        assert_eq!(normalize("one\ntwo\n\nthree").text, "one two\n\nthree");
+        assert_eq!(normalize("one\ntwo\nthree").text, "one\n\ntwo\n\nthree");
+        assert_eq!(
+            normalize("one\r\ntwo\r\n\r\nthree\r\n").text,
+            "one two\n\nthree"
+        );
+    }
+
+    #[test]
+    fn compare_words_ignore_typography() {
+        assert_eq!(
+            words_for_compare("We’re going — “very” *clear*, Soto-Martinez…"),
+            vec!["we're", "going", "very", "clear", "soto-martinez"]
+        );
+    }
+}
