@@ -9,6 +9,7 @@
 //! - [`report`]: one emitter per output format.
 
 pub mod check;
+pub mod cli;
 pub mod extract;
 pub mod report;
 pub mod rules;

@@ -1,13 +1,185 @@
-//! Claim checking (in progress).
-use super::quotes::Draft;
-use super::Finding;
-use crate::rules::RuleSet;
-use crate::text::SourceFile;
+//! Claim checking: locate each claim by the sentences holding all its context terms, then
+//! see whether those sentences state the expected value, a different one (altered), or
+//! none; a required claim never stated is missing.
 
-pub(super) fn check_claims(
-    _source: &SourceFile,
-    _draft: &Draft,
-    _ruleset: &RuleSet,
+use regex::Regex;
+
+use super::quotes::Draft;
+use super::{Finding, FindingKind};
+use crate::extract::{find_values, ValueKind};
+use crate::rules::{ClaimRule, ContextTerm, RuleSet};
+use crate::text::{SourceFile, Span};
+
+/// A context term compiled to a case-insensitive, word-bounded pattern that tolerates
+/// plurals and possessives (`vote` finds `votes`, `vote's`, `votes'`).
+fn term_pattern(term: &ContextTerm) -> Option<Regex> {
+    let alternatives: Vec<String> = term
+        .alternatives
+        .iter()
+        .map(|a| {
+            let folded: String = a
+                .chars()
+                .map(|c| crate::text::fold_char(c).map_or(c.to_string(), str::to_string))
+                .collect();
+            let escaped = regex::escape(folded.trim())
+                .replace("\\ ", r"\s+")
+                .replace(' ', r"\s+");
+            format!(r"{escaped}(?:e?s)?(?:'s?)?")
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)(?:^|\b|\W)(?:{})(?:\b|$|\W)",
+        alternatives.join("|")
+    ))
+    .ok()
+}
+
+/// Sentences (normalised spans) that contain every context term of a claim.
+fn locate(draft: &Draft, claim: &ClaimRule) -> Vec<Span> {
+    let patterns: Vec<Regex> = claim.context.iter().filter_map(term_pattern).collect();
+    draft
+        .sentences
+        .iter()
+        .copied()
+        .filter(|s| {
+            let text = &draft.normalized.text[s.range()];
+            patterns.iter().all(|p| p.is_match(text))
+        })
+        .collect()
+}
+
+/// Checks every claim of a ruleset against the draft.
+pub(super) fn check_claims(source: &SourceFile, draft: &Draft, ruleset: &RuleSet) -> Vec<Finding> {
+    ruleset
+        .claims
+        .iter()
+        .flat_map(|claim| check_claim(source, draft, ruleset, claim))
+        .collect()
+}
+
+fn check_claim(
+    source: &SourceFile,
+    draft: &Draft,
+    ruleset: &RuleSet,
+    claim: &ClaimRule,
 ) -> Vec<Finding> {
-    todo!()
+    let finding = |kind, message, found: Option<String>, span| Finding {
+        kind,
+        severity: claim.severity,
+        ruleset: Some(ruleset.id.clone()),
+        rule: Some(claim.id.clone()),
+        message,
+        expected: Some(claim.expected.clone()),
+        found,
+        span,
+    };
+    let kind_name = kind_name(claim.kind);
+    let located = if claim.context.is_empty() {
+        Vec::new()
+    } else {
+        locate(draft, claim)
+    };
+    let mut stated = false;
+    let mut findings = Vec::new();
+    if claim.kind == ValueKind::Text {
+        let phrase = ContextTerm {
+            alternatives: vec![claim.expected.clone()],
+        };
+        let pattern = term_pattern(&phrase);
+        let search: Vec<Span> = if claim.context.is_empty() {
+            draft.sentences.clone()
+        } else {
+            located
+        };
+        stated = pattern.is_some_and(|p| {
+            search
+                .iter()
+                .any(|s| p.is_match(&draft.normalized.text[s.range()]))
+        });
+    } else if claim.context.is_empty() {
+        // No context: the claim holds when the value is stated anywhere.
+        stated = find_values(&draft.normalized.text, claim.kind)
+            .iter()
+            .any(|v| satisfies(&claim.value, &v.value));
+    } else {
+        for sentence in located {
+            let text = &draft.normalized.text[sentence.range()];
+            let values = find_values(text, claim.kind);
+            if values.iter().any(|v| satisfies(&claim.value, &v.value)) {
+                stated = true;
+                continue;
+            }
+            // A sentence that locates the claim but states another value contradicts it.
+            if let Some(first) = values.first() {
+                let span = draft
+                    .normalized
+                    .to_original(first.span.shift(sentence.start));
+                let found = source.text[span.range()].to_string();
+                findings.push(finding(
+                    FindingKind::Altered,
+                    format!("{kind_name} is {found}, expected {}", claim.expected),
+                    Some(found.clone()),
+                    Some(span),
+                ));
+            }
+        }
+    }
+    if !stated && findings.is_empty() && claim.required {
+        findings.push(finding(
+            FindingKind::Missing,
+            format!(
+                "claim not found: {} (expected {kind_name} {})",
+                claim.statement, claim.expected
+            ),
+            None,
+            None,
+        ));
+    }
+    findings
+}
+
+fn kind_name(kind: ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Tally => "tally",
+        ValueKind::Year => "year",
+        ValueKind::Date => "date",
+        ValueKind::Number => "number",
+        ValueKind::Percent => "percentage",
+        ValueKind::Money => "amount",
+        ValueKind::Text => "text",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_terms_tolerate_plurals_possessives_and_case() {
+        let term = ContextTerm {
+            alternatives: vec!["vote".into(), "ballot".into()],
+        };
+        let p = term_pattern(&term).unwrap();
+        for yes in [
+            "a vote",
+            "the Votes were",
+            "the vote's result",
+            "Ballots",
+            "(vote)",
+        ] {
+            assert!(p.is_match(yes), "{yes}");
+        }
+        for no in ["voter", "devote", "ballotx"] {
+            assert!(!p.is_match(no), "{no}");
+        }
+        let meta = ContextTerm {
+            alternatives: vec!["a+b (c)".into()],
+        };
+        assert!(term_pattern(&meta).unwrap().is_match("x a+b (c) y"));
+    }
+}
+
+// Temporary until Value::satisfies lands.
+fn satisfies(expected: &crate::extract::Value, found: &crate::extract::Value) -> bool {
+    expected == found
 }

@@ -7,6 +7,7 @@ mod quotes;
 
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
+use crate::extract::KnownPerson;
 use crate::rules::RuleSet;
 use crate::text::SourceFile;
 
@@ -52,4 +53,25 @@ pub fn check_source(
         key(a).cmp(&key(b))
     });
     findings
+}
+
+/// The people of every ruleset, as the attribution wants them: full name, aliases (last
+/// name included) and title forms (`Mayor Karen Bass`, `the mayor`).
+pub fn known_people(rulesets: &[RuleSet]) -> Vec<KnownPerson> {
+    let mut out = Vec::new();
+    for person in rulesets.iter().flat_map(|r| &r.people) {
+        let mut aliases = person.aliases.clone();
+        if let Some(title) = &person.title {
+            aliases.push(format!("{title} {}", person.name));
+            let head = title.split(',').next().unwrap_or(title).trim();
+            if let Some(role) = head.split_whitespace().last() {
+                aliases.push(format!("the {}", role.to_lowercase()));
+            }
+        }
+        out.push(KnownPerson {
+            name: person.name.clone(),
+            aliases,
+        });
+    }
+    out
 }

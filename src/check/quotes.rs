@@ -1,25 +1,536 @@
-//! Quote checking (in progress).
-use super::Finding;
-use crate::rules::RuleSet;
-use crate::text::SourceFile;
+//! Quote checking: each quote rule against the draft quote that best matches it —
+//! verbatim (or a fragment, or elided with an ellipsis), altered, misattributed,
+//! unattributed or missing — and the draft's quotes that no rule covers.
 
-pub(super) struct Draft;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+
+use super::{Finding, FindingKind};
+use crate::extract::{find_quotes_with_people, Quote};
+use crate::rules::{Person, QuoteRule, RuleSet, Severity};
+use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFile, Span};
+
+/// Fewest words a draft quote needs to stand for part of a verified quote.
+const MIN_FRAGMENT_WORDS: usize = 4;
+/// Share of a draft quote's words that must come from a rule's quote for the draft quote
+/// to count as an altered version of it.
+const ALTERED_SIMILARITY: f64 = 0.6;
+
+/// Everything extracted from one draft, shared by the claim and quote checks.
+pub(super) struct Draft {
+    /// The normalised text.
+    pub normalized: Normalized,
+    /// Sentence spans of the normalised text.
+    pub sentences: Vec<Span>,
+    /// Direct quotes with speakers.
+    pub quotes: Vec<Quote>,
+    /// Comparison words of each quote's segments.
+    segment_words: Vec<Vec<Vec<String>>>,
+    /// Comparison words of the whole draft, with their original spans (for quotes the
+    /// finder did not take as speech).
+    all_words: Vec<(String, Span)>,
+}
+
 impl Draft {
-    pub(super) fn extract(_source: &SourceFile, _rulesets: &[RuleSet]) -> Self {
-        todo!()
+    /// Extracts quotes, sentences and words from a draft.
+    pub(super) fn extract(source: &SourceFile, rulesets: &[RuleSet]) -> Self {
+        let people = super::known_people(rulesets);
+        let quotes = find_quotes_with_people(&source.text, &people);
+        let segment_words = quotes
+            .iter()
+            .map(|q| {
+                q.segments
+                    .iter()
+                    .map(|s| words_for_compare(&source.text[s.range()]))
+                    .collect()
+            })
+            .collect();
+        let normalized = normalize(&source.text);
+        let sentences = sentences(&normalized.text);
+        Draft {
+            all_words: words_with_spans(&source.text),
+            normalized,
+            sentences,
+            quotes,
+            segment_words,
+        }
     }
 }
-pub(super) fn check_quote_rules(
-    _source: &SourceFile,
-    _draft: &Draft,
-    _ruleset: &RuleSet,
-) -> Vec<Finding> {
-    todo!()
+
+/// Comparison words with their spans in `text`.
+fn words_with_spans(text: &str) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let boundary = c.is_whitespace()
+            || matches!(crate::text::fold_char(c), Some(" " | "\"" | "-"))
+            || c == '"'
+            || c == '/';
+        match (start, boundary) {
+            (None, false) => start = Some(i),
+            (Some(s), true) => {
+                for w in words_for_compare(&text[s..i]) {
+                    out.push((w, Span::new(s, i)));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
 }
-pub(super) fn unverified_quotes(
-    _source: &SourceFile,
-    _draft: &Draft,
-    _rulesets: &[RuleSet],
+
+/// How a draft quote segment compares with a rule's quote.
+#[derive(Debug, Clone)]
+enum Comparison {
+    /// The same words, a fragment of them, or elided with an ellipsis.
+    Verbatim,
+    /// Similar but changed: the similarity and a word diff.
+    Altered(f64, String),
+}
+
+/// Compares the words of one draft segment (`draft`, raw text `raw`) with a rule's words.
+fn compare(draft: &[String], raw: &str, rule: &[String]) -> Option<Comparison> {
+    if draft.is_empty() || rule.is_empty() {
+        return None;
+    }
+    // Elided with an ellipsis: every kept piece is a contiguous run of the rule, in order.
+    let pieces: Vec<Vec<String>> = raw
+        .replace('…', "...")
+        .split("...")
+        .map(words_for_compare)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.len() > 1 && in_order(&pieces, rule) {
+        return Some(Comparison::Verbatim);
+    }
+    if let Some(_at) = find_run(rule, draft) {
+        if draft.len() >= MIN_FRAGMENT_WORDS.min(rule.len()) {
+            return Some(Comparison::Verbatim);
+        }
+        return None;
+    }
+    if draft.len() < MIN_FRAGMENT_WORDS.min(rule.len()) {
+        return None;
+    }
+    // Align the draft against the rule; the aligned window of the rule is what it quotes.
+    let ops = capture_diff_slices(Algorithm::Myers, rule, draft);
+    let matched: usize = ops
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    let first_equal = ops.iter().find_map(|op| match op {
+        DiffOp::Equal { old_index, .. } => Some(*old_index),
+        _ => None,
+    })?;
+    let last_equal = ops.iter().rev().find_map(|op| match op {
+        DiffOp::Equal { old_index, len, .. } => Some(old_index + len),
+        _ => None,
+    })?;
+    // When the draft quotes only part of the rule, compare against that part.
+    let draft_is_partial = draft.len() + 2 < rule.len();
+    let window = if draft_is_partial {
+        first_equal..last_equal
+    } else {
+        0..rule.len()
+    };
+    let denominator = draft.len().max(window.len()) as f64;
+    let similarity = matched as f64 / denominator;
+    if similarity < ALTERED_SIMILARITY || matched < 3 {
+        return None;
+    }
+    let diff = word_diff(&rule[window], draft);
+    Some(Comparison::Altered(similarity, diff))
+}
+
+/// True when each piece occurs as a contiguous run of `rule`, in order, without overlap.
+fn in_order(pieces: &[Vec<String>], rule: &[String]) -> bool {
+    let mut from = 0;
+    for piece in pieces {
+        match find_run(&rule[from..], piece) {
+            Some(at) => from += at + piece.len(),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Index where `needle` occurs as a contiguous run of `haystack`.
+fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// A word diff: `[-removed-]` and `{+added+}` around the changed words, with a little
+/// unchanged context on each side.
+fn word_diff(expected: &[String], found: &[String]) -> String {
+    let ops = capture_diff_slices(Algorithm::Myers, expected, found);
+    let mut parts: Vec<String> = Vec::new();
+    let n = ops.len();
+    for (k, op) in ops.iter().enumerate() {
+        match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                let words = &expected[old_index..old_index + len];
+                let keep = 3;
+                if len <= 2 * keep || (k > 0 && k + 1 < n && len <= 2 * keep) {
+                    parts.push(words.join(" "));
+                } else {
+                    let head = if k > 0 {
+                        words[..keep].join(" ")
+                    } else {
+                        String::new()
+                    };
+                    let tail = if k + 1 < n {
+                        words[len - keep..].join(" ")
+                    } else {
+                        String::new()
+                    };
+                    let joined = [head, "…".to_string(), tail]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    parts.push(joined);
+                }
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
+                parts.push(format!(
+                    "[-{}-]",
+                    expected[old_index..old_index + old_len].join(" ")
+                ));
+            }
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
+                parts.push(format!(
+                    "{{+{}+}}",
+                    found[new_index..new_index + new_len].join(" ")
+                ));
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                parts.push(format!(
+                    "[-{}-] {{+{}+}}",
+                    expected[old_index..old_index + old_len].join(" "),
+                    found[new_index..new_index + new_len].join(" ")
+                ));
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+/// The best draft match of one rule: quote index, segment index, comparison.
+struct Best {
+    quote: usize,
+    segment: usize,
+    comparison: Comparison,
+}
+
+fn best_match(draft: &Draft, source: &SourceFile, rule_words: &[String]) -> Option<Best> {
+    let mut best: Option<(f64, Best)> = None;
+    for (qi, quote) in draft.quotes.iter().enumerate() {
+        for (si, words) in draft.segment_words[qi].iter().enumerate() {
+            let raw = &source.text[quote.segments[si].range()];
+            let Some(c) = compare(words, raw, rule_words) else {
+                continue;
+            };
+            let score = match &c {
+                Comparison::Verbatim => 2.0 + words.len() as f64 / 1e6,
+                Comparison::Altered(s, _) => *s,
+            };
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((
+                    score,
+                    Best {
+                        quote: qi,
+                        segment: si,
+                        comparison: c,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, b)| b)
+}
+
+/// True when a credited name denotes `person`: the same name, or one of their aliases
+/// (last name included) written in it.
+pub(super) fn same_person(credited: &str, person: &Person) -> bool {
+    let credited = words_for_compare(credited);
+    let names = std::iter::once(&person.name).chain(&person.aliases);
+    names.into_iter().any(|n| {
+        let n = words_for_compare(n);
+        !n.is_empty() && find_run(&credited, &n).is_some()
+    })
+}
+
+/// True when `person` is named in the draft within the paragraph of `at` or the two
+/// before it — the benefit of the doubt for a speaker inferred from a pronoun.
+fn named_nearby(source: &SourceFile, draft: &Draft, person: &Person, at: usize) -> bool {
+    let text = &source.text;
+    let paras = crate::text::source_paragraphs(text);
+    let Some(idx) = paras.iter().position(|p| p.end >= at) else {
+        return false;
+    };
+    let from = paras[idx.saturating_sub(2)].start;
+    let to = paras[idx].end.max(at);
+    let window: Vec<&String> = draft
+        .all_words
+        .iter()
+        .filter(|(_, s)| s.start >= from && s.end <= to)
+        .map(|(w, _)| w)
+        .collect();
+    std::iter::once(&person.name)
+        .chain(&person.aliases)
+        .any(|n| {
+            let n = words_for_compare(n);
+            !n.is_empty()
+                && window
+                    .windows(n.len())
+                    .any(|w| w.iter().zip(&n).all(|(a, b)| *a == b))
+        })
+}
+
+/// Checks every quote rule of a ruleset against the draft.
+pub(super) fn check_quote_rules(
+    source: &SourceFile,
+    draft: &Draft,
+    ruleset: &RuleSet,
 ) -> Vec<Finding> {
-    todo!()
+    let mut findings = Vec::new();
+    for rule in &ruleset.quotes {
+        findings.extend(check_quote_rule(source, draft, ruleset, rule));
+    }
+    findings
+}
+
+fn check_quote_rule(
+    source: &SourceFile,
+    draft: &Draft,
+    ruleset: &RuleSet,
+    rule: &QuoteRule,
+) -> Option<Finding> {
+    let person = ruleset.speaker_of(rule);
+    let rule_words = words_for_compare(&rule.text);
+    let finding = |kind: FindingKind,
+                   severity: Severity,
+                   message: String,
+                   expected: Option<String>,
+                   found: Option<String>,
+                   span: Option<Span>| Finding {
+        kind,
+        severity,
+        ruleset: Some(ruleset.id.clone()),
+        rule: Some(rule.id.clone()),
+        message,
+        expected,
+        found,
+        span,
+    };
+    let Some(best) = best_match(draft, source, &rule_words) else {
+        if !rule.required || find_run_in_text(&draft.all_words, &rule_words).is_some() {
+            return None;
+        }
+        return Some(finding(
+            FindingKind::Missing,
+            rule.severity,
+            format!(
+                "verified quote by {} not found: “{}”",
+                person.name,
+                preview(&rule.text, 12)
+            ),
+            Some(rule.text.clone()),
+            None,
+            None,
+        ));
+    };
+    let quote = &draft.quotes[best.quote];
+    let span = quote.segments[best.segment];
+    let found_text = source.text[span.range()].to_string();
+    if let Comparison::Altered(_, diff) = &best.comparison {
+        // The verified words may still be in the draft verbatim elsewhere (a quote the
+        // finder did not take as speech): then this is a second, looser quotation.
+        if find_run_in_text(&draft.all_words, &rule_words).is_some() {
+            return None;
+        }
+        return Some(finding(
+            FindingKind::Altered,
+            rule.severity,
+            format!(
+                "quote by {} differs from the verified words: {}",
+                person.name, diff
+            ),
+            Some(rule.text.clone()),
+            Some(found_text),
+            Some(span),
+        ));
+    }
+    match &quote.speaker {
+        None => Some(finding(
+            FindingKind::Unattributed,
+            rule.severity.min(Severity::Warning),
+            format!("quote by {} has no speaker in the draft", person.name),
+            Some(person.name.clone()),
+            None,
+            Some(span),
+        )),
+        Some(speaker) => {
+            let mention = &source.text[speaker.mention.range()];
+            if same_person(&speaker.name, person) || same_person(mention, person) {
+                return None;
+            }
+            if speaker.inferred && named_nearby(source, draft, person, span.start) {
+                return None;
+            }
+            let credited = if speaker.name == mention {
+                speaker.name.clone()
+            } else {
+                format!("{} (“{}”)", speaker.name, mention)
+            };
+            Some(finding(
+                FindingKind::Misattributed,
+                rule.severity,
+                format!(
+                    "quote credited to {credited}, but verified as said by {}",
+                    person.name
+                ),
+                Some(person.name.clone()),
+                Some(speaker.name.clone()),
+                Some(speaker.mention),
+            ))
+        }
+    }
+}
+
+/// Where the rule's words occur verbatim in the draft's running text, if they do.
+fn find_run_in_text(all: &[(String, Span)], rule_words: &[String]) -> Option<Span> {
+    if rule_words.is_empty() || rule_words.len() > all.len() {
+        return None;
+    }
+    all.windows(rule_words.len())
+        .find(|w| w.iter().zip(rule_words).all(|((a, _), b)| a == b))
+        .map(|w| w[0].1.cover(w[w.len() - 1].1))
+}
+
+/// The first `n` words of a text, with an ellipsis when cut.
+fn preview(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
+}
+
+/// Quotes in the draft that no rule of any ruleset covers (verbatim or altered).
+pub(super) fn unverified_quotes(
+    source: &SourceFile,
+    draft: &Draft,
+    rulesets: &[RuleSet],
+) -> Vec<Finding> {
+    let rule_words: Vec<Vec<String>> = rulesets
+        .iter()
+        .flat_map(|r| &r.quotes)
+        .map(|q| words_for_compare(&q.text))
+        .collect();
+    let mut findings = Vec::new();
+    for (qi, quote) in draft.quotes.iter().enumerate() {
+        for (si, words) in draft.segment_words[qi].iter().enumerate() {
+            let span = quote.segments[si];
+            let raw = &source.text[span.range()];
+            let covered = rule_words.iter().any(|r| compare(words, raw, r).is_some())
+                || (words.len() < MIN_FRAGMENT_WORDS
+                    && rule_words.iter().any(|r| find_run(r, words).is_some()));
+            if covered {
+                continue;
+            }
+            let credited = quote.speaker.as_ref().map_or_else(
+                || "no speaker found".to_string(),
+                |s| format!("credited to {}", s.name),
+            );
+            findings.push(Finding {
+                kind: FindingKind::Unverified,
+                severity: Severity::Warning,
+                ruleset: None,
+                rule: None,
+                message: format!(
+                    "quote not covered by any rule ({credited}): “{}”",
+                    preview(raw, 10)
+                ),
+                expected: None,
+                found: Some(raw.to_string()),
+                span: Some(span),
+            });
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Vec<String> {
+        words_for_compare(s)
+    }
+
+    #[test]
+    fn comparison_table() {
+        let rule = w("We are going to send a very clear message that the city will not cooperate");
+        let table: &[(&str, &str)] = &[
+            ("We’re going to send", "altered"),
+            (
+                "We are going to send a very clear message that the city will not cooperate",
+                "verbatim",
+            ),
+            ("send a very clear message", "verbatim"),
+            ("We are going … the city will not cooperate", "verbatim"),
+            (
+                "We are going to send a clear message that the city will not cooperate",
+                "altered",
+            ),
+            (
+                "We are going to send a very loud message that the city will not cooperate",
+                "altered",
+            ),
+            (
+                "We are going to send a very clear message that the city will cooperate",
+                "altered",
+            ),
+            ("Nothing in common with that sentence at all here", "none"),
+        ];
+        for (draft, want) in table {
+            let got = match compare(&w(draft), draft, &rule) {
+                None => "none",
+                Some(Comparison::Verbatim) => "verbatim",
+                Some(Comparison::Altered(..)) => "altered",
+            };
+            assert_eq!(got, *want, "for {draft:?}");
+        }
+    }
+
+    #[test]
+    fn diff_marks_changed_words() {
+        let d = word_diff(
+            &w("a very clear message today"),
+            &w("a clear message today"),
+        );
+        assert_eq!(d, "a [-very-] clear message today");
+        let d = word_diff(&w("a very clear message"), &w("a very loud message"));
+        assert_eq!(d, "a very [-clear-] {+loud+} message");
+    }
 }

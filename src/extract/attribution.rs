@@ -1,16 +1,19 @@
-//! Attribution: who said each quote — reporting verbs before or after, `according to`,
-//! colons, continuation of the previous speaker, pronouns, last names, aliases and titles.
+//! Attribution: which quoted spans are speech, how split quotes group, and who said each
+//! quote — reporting verbs after or before the quote (`“…,” X said`, `said X`,
+//! `X told Y: “…”`), `according to X`, a colon after a sentence naming X, a bare quote
+//! continuing the previous speaker, pronouns and role nouns resolved to the most recent
+//! fitting person, last names, aliases and titles.
 
 use crate::text::Span;
 
-use super::quotes::Quote;
+use super::quotes::{Quote, QuotedSpan};
 
 /// A person the attribution may resolve mentions to (from the rule files).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnownPerson {
     /// Full name.
     pub name: String,
-    /// Other names: last name, aliases, title forms.
+    /// Other names: last name, aliases, title forms such as `the mayor`.
     pub aliases: Vec<String>,
 }
 
@@ -21,11 +24,1634 @@ pub struct Speaker {
     pub name: String,
     /// Where the mention the attribution rests on is written (may be a pronoun).
     pub mention: Span,
+    /// True when the name was inferred (a pronoun, a role such as "the mayor", or a
+    /// quote continuing an earlier speaker) rather than written at the quote.
+    pub inferred: bool,
 }
 
-/// Attributes every quote in `text` to a speaker, resolving mentions to `people` where
-/// possible.
-pub fn attribute_speakers(text: &str, quotes: &mut [Quote], people: &[KnownPerson]) {
-    let _ = (text, quotes, people);
-    todo!("attribution")
+/// Verbs (and verb phrases' heads) that report speech.
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "telling",
+    "added",
+    "adds",
+    "adding",
+    "wrote",
+    "writes",
+    "writing",
+    "tweeted",
+    "tweets",
+    "tweeting",
+    "posted",
+    "asked",
+    "asks",
+    "asking",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "explained",
+    "explains",
+    "declared",
+    "declares",
+    "affirmed",
+    "affirms",
+    "stressed",
+    "stresses",
+    "insisted",
+    "insists",
+    "continued",
+    "continues",
+    "recalled",
+    "recalls",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "warned",
+    "warns",
+    "claimed",
+    "claims",
+    "contended",
+    "acknowledged",
+    "admitted",
+    "admits",
+    "announced",
+    "observed",
+    "remarked",
+    "suggested",
+    "countered",
+    "quipped",
+    "joked",
+    "jokes",
+    "concluded",
+    "concludes",
+    "emphasized",
+    "emphasised",
+    "shouted",
+    "yelled",
+    "cautioned",
+    "predicted",
+    "promised",
+    "vowed",
+    "reiterated",
+    "agreed",
+    "complained",
+    "lamented",
+    "boasted",
+    "bragged",
+    "conceded",
+    "confirmed",
+    "demanded",
+    "mused",
+    "opined",
+    "proclaimed",
+    "protested",
+    "reasoned",
+    "recounted",
+    "retorted",
+    "screamed",
+    "speculated",
+    "testified",
+    "underscored",
+    "urged",
+    "whispered",
+    "highlighted",
+    "reaffirmed",
+    "maintained",
+    "maintains",
+    "charged",
+    "alleged",
+    "blasted",
+    "answered",
+    "answers",
+    "exclaimed",
+    "confessed",
+    "interjected",
+    "echoed",
+    "chanted",
+    "reported",
+    "reports",
+    "read",
+    "reads",
+    "wondered",
+    "thundered",
+    "snapped",
+    "scoffed",
+    "sniffed",
+    "griped",
+    "pleaded",
+    "begged",
+    "assured",
+    "barked",
+    "beamed",
+    "boomed",
+    "marveled",
+    "mocked",
+    "joined",
+    "pointed",
+    "put",
+    "went",
+    "shot",
+    "fired",
+    "chimed",
+    "summed",
+    "texted",
+    "emailed",
+    "e-mailed",
+    "messaged",
+    "described",
+    "called",
+    "labeled",
+    "dubbed",
+    "insisting",
+    "arguing",
+    "noting",
+    "explaining",
+    "declaring",
+    "warning",
+    "calling",
+    "promising",
+    "concluding",
+    "stating",
+    "announcing",
+    "acknowledging",
+    "admitting",
+    "asserting",
+    "asserted",
+    "asserts",
+    "added:",
+];
+
+/// Verbs after which a quoted fragment is a label, not speech (`dubbed it “…”`).
+const NAMING_VERBS: &[&str] = &[
+    "dubbed",
+    "nicknamed",
+    "titled",
+    "entitled",
+    "named",
+    "branded",
+    "labeled",
+    "labelled",
+    "hashtag",
+    "hashtagged",
+];
+
+/// Nouns that introduce a title, not speech (`the show “…”`).
+const TITLE_NOUNS: &[&str] = &[
+    "show",
+    "book",
+    "film",
+    "movie",
+    "song",
+    "album",
+    "program",
+    "programme",
+    "series",
+    "episode",
+    "column",
+    "article",
+    "essay",
+    "novel",
+    "play",
+    "musical",
+    "documentary",
+    "podcast",
+    "headline",
+    "slogan",
+    "hashtag",
+    "banner",
+    "sign",
+    "signs",
+    "t-shirt",
+    "hat",
+    "hats",
+    "op-ed",
+    "segment",
+    "magazine",
+    "newspaper",
+    "poem",
+    "memo",
+    "report",
+    "bill",
+    "act",
+    "campaign",
+    "pac",
+    "titled",
+    "entitled",
+    "called",
+    "named",
+    "nicknamed",
+    "dubbed",
+];
+
+/// Words that may stand between a speaker and the reporting verb (`X later said`).
+const AUXILIARIES: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "would",
+    "will",
+    "once",
+    "recently",
+    "previously",
+    "earlier",
+    "again",
+    "further",
+    "simply",
+    "just",
+    "quickly",
+    "flatly",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "bluntly",
+    "angrily",
+    "calmly",
+    "did",
+    "does",
+    "reportedly",
+    "allegedly",
+    "famously",
+    "frequently",
+    "often",
+    "told",
+    "went",
+    "on",
+    "to",
+    "had",
+    "even",
+    "subsequently",
+    "ultimately",
+    "finally",
+    "first",
+    "memorably",
+    "sarcastically",
+    "jokingly",
+    "proudly",
+    "defiantly",
+    "softly",
+    "recalled",
+];
+
+/// Subject pronouns that can report speech.
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+
+/// Role nouns that can head a speaker mention (`the senator`, `a spokeswoman for …`).
+const ROLE_NOUNS: &[&str] = &[
+    "senator",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "officials",
+    "mayor",
+    "governor",
+    "candidate",
+    "nominee",
+    "president",
+    "aide",
+    "aides",
+    "adviser",
+    "advisor",
+    "advisers",
+    "lawmaker",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "secretary",
+    "councilmember",
+    "councilman",
+    "councilwoman",
+    "statement",
+    "campaign",
+    "source",
+    "sources",
+    "businessman",
+    "billionaire",
+    "leader",
+    "director",
+    "lawyer",
+    "attorney",
+    "analyst",
+    "strategist",
+    "pollster",
+    "expert",
+    "author",
+    "professor",
+    "economist",
+    "reporter",
+    "host",
+    "anchor",
+    "writer",
+    "columnist",
+    "judge",
+    "justice",
+    "sheriff",
+    "chief",
+    "commissioner",
+    "minister",
+    "ambassador",
+    "general",
+    "manager",
+    "founder",
+    "ceo",
+    "executive",
+    "activist",
+    "voter",
+    "supporter",
+    "protester",
+    "woman",
+    "man",
+    "mother",
+    "father",
+    "daughter",
+    "son",
+    "wife",
+    "husband",
+    "friend",
+    "veteran",
+    "speaker",
+    "democrat",
+    "republican",
+    "press",
+    "group",
+    "organization",
+    "committee",
+    "agency",
+    "department",
+    "office",
+    "release",
+    "report",
+    "post",
+    "tweet",
+    "email",
+    "letter",
+    "memo",
+    "ad",
+    "website",
+    "newspaper",
+    "paper",
+    "network",
+    "outlet",
+    "magazine",
+    "frontrunner",
+    "front-runner",
+    "contender",
+    "rival",
+    "opponent",
+    "challenger",
+    "incumbent",
+    "mogul",
+    "star",
+    "pastor",
+    "rabbi",
+    "priest",
+    "bishop",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "student",
+    "teacher",
+    "officer",
+    "detective",
+    "agent",
+    "member",
+    "members",
+    "resident",
+    "residents",
+    "owner",
+    "worker",
+    "employee",
+    "doctor",
+    "nurse",
+    "historian",
+    "scholar",
+    "researcher",
+    "scientist",
+    "critic",
+    "critics",
+    "blogger",
+    "commentator",
+    "pundit",
+    "delegate",
+    "delegates",
+    "organizer",
+    "volunteer",
+    "politician",
+    "insider",
+    "operative",
+    "consultant",
+    "administration",
+    "white",
+    "house",
+    "couple",
+];
+
+/// Capitalised words that start a sentence but are not names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "For",
+    "From",
+    "To",
+    "With",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Because",
+    "Although",
+    "Though",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "There",
+    "Here",
+    "Then",
+    "Now",
+    "Still",
+    "Also",
+    "Even",
+    "Just",
+    "Only",
+    "However",
+    "Meanwhile",
+    "Instead",
+    "Indeed",
+    "Asked",
+    "According",
+    "Speaking",
+    "Writing",
+    "Said",
+    "Says",
+    "Not",
+    "No",
+    "Yes",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "Which",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Other",
+    "Another",
+    "One",
+    "Two",
+    "Three",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Thanks",
+    "Thank",
+    "Well",
+    "Oh",
+    "Like",
+    "Unlike",
+    "Despite",
+    "During",
+    "Over",
+    "Under",
+    "Among",
+    "Without",
+    "Within",
+    "Into",
+    "Through",
+    "About",
+    "Against",
+    "By",
+    "Of",
+    "Up",
+    "Down",
+    "Out",
+    "Off",
+    "Do",
+    "Does",
+    "Did",
+    "Is",
+    "Are",
+    "Was",
+    "Were",
+    "Be",
+    "Been",
+    "Has",
+    "Have",
+    "Had",
+    "Will",
+    "Would",
+    "Can",
+    "Could",
+    "Should",
+    "May",
+    "Might",
+    "Must",
+    "Let",
+    "Please",
+    "Read",
+    "Watch",
+    "See",
+    "Follow",
+    "Image",
+    "Photo",
+    "Video",
+    "Update",
+    "Editor",
+    "Note",
+];
+
+/// Title words that may precede a name (`Sen.`, `Mayor`).
+const TITLES: &[&str] = &[
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Lt.",
+    "Gen.",
+    "Col.",
+    "Rev.",
+    "Sgt.",
+    "Capt.",
+    "Prof.",
+    "Pres.",
+    "Sec.",
+    "Atty.",
+    "Supt.",
+    "Gov",
+    "Sen",
+    "Rep",
+    "Senator",
+    "Representative",
+    "Governor",
+    "Mayor",
+    "President",
+    "President-elect",
+    "Councilmember",
+    "Councilman",
+    "Councilwoman",
+    "Secretary",
+    "Judge",
+    "Justice",
+    "Chief",
+    "Speaker",
+    "Attorney",
+    "General",
+    "Sheriff",
+    "Commissioner",
+    "Ambassador",
+    "Pastor",
+    "Father",
+    "Sister",
+    "Rabbi",
+    "Bishop",
+    "Professor",
+    "Candidate",
+    "Chairman",
+    "Chairwoman",
+    "Director",
+    "Coach",
+    "Officer",
+    "Detective",
+    "Former",
+    "Vice",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokKind {
+    Word,
+    Punct,
+    /// A quoted span (one token for the whole `“…”`).
+    Quote,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    span: Span,
+    kind: TokKind,
+}
+
+/// Tokenises a paragraph: words (with inner apostrophes, hyphens and abbreviation dots),
+/// punctuation, and each quoted span as one token.
+fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut qi = quotes.iter().peekable();
+    let mut i = para.start;
+    let bytes = text.as_bytes();
+    while i < para.end {
+        if let Some(q) = qi.peek() {
+            if q.outer.start == i {
+                toks.push(Tok {
+                    span: q.outer,
+                    kind: TokKind::Quote,
+                });
+                i = q.outer.end.max(i + 1);
+                qi.next();
+                continue;
+            }
+            if q.outer.start < i {
+                qi.next();
+                continue;
+            }
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_whitespace() || crate::text::fold_char(c) == Some("") {
+            i += len;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut j = i + len;
+            loop {
+                let Some(d) = text[j.min(para.end)..para.end].chars().next() else {
+                    break;
+                };
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                    continue;
+                }
+                // Inner apostrophe, hyphen or dot followed by a letter: same word.
+                if matches!(d, '\'' | '’' | '-' | '.' | '&') {
+                    let after = j + d.len_utf8();
+                    if text[after.min(para.end)..para.end]
+                        .chars()
+                        .next()
+                        .is_some_and(|e| e.is_alphanumeric())
+                    {
+                        j = after;
+                        continue;
+                    }
+                }
+                break;
+            }
+            // Keep an abbreviation's dot (`Sen.`, `U.S.`, `J.`).
+            if j < para.end && bytes[j] == b'.' {
+                let word = &text[start..j];
+                if is_abbreviation(word) {
+                    j += 1;
+                }
+            }
+            toks.push(Tok {
+                span: Span::new(start, j),
+                kind: TokKind::Word,
+            });
+            i = j;
+        } else {
+            toks.push(Tok {
+                span: Span::new(i, i + len),
+                kind: TokKind::Punct,
+            });
+            i += len;
+        }
+    }
+    toks
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let with_dot = format!("{word}.");
+    (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
+        || TITLES.contains(&with_dot.as_str())
+        || word.contains('.')
+        || matches!(
+            word,
+            "Jr" | "Sr"
+                | "St"
+                | "Mt"
+                | "Ft"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Aug"
+                | "Sept"
+                | "Sep"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "No"
+                | "Inc"
+                | "Corp"
+                | "Co"
+                | "Ltd"
+                | "vs"
+        )
+}
+
+/// A paragraph with its tokens, for pattern matching around quotes.
+struct Para<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+}
+
+impl Para<'_> {
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.toks[i].span.range()]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokKind::Word)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == TokKind::Punct && &self.text[t.span.range()] == p)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase().replace('’', "'")
+    }
+
+    fn is_reporting_verb(&self, i: usize) -> bool {
+        self.is_word(i) && REPORTING_VERBS.contains(&self.lower(i).as_str())
+    }
+
+    fn is_capitalized(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self
+                .word(i)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase())
+    }
+
+    /// True when token `i` ends a sentence (`.`, `!`, `?` not part of an abbreviation).
+    fn ends_sentence(&self, i: usize) -> bool {
+        self.toks[i].kind == TokKind::Punct && matches!(self.word(i), "." | "!" | "?")
+    }
+
+    /// A name whose last token is `end` (reading backwards), as (first token, last token).
+    fn name_ending_at(&self, end: usize) -> Option<(usize, usize)> {
+        if !self.is_capitalized(end) || is_possessive(self.word(end)) {
+            return None;
+        }
+        let mut start = end;
+        while start > 0 {
+            let prev = start - 1;
+            if self.is_capitalized(prev) && !is_possessive(self.word(prev)) {
+                start = prev;
+            } else if self.is_word(prev)
+                && matches!(
+                    self.word(prev),
+                    "de" | "van" | "von" | "da" | "del" | "la" | "bin" | "al" | "le"
+                )
+                && prev > 0
+                && self.is_capitalized(prev - 1)
+            {
+                start = prev;
+            } else {
+                break;
+            }
+        }
+        // Drop leading sentence words that are not names ("But Smith").
+        while start < end && NOT_NAMES.contains(&self.word(start)) {
+            start += 1;
+        }
+        if NOT_NAMES.contains(&self.word(start)) && start == end {
+            return None;
+        }
+        Some((start, end))
+    }
+
+    /// A speaker mention ending at token `end`: a name, a pronoun, or a role noun phrase.
+    fn mention_ending_at(&self, end: usize) -> Option<Mention> {
+        if !self.is_word(end) {
+            return None;
+        }
+        let lower = self.lower(end);
+        if PRONOUNS.contains(&lower.as_str()) {
+            return Some(Mention::pronoun(self.toks[end].span));
+        }
+        if let Some((s, e)) = self.name_ending_at(end) {
+            return Some(Mention::name(self.toks[s].span.cover(self.toks[e].span)));
+        }
+        if ROLE_NOUNS.contains(&lower.as_str()) {
+            // Walk back to a determiner within a few words: "the former secretary of state".
+            let mut s = end;
+            for _ in 0..6 {
+                if s == 0 || !self.is_word(s - 1) {
+                    break;
+                }
+                s -= 1;
+                let w = self.lower(s);
+                if matches!(
+                    w.as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its" | "one"
+                ) {
+                    return Some(Mention::role(self.toks[s].span.cover(self.toks[end].span)));
+                }
+                if self.is_capitalized(s) {
+                    // "Clinton spokesman": a name-led role.
+                    return Some(Mention::role(self.toks[s].span.cover(self.toks[end].span)));
+                }
+            }
+        }
+        None
+    }
+
+    /// A speaker mention starting at token `start` (reading forwards).
+    fn mention_starting_at(&self, start: usize) -> Option<(Mention, usize)> {
+        if !self.is_word(start) {
+            return None;
+        }
+        let lower = self.lower(start);
+        if PRONOUNS.contains(&lower.as_str()) {
+            return Some((Mention::pronoun(self.toks[start].span), start));
+        }
+        if matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
+            // A role noun phrase: up to six words ending in a role noun.
+            let mut last_role = None;
+            let mut j = start + 1;
+            while j < start + 7 && self.is_word(j) {
+                if ROLE_NOUNS.contains(&self.lower(j).as_str()) {
+                    last_role = Some(j);
+                } else if last_role.is_some() && !self.is_capitalized(j) && self.lower(j) != "of" {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(r) = last_role {
+                // A capitalised name right after the role ("the senator John Smith").
+                let mut e = r;
+                while self.is_capitalized(e + 1) && !self.is_reporting_verb(e + 1) {
+                    e += 1;
+                }
+                return Some((
+                    Mention::role(self.toks[start].span.cover(self.toks[e].span)),
+                    e,
+                ));
+            }
+            return None;
+        }
+        if self.is_capitalized(start) && !NOT_NAMES.contains(&self.word(start)) {
+            let mut e = start;
+            loop {
+                if self.is_capitalized(e + 1) && !is_possessive(self.word(e)) {
+                    e += 1;
+                } else if self.is_word(e + 1)
+                    && matches!(
+                        self.word(e + 1),
+                        "de" | "van" | "von" | "da" | "del" | "la" | "bin" | "al"
+                    )
+                    && self.is_capitalized(e + 2)
+                {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            // "Clinton spokesman Brian Fallon": take the name after the role.
+            if self.is_word(e + 1) && ROLE_NOUNS.contains(&self.lower(e + 1).as_str()) {
+                let mut f = e + 1;
+                while self.is_word(f + 1) && !self.is_capitalized(f + 1) && f < e + 4 {
+                    if self.is_reporting_verb(f + 1) {
+                        break;
+                    }
+                    f += 1;
+                }
+                if self.is_capitalized(f + 1) {
+                    if let Some((m, end)) = self.mention_starting_at(f + 1) {
+                        return Some((m, end));
+                    }
+                }
+                return Some((
+                    Mention::role(self.toks[start].span.cover(self.toks[f].span)),
+                    f,
+                ));
+            }
+            return Some((
+                Mention::name(self.toks[start].span.cover(self.toks[e].span)),
+                e,
+            ));
+        }
+        None
+    }
+
+    /// Skips an appositive going backwards: from a `,` at `comma`, the index of the token
+    /// before the matching earlier `,` (`Smith, a scholar at X, said`).
+    fn skip_appositive_back(&self, comma: usize, floor: usize) -> Option<usize> {
+        let mut j = comma;
+        let mut steps = 0;
+        while j > floor && steps < 30 {
+            j -= 1;
+            steps += 1;
+            if self.is_punct(j, ",") && j > floor {
+                return Some(j - 1);
+            }
+            if self.toks[j].kind == TokKind::Quote || self.ends_sentence(j) {
+                return None;
+            }
+        }
+        None
+    }
+}
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MentionKind {
+    Name,
+    Pronoun,
+    Role,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    span: Span,
+    kind: MentionKind,
+}
+
+impl Mention {
+    fn name(span: Span) -> Self {
+        Mention {
+            span,
+            kind: MentionKind::Name,
+        }
+    }
+    fn pronoun(span: Span) -> Self {
+        Mention {
+            span,
+            kind: MentionKind::Pronoun,
+        }
+    }
+    fn role(span: Span) -> Self {
+        Mention {
+            span,
+            kind: MentionKind::Role,
+        }
+    }
+}
+
+/// How a quoted span was attributed.
+#[derive(Debug, Clone, Copy)]
+struct Attribution {
+    mention: Mention,
+    cue: Span,
+    /// Token index (in the paragraph) where the attribution clause ends, when it follows
+    /// the quote; used to join split quotes.
+    clause_end: Option<usize>,
+}
+
+/// The first token index at or after `from` that ends the sentence, or the paragraph end.
+fn sentence_end(p: &Para, from: usize) -> usize {
+    (from..p.toks.len())
+        .find(|&i| p.ends_sentence(i) || p.toks[i].kind == TokKind::Quote)
+        .unwrap_or(p.toks.len())
+}
+
+/// The first token index of the sentence holding token `at`.
+fn sentence_start(p: &Para, at: usize) -> usize {
+    (0..at)
+        .rev()
+        .find(|&i| p.ends_sentence(i))
+        .map_or(0, |i| i + 1)
+}
+
+/// `“…,” said X` / `“…,” X said` / `“…,” X, a title, said` / `“…,” according to X`.
+fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution> {
+    let mut i = q + 1;
+    while p.is_punct(i, ",") || p.is_punct(i, "—") || p.is_punct(i, "–") || p.is_punct(i, "-") {
+        i += 1;
+    }
+    let end = sentence_end(p, i);
+    let closed = quote_text
+        .trim_end()
+        .ends_with(['.', '!', '?', ',', '—', '–', '-', ':', ';', '…']);
+    let comma_after = i > q + 1;
+    if i >= p.toks.len() {
+        return None;
+    }
+    // according to X
+    if p.lower(i) == "according" && p.is_word(i + 1) && p.lower(i + 1) == "to" {
+        let (m, e) = p.mention_starting_at(i + 2)?;
+        return Some(Attribution {
+            mention: m,
+            cue: p.toks[i].span.cover(p.toks[i + 1].span),
+            clause_end: Some(e),
+        });
+    }
+    // said X
+    if p.is_reporting_verb(i) && !p.word(i).starts_with(char::is_uppercase) {
+        let mut j = i + 1;
+        // "said Tuesday Smith" is rare; "said Sen. Smith" and "said the senator" are common.
+        if let Some((m, e)) = p.mention_starting_at(j) {
+            if m.kind != MentionKind::Pronoun || p.lower(j) != "i" {
+                return Some(Attribution {
+                    mention: m,
+                    cue: p.toks[i].span,
+                    clause_end: Some(e),
+                });
+            }
+        }
+        j += 1;
+        let _ = j;
+    }
+    // X said / X, a title, said
+    let (m, e) = p.mention_starting_at(i)?;
+    if !(closed || comma_after) && m.kind != MentionKind::Pronoun {
+        return None;
+    }
+    let mut v = e + 1;
+    if p.is_punct(v, ",") {
+        // appositive: skip to the next comma
+        let mut k = v + 1;
+        while k < end && k < v + 30 && !p.is_punct(k, ",") {
+            k += 1;
+        }
+        if k < end && p.is_punct(k, ",") {
+            v = k + 1;
+        }
+    }
+    let mut steps = 0;
+    while v < end
+        && steps < 3
+        && !p.is_reporting_verb(v)
+        && p.is_word(v)
+        && AUXILIARIES.contains(&p.lower(v).as_str())
+    {
+        v += 1;
+        steps += 1;
+    }
+    if v < end && p.is_reporting_verb(v) {
+        // A sentence-final quote followed by "Smith said the …" opens a new statement.
+        let terminal = quote_text.trim_end().ends_with('.');
+        if terminal && !comma_after && end - v > 12 {
+            return None;
+        }
+        return Some(Attribution {
+            mention: m,
+            cue: p.toks[v].span,
+            clause_end: Some(v),
+        });
+    }
+    None
+}
+
+/// `X said: “…”` / `X told reporters that “…”` / `according to X, “…”` / a colon after a
+/// sentence naming X / the subject of a reporting verb earlier in the same sentence.
+fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
+    let start = sentence_start(p, q);
+    // Previous quote in the same sentence bounds the search.
+    let floor = (start..q)
+        .rev()
+        .find(|&i| p.toks[i].kind == TokKind::Quote)
+        .map_or(start, |i| i + 1);
+    if floor >= q {
+        return None;
+    }
+    // according to X, “…”
+    for i in floor..q.saturating_sub(1) {
+        if p.lower(i) == "according" && p.is_word(i + 1) && p.lower(i + 1) == "to" {
+            if let Some((m, _)) = p.mention_starting_at(i + 2) {
+                return Some(Attribution {
+                    mention: m,
+                    cue: p.toks[i].span.cover(p.toks[i + 1].span),
+                    clause_end: None,
+                });
+            }
+        }
+    }
+    // The closest reporting verb before the quote with a subject right before it.
+    for v in (floor..q).rev() {
+        if !p.is_reporting_verb(v) {
+            continue;
+        }
+        if let Some(m) = subject_of(p, v, floor) {
+            return Some(Attribution {
+                mention: m,
+                cue: p.toks[v].span,
+                clause_end: None,
+            });
+        }
+    }
+    // A colon right before the quote: the sentence's subject.
+    if q > floor && (p.is_punct(q - 1, ":") || p.is_punct(q - 1, "—")) {
+        if let Some((m, _)) = p.mention_starting_at(floor) {
+            return Some(Attribution {
+                mention: m,
+                cue: p.toks[q - 1].span,
+                clause_end: None,
+            });
+        }
+        for i in floor..q - 1 {
+            if let Some((m, _)) = p.mention_starting_at(i) {
+                if m.kind == MentionKind::Name {
+                    return Some(Attribution {
+                        mention: m,
+                        cue: p.toks[q - 1].span,
+                        clause_end: None,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The subject of the reporting verb at `v`: a mention right before it, possibly with
+/// auxiliaries (`later`, `has`) or an appositive (`Smith, a scholar at X, said`) between.
+fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
+    let mut j = v;
+    let mut steps = 0;
+    while j > floor
+        && steps < 3
+        && p.is_word(j - 1)
+        && AUXILIARIES.contains(&p.lower(j - 1).as_str())
+    {
+        j -= 1;
+        steps += 1;
+    }
+    if j == floor {
+        return None;
+    }
+    let mut end = j - 1;
+    if p.is_punct(end, ",") {
+        end = p.skip_appositive_back(end, floor)?;
+    }
+    if end < floor {
+        return None;
+    }
+    p.mention_ending_at(end)
+}
+
+/// Words of a quoted span, for deciding whether it is speech.
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// True when the quoted words look like a title or name (`“Parks and Recreation”`):
+/// every significant word capitalised and no sentence punctuation inside.
+fn looks_like_title(s: &str) -> bool {
+    let t = s.trim();
+    if t.ends_with(['.', '!', '?', ',']) && word_count(t) > 3 {
+        return false;
+    }
+    let small = [
+        "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
+        "&",
+    ];
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 10
+        && words.iter().enumerate().all(|(k, w)| {
+            let first = w
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next();
+            first.is_none_or(|c| c.is_uppercase() || c.is_numeric())
+                || (k > 0 && small.contains(&w.to_lowercase().as_str()))
+        })
+}
+
+/// Groups quoted spans into quotes, keeps those that are speech, and credits speakers.
+pub(crate) fn attribute(
+    text: &str,
+    paragraphs: &[Span],
+    spans: &[QuotedSpan],
+    people: &[KnownPerson],
+) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut names = NameBook::new(text, people);
+    // The most recent explicit speaker, for continuation and pronouns.
+    let mut last_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph)
+    let mut open_group: Option<usize> = None; // a quote running on into this paragraph
+    let mut si = 0;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let first = si;
+        while si < spans.len() && spans[si].paragraph == pi {
+            si += 1;
+        }
+        let here = &spans[first..si];
+        let p = Para {
+            text,
+            toks: tokenize(text, *para, here),
+        };
+        names.learn(&p);
+        let quote_tokens: Vec<usize> = (0..p.toks.len())
+            .filter(|&i| p.toks[i].kind == TokKind::Quote)
+            .collect();
+        let mut previous_clause_end: Option<(usize, usize)> = None; // (quote index, token)
+        for (k, qs) in here.iter().enumerate() {
+            let Some(&q) = quote_tokens.get(k) else {
+                break;
+            };
+            let inner = &text[qs.inner.range()];
+            let after = attribution_after(&p, q, inner);
+            let before = if after.is_none() {
+                attribution_before(&p, q)
+            } else {
+                None
+            };
+            let attribution = after.or(before);
+            // Split quote: only an attribution clause between the previous quote and this one.
+            let joins_previous = previous_clause_end
+                .is_some_and(|(_, end)| (end + 1..q).all(|t| p.toks[t].kind == TokKind::Punct))
+                && after.is_none();
+            // Continuation of a quote that ran on from the previous paragraph.
+            let continues = k == 0 && open_group.is_some();
+            let words = word_count(inner);
+            let label = is_label(&p, q);
+            let speech = if continues || joins_previous {
+                true
+            } else if label {
+                false
+            } else if attribution.is_some() {
+                !(looks_like_title(inner) && words <= 4 && after.is_none())
+            } else {
+                words >= 4 && !looks_like_title(inner)
+            };
+            if !speech {
+                continue;
+            }
+            let segment = qs.inner;
+            if let (true, Some(g)) = (continues, open_group) {
+                quotes[g].segments.push(segment);
+                if quotes[g].speaker.is_none() {
+                    if let Some(a) = attribution {
+                        let (speaker, cue) = names.speaker(&p, a, qs.outer.start);
+                        quotes[g].speaker = Some(speaker);
+                        quotes[g].cue = Some(cue);
+                    }
+                }
+            } else if joins_previous {
+                if let Some(last) = quotes.last_mut() {
+                    last.segments.push(segment);
+                }
+            } else {
+                let (speaker, cue) = match attribution {
+                    Some(a) => {
+                        let (s, c) = names.speaker(&p, a, qs.outer.start);
+                        (Some(s), Some(c))
+                    }
+                    None => match &last_speaker {
+                        // A bare quote continues the previous speaker in this or the
+                        // previous paragraph.
+                        Some((s, lp)) if *lp + 1 >= pi => (
+                            Some(Speaker {
+                                inferred: true,
+                                ..s.clone()
+                            }),
+                            None,
+                        ),
+                        _ => (names.subject_before(&p, q), None),
+                    },
+                };
+                quotes.push(Quote {
+                    segments: vec![segment],
+                    speaker,
+                    cue,
+                });
+            }
+            let idx = quotes.len() - 1;
+            if let Some(s) = &quotes[idx].speaker {
+                last_speaker = Some((s.clone(), pi));
+            }
+            previous_clause_end = after.and_then(|a| a.clause_end).map(|e| (idx, e));
+            open_group = if qs.runs_on { Some(idx) } else { None };
+        }
+        if here.is_empty() {
+            open_group = None;
+        }
+    }
+    quotes
+}
+
+/// A quoted span introduced as a label or title (`dubbed it “…”`, `the show “…”`).
+fn is_label(p: &Para, q: usize) -> bool {
+    let mut i = q;
+    let mut steps = 0;
+    while i > 0 && steps < 3 {
+        i -= 1;
+        steps += 1;
+        if !p.is_word(i) {
+            if p.is_punct(i, ",") || p.is_punct(i, "'") || p.is_punct(i, "’") {
+                continue;
+            }
+            return false;
+        }
+        let w = p.lower(i);
+        if NAMING_VERBS.contains(&w.as_str()) || (steps == 1 && TITLE_NOUNS.contains(&w.as_str())) {
+            return true;
+        }
+        if !matches!(
+            w.as_str(),
+            "it" | "him" | "her" | "them" | "as" | "the" | "a" | "his" | "its" | "their"
+        ) {
+            return false;
+        }
+    }
+    false
+}
+
+/// The people named in the draft so far (and those known from the rules), for resolving
+/// last names, pronouns and role nouns to a full name.
+struct NameBook<'a> {
+    text: &'a str,
+    people: &'a [KnownPerson],
+    /// Full names (two or more words) seen so far, with where they were seen.
+    seen: Vec<(String, usize)>,
+}
+
+impl<'a> NameBook<'a> {
+    fn new(text: &'a str, people: &'a [KnownPerson]) -> Self {
+        NameBook {
+            text,
+            people,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Records the multi-word names of a paragraph.
+    fn learn(&mut self, p: &Para) {
+        let mut i = 0;
+        while i < p.toks.len() {
+            if let Some((m, e)) = p.mention_starting_at(i) {
+                if m.kind == MentionKind::Name {
+                    let name = strip_titles(&self.text[m.span.range()]);
+                    if name.split_whitespace().count() >= 2 {
+                        self.seen.push((name, m.span.start));
+                    }
+                }
+                i = e + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// The speaker for an attribution: the mention resolved to a full name.
+    fn speaker(&self, _p: &Para, a: Attribution, at: usize) -> (Speaker, String) {
+        let mention = &self.text[a.mention.span.range()];
+        let cue = self.text[a.cue.range()].to_string();
+        let (name, inferred) = match a.mention.kind {
+            MentionKind::Name => (self.resolve_name(mention, at), false),
+            MentionKind::Pronoun | MentionKind::Role => (
+                self.resolve_reference(mention, a.mention.span.start)
+                    .unwrap_or_else(|| mention.to_string()),
+                true,
+            ),
+        };
+        (
+            Speaker {
+                name,
+                mention: a.mention.span,
+                inferred,
+            },
+            cue,
+        )
+    }
+
+    /// A full name for a written name: a known person it names, or the last full name
+    /// seen with the same last word.
+    fn resolve_name(&self, mention: &str, at: usize) -> String {
+        let plain = strip_titles(mention);
+        if let Some(person) = self.known(&plain) {
+            return person.name.clone();
+        }
+        let last = plain.split_whitespace().last().unwrap_or("");
+        self.seen
+            .iter()
+            .rev()
+            .filter(|(_, pos)| *pos <= at)
+            .find(|(name, _)| {
+                name.split_whitespace().last() == Some(last) && name.len() > plain.len()
+            })
+            .map_or(plain.clone(), |(name, _)| name.clone())
+    }
+
+    fn known(&self, plain: &str) -> Option<&KnownPerson> {
+        let lower = plain.to_lowercase();
+        self.people.iter().find(|p| {
+            p.name.to_lowercase() == lower
+                || p.aliases.iter().any(|a| a.to_lowercase() == lower)
+                || lower.ends_with(&format!(" {}", p.name.to_lowercase()))
+        })
+    }
+
+    /// Resolves a pronoun or role noun phrase written at `at` to the most recent fitting
+    /// person before it.
+    fn resolve_reference(&self, mention: &str, at: usize) -> Option<String> {
+        let lower = mention.to_lowercase();
+        if let Some(person) = self
+            .people
+            .iter()
+            .find(|p| p.aliases.iter().any(|a| a.to_lowercase() == lower))
+        {
+            return Some(person.name.clone());
+        }
+        if matches!(lower.as_str(), "i" | "we" | "they") {
+            return None;
+        }
+        self.seen
+            .iter()
+            .rev()
+            .find(|(_, pos)| *pos < at)
+            .map(|(name, _)| self.resolve_name(name, at))
+    }
+
+    /// For a bare quote: the subject of a reporting verb in the sentence before it.
+    fn subject_before(&self, p: &Para, q: usize) -> Option<Speaker> {
+        let start = sentence_start(p, q);
+        if start == 0 {
+            return None;
+        }
+        let prev_start = sentence_start(p, start - 1);
+        for v in prev_start..start {
+            if p.is_reporting_verb(v) {
+                if let Some(m) = subject_of(p, v, prev_start) {
+                    let a = Attribution {
+                        mention: m,
+                        cue: p.toks[v].span,
+                        clause_end: None,
+                    };
+                    let (mut s, _) = self.speaker(p, a, p.toks[q].span.start);
+                    s.inferred = true;
+                    return Some(s);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// A name without leading titles (`Sen. John Smith` → `John Smith`).
+fn strip_titles(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let keep = words
+        .iter()
+        .position(|w| !TITLES.contains(w))
+        .unwrap_or(words.len().saturating_sub(1));
+    words[keep..].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::quotes::find_quotes;
+
+    fn sheet(text: &str) -> Vec<(Vec<&str>, Option<(String, &str)>)> {
+        find_quotes(text)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.segments.iter().map(|s| &text[s.range()]).collect(),
+                    q.speaker.map(|s| (s.name, &text[s.mention.range()])),
+                )
+            })
+            .collect()
+    }
+
+    fn speaker_of(text: &str) -> Option<(String, String)> {
+        find_quotes(text).into_iter().next().and_then(|q| {
+            q.speaker
+                .map(|s| (s.name, text[s.mention.range()].to_string()))
+        })
+    }
+
+    #[test]
+    fn attribution_table() {
+        let table: &[(&str, &str, &str)] = &[
+            ("“We will win this fight,” Smith said.", "Smith", "Smith"),
+            ("“We will win this fight,” said Jane Smith.", "Jane Smith", "Jane Smith"),
+            ("Jane Smith said: “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("Jane Smith wrote on Facebook, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("According to Jane Smith, “we will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("“We will win this fight,” according to Jane Smith.", "Jane Smith", "Jane Smith"),
+            (
+                "Jane Smith, a scholar at the Institute, said the plan “will not survive a single winter.”",
+                "Jane Smith",
+                "Jane Smith",
+            ),
+            (
+                "Mayor Jane Smith made the point plainly: “We will win this fight.”",
+                "Jane Smith",
+                "Mayor Jane Smith",
+            ),
+            (
+                "Jane Smith spoke first. “We will win this fight,” she said.",
+                "Jane Smith",
+                "she",
+            ),
+            (
+                "Jane Smith spoke first. “We will win this fight,” the senator told reporters.",
+                "Jane Smith",
+                "the senator",
+            ),
+            ("Sen. Jane Smith spoke. “We will win this fight,” Smith tweeted.", "Jane Smith", "Smith"),
+        ];
+        for (text, name, mention) in table {
+            assert_eq!(
+                speaker_of(text),
+                Some((name.to_string(), mention.to_string())),
+                "in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn split_quote_is_one_quote() {
+        let text = "“We are not done,” she said. “We are only starting.”";
+        let got = sheet(text);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, vec!["We are not done,", "We are only starting."]);
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_speech() {
+        for text in [
+            "The so-called “reform” failed.",
+            "She starred in “Parks and Recreation” for years.",
+            "He dubbed it “the big beautiful wall” on Monday.",
+            "They watched the show “Meet the Press Today” again.",
+        ] {
+            assert_eq!(sheet(text), vec![], "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn bare_quote_continues_the_previous_speaker() {
+        let text = "“First point here,” Smith said.\n\n“And a second point follows it.”";
+        let got = sheet(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1.as_ref().map(|s| s.0.as_str()), Some("Smith"));
+    }
+
+    #[test]
+    fn quote_over_paragraphs_is_one_group() {
+        let text = "Smith said: “The first paragraph of it.\n\n“The second paragraph of it.”\n\nOther news.";
+        let got = sheet(text);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0.len(), 2);
+    }
 }

@@ -1,17 +1,21 @@
 //! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, and the quote sheet
 //! of `factcheck quotes`.
 
+mod excerpt;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod json;
 mod text;
 
-pub use json::{JsonEmitter, QuotesJson};
+pub use json::{JsonEmitter, QuotesJson, JSON_VERSION};
 pub use text::{QuotesText, TextEmitter};
 
 use std::io::{self, Write};
+use std::ops::Range;
 
-use crate::check::CheckedFile;
+use crate::check::{CheckedFile, Summary};
 use crate::extract::Quote;
-use crate::text::SourceFile;
+use crate::text::{SourceFile, Span};
 
 /// Renders the findings of a run in one output format.
 pub trait Emitter {
@@ -32,4 +36,129 @@ pub struct QuoteSheet {
 pub trait QuoteEmitter {
     /// Writes every file's quotes.
     fn emit(&self, out: &mut dyn Write, sheets: &[QuoteSheet]) -> io::Result<()>;
+}
+
+/// The process exit code a run with these totals should end with: `1` when any finding
+/// is an error, `0` otherwise (warnings and infos never fail a run).
+pub fn exit_code(summary: &Summary) -> u8 {
+    u8::from(summary.errors > 0)
+}
+
+/// The one-line run summary the text output ends with, such as
+/// `2 files checked: 3 errors, 1 warning` or `no problems found in 1 file`.
+///
+/// Errors and warnings are always counted; infos only when there are some.
+pub fn summary_line(summary: &Summary) -> String {
+    let files = plural(summary.files, "file", "files");
+    if summary.errors + summary.warnings + summary.infos == 0 {
+        return format!("no problems found in {files}");
+    }
+    let mut line = format!(
+        "{files} checked: {}, {}",
+        plural(summary.errors, "error", "errors"),
+        plural(summary.warnings, "warning", "warnings"),
+    );
+    if summary.infos > 0 {
+        line.push_str(", ");
+        line.push_str(&plural(summary.infos, "info", "infos"));
+    }
+    line
+}
+
+/// `1 file`, `2 files`, `0 files`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// `span` made safe to slice `text` with: both ends clamped to the text, the start floored
+/// and the end raised to char boundaries, and never reversed.
+pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
+    let len = text.len();
+    let mut start = span.start.min(len);
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.min(len).max(start);
+    while end < len && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// The text of `span` in `text`, clamped as by [`clamp_span`].
+pub(crate) fn span_text(text: &str, span: Span) -> &str {
+    text.get(clamp_span(text, span)).unwrap_or_default()
+}
+
+/// `s` on one line: every run of whitespace (line breaks and tabs included) becomes one
+/// space, and the ends are trimmed.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(files: usize, errors: usize, warnings: usize, infos: usize) -> Summary {
+        Summary {
+            files,
+            errors,
+            warnings,
+            infos,
+        }
+    }
+
+    #[test]
+    fn summary_line_pluralises() {
+        assert_eq!(
+            summary_line(&summary(1, 0, 0, 0)),
+            "no problems found in 1 file"
+        );
+        assert_eq!(
+            summary_line(&summary(3, 0, 0, 0)),
+            "no problems found in 3 files"
+        );
+        assert_eq!(
+            summary_line(&summary(2, 3, 1, 0)),
+            "2 files checked: 3 errors, 1 warning"
+        );
+        assert_eq!(
+            summary_line(&summary(1, 1, 0, 2)),
+            "1 file checked: 1 error, 0 warnings, 2 infos"
+        );
+        assert_eq!(
+            summary_line(&summary(1, 0, 2, 1)),
+            "1 file checked: 0 errors, 2 warnings, 1 info"
+        );
+    }
+
+    #[test]
+    fn exit_code_fails_only_on_errors() {
+        assert_eq!(exit_code(&summary(1, 0, 4, 2)), 0);
+        assert_eq!(exit_code(&summary(1, 1, 0, 0)), 1);
+    }
+
+    #[test]
+    fn clamp_span_never_yields_a_bad_range() {
+        let text = "a“b”";
+        for start in 0..12 {
+            for end in 0..12 {
+                let r = clamp_span(text, Span { start, end });
+                assert!(r.start <= r.end && r.end <= text.len());
+                assert!(text.get(r).is_some());
+            }
+        }
+        assert_eq!(clamp_span(text, Span::new(2, 3)), 1..4);
+        assert_eq!(span_text(text, Span::new(usize::MAX - 1, usize::MAX)), "");
+    }
+
+    #[test]
+    fn one_line_collapses_whitespace() {
+        assert_eq!(one_line(" a\r\n\tb  c "), "a b c");
+    }
 }

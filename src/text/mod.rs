@@ -7,6 +7,6 @@ mod source;
 mod span;
 
 pub use normalize::{fold_char, normalize, words_for_compare, Normalized};
-pub use sentences::{paragraphs, sentences};
+pub use sentences::{paragraphs, sentences, source_paragraphs};
 pub use source::{LineIndex, SourceError, SourceFile};
 pub use span::Span;

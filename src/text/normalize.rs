@@ -140,7 +140,7 @@ pub fn normalize(original: &str) -> Normalized {
 
 /// True when the text separates paragraphs with blank lines (so single line breaks are
 /// hard wraps inside a paragraph).
-fn has_blank_line(text: &str) -> bool {
+pub(crate) fn has_blank_line(text: &str) -> bool {
     let mut seen_newline = false;
     for c in text.chars() {
         match c {

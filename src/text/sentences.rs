@@ -21,6 +21,35 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
+/// Paragraph spans of an original (unnormalised) text, trimmed of surrounding whitespace.
+///
+/// Paragraphs are separated by blank lines; a text with no blank line at all is taken to
+/// have one paragraph per line (the same rule as [`crate::text::normalize`]).
+pub fn source_paragraphs(text: &str) -> Vec<Span> {
+    let blank_lines = super::normalize::has_blank_line(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut push = |from: usize, to: usize| {
+        let s = &text[from..to];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if lead < s.len() {
+            out.push(Span::new(from + lead, to - trail));
+        }
+    };
+    let mut line_start = 0;
+    for (i, _) in text.match_indices('\n') {
+        let line = &text[line_start..i];
+        if !blank_lines || line.trim().is_empty() {
+            push(start, i);
+            start = i + 1;
+        }
+        line_start = i + 1;
+    }
+    push(start, text.len());
+    out
+}
+
 /// Sentence spans of a normalised text, trimmed of surrounding whitespace.
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
@@ -45,6 +74,22 @@ pub fn sentences(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_paragraphs_follow_the_document_style() {
+        let text = "a\nb\n\n  c\r\n";
+        let got: Vec<&str> = source_paragraphs(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(got, vec!["a\nb", "c"]);
+        let text = "a\nb\r\nc";
+        let got: Vec<&str> = source_paragraphs(text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(got, vec!["a", "b", "c"]);
+    }
 
     #[test]
     fn splits_sentences_but_not_abbreviations() {

@@ -1,0 +1,264 @@
+//! The command line: clap definitions and the subcommands. Everything is written to the
+//! writers the caller passes, so the binary stays a thin shell and tests can capture it.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::{check_source, CheckOptions, CheckedFile, Summary};
+use crate::extract::{find_quotes_with_people, KnownPerson};
+use crate::report::{
+    Emitter, JsonEmitter, QuoteEmitter, QuoteSheet, QuotesJson, QuotesText, TextEmitter,
+};
+use crate::rules::{discover_rules_dir, load_rules, RuleSet};
+use crate::text::SourceFile;
+
+/// Exit code: no error-severity finding.
+pub const EXIT_CLEAN: u8 = 0;
+/// Exit code: at least one error-severity finding.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage, input or rule-file error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Checks news drafts against verified claims and quotes.
+#[derive(Debug, Parser)]
+#[command(
+    name = "factcheck",
+    version,
+    about = "Checks that a draft states its verified claims and quotes verbatim, credited to the right speaker",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 no error-severity finding; 1 at least one; 2 usage, input or rule-file error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+/// Arguments of the default command: check drafts.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Drafts to check (`-` reads standard input).
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// A rule file or a directory of them (repeatable). Default: the nearest `rules/`
+    /// directory from the current directory upward.
+    #[arg(short, long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Do not report quotes that no rule covers.
+    #[arg(long)]
+    no_unverified: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List every direct quote found with its attributed speaker (a quote sheet).
+    Quotes(QuotesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct QuotesArgs {
+    /// Drafts to read (`-` reads standard input).
+    #[arg(value_name = "FILE", required = true)]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Rule files whose people help resolve speakers (optional).
+    #[arg(short, long = "rules", value_name = "PATH")]
+    rules: Vec<PathBuf>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable, rustc-style.
+    Text,
+    /// Machine-readable JSON (stable, versioned).
+    Json,
+}
+
+/// Runs the command line `args` (including the program name), writing results to `out`
+/// and diagnostics to `err`; returns the exit code. `styled` turns on ANSI styles in text
+/// output (the caller strips them when the output is not a terminal).
+pub fn run(
+    args: Vec<std::ffi::OsString>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    styled: bool,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+            let rendered = if styled {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let target: &mut dyn Write = if e.use_stderr() { err } else { out };
+            let _ = write!(target, "{rendered}");
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Quotes(args)) => run_quotes(&args, out, err),
+        None => run_check(&cli.check, out, err, styled),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`factcheck … | head -1`) is not an error worth reporting.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write output: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_check(
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    styled: bool,
+) -> io::Result<u8> {
+    if args.files.is_empty() {
+        writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;
+        return Ok(EXIT_ERROR);
+    }
+    let rulesets = match rules_for(&args.rules, true, err)? {
+        Some(r) => r,
+        None => return Ok(EXIT_ERROR),
+    };
+    let (sources, read_failed) = read_drafts(&args.files, err)?;
+    let options = CheckOptions {
+        report_unverified: !args.no_unverified,
+    };
+    let checked: Vec<CheckedFile> = sources
+        .into_iter()
+        .map(|source| {
+            let findings = check_source(&source, &rulesets, &options);
+            CheckedFile { source, findings }
+        })
+        .collect();
+    match args.format {
+        Format::Text => TextEmitter { styled }.emit(out, &checked)?,
+        Format::Json => JsonEmitter.emit(out, &checked)?,
+    }
+    out.flush()?;
+    if read_failed {
+        return Ok(EXIT_ERROR);
+    }
+    Ok(if Summary::of(&checked).errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let rulesets = match rules_for(&args.rules, false, err)? {
+        Some(r) => r,
+        None => return Ok(EXIT_ERROR),
+    };
+    let people = known_people(&rulesets);
+    let (sources, read_failed) = read_drafts(&args.files, err)?;
+    let sheets: Vec<QuoteSheet> = sources
+        .into_iter()
+        .map(|source| {
+            let quotes = find_quotes_with_people(&source.text, &people);
+            QuoteSheet { source, quotes }
+        })
+        .collect();
+    match args.format {
+        Format::Text => QuotesText.emit(out, &sheets)?,
+        Format::Json => QuotesJson.emit(out, &sheets)?,
+    }
+    out.flush()?;
+    Ok(if read_failed { EXIT_ERROR } else { EXIT_CLEAN })
+}
+
+/// The people of every ruleset, as the attribution wants them.
+pub fn known_people(rulesets: &[RuleSet]) -> Vec<KnownPerson> {
+    crate::check::known_people(rulesets)
+}
+
+/// Loads the rules named on the command line, or the nearest `rules/` directory when
+/// `required`. Prints the error and returns `None` on failure.
+fn rules_for(
+    paths: &[PathBuf],
+    required: bool,
+    err: &mut dyn Write,
+) -> io::Result<Option<Vec<RuleSet>>> {
+    let paths: Vec<PathBuf> = if !paths.is_empty() {
+        paths.to_vec()
+    } else if !required {
+        return Ok(Some(Vec::new()));
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        match discover_rules_dir(&cwd) {
+            Some(dir) => vec![dir],
+            None => {
+                writeln!(
+                    err,
+                    "error: no rules found: pass --rules <PATH> (a rule file or a directory of them), \
+                     or run from a directory that has a rules/ directory above it"
+                )?;
+                return Ok(None);
+            }
+        }
+    };
+    match load_rules(&paths) {
+        Ok(r) => Ok(Some(r)),
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            Ok(None)
+        }
+    }
+}
+
+/// Reads every draft; unreadable ones are reported on `err` and skipped (the rest are
+/// still checked). Returns the drafts and whether any failed.
+fn read_drafts(files: &[PathBuf], err: &mut dyn Write) -> io::Result<(Vec<SourceFile>, bool)> {
+    let mut sources = Vec::new();
+    let mut failed = false;
+    for path in files {
+        match read_draft(path) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                writeln!(err, "error: {e}")?;
+                failed = true;
+            }
+        }
+    }
+    Ok((sources, failed))
+}
+
+fn read_draft(path: &Path) -> Result<SourceFile, crate::text::SourceError> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| crate::text::SourceError::Io {
+                path: "-".into(),
+                source,
+            })?;
+        return SourceFile::from_bytes("-", bytes);
+    }
+    if path.is_dir() {
+        return Err(crate::text::SourceError::Io {
+            path: path.display().to_string(),
+            source: io::Error::other("is a directory (give the draft files themselves)"),
+        });
+    }
+    SourceFile::read(path)
+}

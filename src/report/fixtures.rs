@@ -1,0 +1,193 @@
+//! The one hand-written fixture every emitter is snapshot-tested on: a short draft about
+//! a city council vote (a CRLF line, curly quotes, a tab, accented names before spans),
+//! its findings — one of each kind, mixed severities — and its quote sheet (a split
+//! quote, a quote without a speaker, a pronoun mention).
+
+use crate::check::{CheckedFile, Finding, FindingKind};
+use crate::extract::{Quote, Speaker};
+use crate::report::QuoteSheet;
+use crate::rules::Severity;
+use crate::text::{SourceFile, Span};
+
+/// The draft with findings. Lines 1 and 3 end in CRLF.
+pub(crate) const DRAFT: &str = "Council backs sanctuary measure\r\n\
+\n\
+In a 12-1 vote on Tuesday, the city council approved the sanctuary measure.\r\n\
+“This is a promise to every family in this city,” said Councilmember Inés Ortega, “and we will keep it.”\n\
+“Nobody here is above the law,” Mayor Dana Whitfield said in a statement.\n\
+Residents packed the chamber.\t“It took three years to get here.”\n\
+“We are not finished,” she said.\n";
+
+/// A second draft with nothing wrong in it and no quotes.
+pub(crate) const CLEAN: &str = "The council meets again on March 3.\n";
+
+const RULESET: &str = "la-sanctuary-city";
+
+/// The span of the `nth` (0-based) occurrence of `needle` in `text`.
+pub(crate) fn span_of(text: &str, needle: &str, nth: usize) -> Span {
+    let start = text
+        .match_indices(needle)
+        .nth(nth)
+        .map(|(i, _)| i)
+        .unwrap_or_else(|| panic!("fixture text has no {needle:?} #{nth}"));
+    Span::new(start, start + needle.len())
+}
+
+/// The draft with findings.
+pub(crate) fn draft() -> SourceFile {
+    SourceFile::new("drafts/council.txt", DRAFT)
+}
+
+/// The draft without findings.
+pub(crate) fn clean() -> SourceFile {
+    SourceFile::new("drafts/clean.txt", CLEAN)
+}
+
+fn finding(
+    kind: FindingKind,
+    severity: Severity,
+    rule: Option<&str>,
+    message: &str,
+    expected: Option<&str>,
+    found: Option<&str>,
+    span: Option<Span>,
+) -> Finding {
+    Finding {
+        kind,
+        severity,
+        ruleset: rule.map(|_| RULESET.to_owned()),
+        rule: rule.map(str::to_owned),
+        message: message.to_owned(),
+        expected: expected.map(str::to_owned),
+        found: found.map(str::to_owned),
+        span,
+    }
+}
+
+/// A finding of `kind` at `span`, for robustness tests.
+pub(crate) fn finding_at(kind: FindingKind, span: Span) -> Finding {
+    let rule = (kind != FindingKind::Unverified).then_some("council-vote");
+    finding(
+        kind,
+        Severity::Error,
+        rule,
+        "tally is 12-1, expected 13-0",
+        Some("13-0"),
+        Some("12-1"),
+        Some(span),
+    )
+}
+
+/// Both drafts with their findings: one of each kind in the first, none in the second.
+pub(crate) fn checked_files() -> Vec<CheckedFile> {
+    let text = DRAFT;
+    let findings = vec![
+        finding(
+            FindingKind::Missing,
+            Severity::Info,
+            Some("effective-date"),
+            "the draft never says when the measure takes effect",
+            Some("January 1, 2026"),
+            None,
+            None,
+        ),
+        finding(
+            FindingKind::Altered,
+            Severity::Error,
+            Some("council-vote"),
+            "tally is 12-1, expected 13-0",
+            Some("13-0"),
+            Some("12-1"),
+            Some(span_of(text, "12-1", 0)),
+        ),
+        finding(
+            FindingKind::Misattributed,
+            Severity::Error,
+            Some("ortega-law"),
+            "quote is credited to Dana Whitfield, but Inés Ortega said it",
+            Some("Inés Ortega"),
+            Some("Dana Whitfield"),
+            Some(span_of(text, "Dana Whitfield", 0)),
+        ),
+        finding(
+            FindingKind::Unattributed,
+            Severity::Warning,
+            Some("three-years"),
+            "quote is credited to nobody; Inés Ortega said it",
+            Some("Inés Ortega"),
+            None,
+            Some(span_of(text, "It took three years to get here.", 0)),
+        ),
+        finding(
+            FindingKind::Unverified,
+            Severity::Warning,
+            None,
+            "quote is not covered by any rule",
+            None,
+            None,
+            Some(span_of(text, "We are not finished,", 0)),
+        ),
+    ];
+    vec![
+        CheckedFile {
+            source: draft(),
+            findings,
+        },
+        CheckedFile {
+            source: clean(),
+            findings: Vec::new(),
+        },
+    ]
+}
+
+/// Both drafts with their quotes: a split quote, a plain one, one without a speaker and
+/// one credited through a pronoun in the first; none in the second.
+pub(crate) fn quote_sheets() -> Vec<QuoteSheet> {
+    let text = DRAFT;
+    let ortega = |mention: Span, inferred: bool| Speaker {
+        name: "Inés Ortega".to_owned(),
+        mention,
+        inferred,
+    };
+    let she = span_of(text, "she said", 0);
+    let she = Span::new(she.start, she.start + "she".len());
+    let quotes = vec![
+        Quote {
+            segments: vec![
+                span_of(text, "This is a promise to every family in this city,", 0),
+                span_of(text, "and we will keep it.", 0),
+            ],
+            speaker: Some(ortega(span_of(text, "Inés Ortega", 0), false)),
+            cue: Some("said".to_owned()),
+        },
+        Quote {
+            segments: vec![span_of(text, "Nobody here is above the law,", 0)],
+            speaker: Some(Speaker {
+                name: "Dana Whitfield".to_owned(),
+                mention: span_of(text, "Dana Whitfield", 0),
+                inferred: false,
+            }),
+            cue: Some("said".to_owned()),
+        },
+        Quote {
+            segments: vec![span_of(text, "It took three years to get here.", 0)],
+            speaker: None,
+            cue: None,
+        },
+        Quote {
+            segments: vec![span_of(text, "We are not finished,", 0)],
+            speaker: Some(ortega(she, true)),
+            cue: Some("said".to_owned()),
+        },
+    ];
+    vec![
+        QuoteSheet {
+            source: draft(),
+            quotes,
+        },
+        QuoteSheet {
+            source: clean(),
+            quotes: Vec::new(),
+        },
+    ]
+}
