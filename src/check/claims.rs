@@ -100,12 +100,12 @@ fn check_claim(
         // No context: the claim holds when the value is stated anywhere.
         stated = find_values(&draft.normalized.text, claim.kind)
             .iter()
-            .any(|v| satisfies(&claim.value, &v.value));
+            .any(|v| claim.value.satisfies(&v.value));
     } else {
         for sentence in located {
             let text = &draft.normalized.text[sentence.range()];
             let values = find_values(text, claim.kind);
-            if values.iter().any(|v| satisfies(&claim.value, &v.value)) {
+            if values.iter().any(|v| claim.value.satisfies(&v.value)) {
                 stated = true;
                 continue;
             }
@@ -177,9 +177,4 @@ mod tests {
         };
         assert!(term_pattern(&meta).unwrap().is_match("x a+b (c) y"));
     }
-}
-
-// Temporary until Value::satisfies lands.
-fn satisfies(expected: &crate::extract::Value, found: &crate::extract::Value) -> bool {
-    expected == found
 }

@@ -893,7 +893,7 @@ impl Para<'_> {
         if let Some((s, e)) = self.name_ending_at(end) {
             return Some(Mention::name(self.toks[s].span.cover(self.toks[e].span)));
         }
-        if ROLE_NOUNS.contains(&lower.as_str()) {
+        if ROLE_NOUNS.contains(&lower.as_str()) || lower.ends_with("-year-old") {
             // Walk back to a determiner within a few words: "the former secretary of state".
             let mut s = end;
             for _ in 0..6 {
@@ -1014,6 +1014,11 @@ impl Para<'_> {
     }
 }
 
+/// True when token `i` is a dash (`—`, `–`, `―`, `-`).
+fn is_dash(p: &Para, i: usize) -> bool {
+    ["—", "–", "―", "-", "--"].iter().any(|d| p.is_punct(i, d))
+}
+
 fn is_possessive(word: &str) -> bool {
     word.ends_with("'s") || word.ends_with("’s") || word.ends_with("s'") || word.ends_with("s’")
 }
@@ -1080,12 +1085,15 @@ fn sentence_start(p: &Para, at: usize) -> usize {
 /// `“…,” said X` / `“…,” X said` / `“…,” X, a title, said` / `“…,” according to X`.
 fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution> {
     let mut i = q + 1;
-    while p.is_punct(i, ",") || p.is_punct(i, "—") || p.is_punct(i, "–") || p.is_punct(i, "-") {
+    let mut dash = false;
+    while p.is_punct(i, ",") || is_dash(p, i) {
+        dash |= is_dash(p, i);
         i += 1;
     }
     let end = sentence_end(p, i);
     let closed = quote_text
         .trim_end()
+        .trim_end_matches(['’', '\'', '"', '”'])
         .ends_with(['.', '!', '?', ',', '—', '–', '-', ':', ';', '…']);
     let comma_after = i > q + 1;
     if i >= p.toks.len() {
@@ -1099,6 +1107,20 @@ fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution
             cue: p.toks[i].span.cover(p.toks[i + 1].span),
             clause_end: Some(e),
         });
+    }
+    // “…” — Jane Smith.
+    if dash {
+        if let Some((m, e)) = p.mention_starting_at(i) {
+            if m.kind == MentionKind::Name
+                && (e + 1 >= p.toks.len() || p.ends_sentence(e + 1) || p.is_punct(e + 1, ","))
+            {
+                return Some(Attribution {
+                    mention: m,
+                    cue: p.toks[i - 1].span,
+                    clause_end: Some(e),
+                });
+            }
+        }
     }
     // said X
     if p.is_reporting_verb(i) && !p.word(i).starts_with(char::is_uppercase) {
@@ -1116,45 +1138,36 @@ fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution
         j += 1;
         let _ = j;
     }
-    // X said / X, a title, said
-    let (m, e) = p.mention_starting_at(i)?;
+    // X said / X, a title, said / Senate minority leader X said: the first reporting
+    // verb close after the quote, and its subject.
+    let limit = end.min(i + 40);
+    let v = (i..limit)
+        .find(|&v| p.is_reporting_verb(v) && !p.word(v).starts_with(char::is_uppercase))?;
+    let m = subject_of(p, v, i)?;
     if !(closed || comma_after) && m.kind != MentionKind::Pronoun {
         return None;
     }
-    let mut v = e + 1;
-    if p.is_punct(v, ",") {
-        // appositive: skip to the next comma
-        let mut k = v + 1;
-        while k < end && k < v + 30 && !p.is_punct(k, ",") {
-            k += 1;
-        }
-        if k < end && p.is_punct(k, ",") {
-            v = k + 1;
-        }
+    // The subject must start the clause (a few descriptive words may come first).
+    let subject_start = (i..v)
+        .find(|&t| p.toks[t].span.start >= m.span.start)
+        .unwrap_or(v);
+    if subject_start > i + 6 {
+        return None;
     }
-    let mut steps = 0;
-    while v < end
-        && steps < 3
-        && !p.is_reporting_verb(v)
-        && p.is_word(v)
-        && AUXILIARIES.contains(&p.lower(v).as_str())
-    {
-        v += 1;
-        steps += 1;
+    // A sentence-final quote followed by "Smith said the …" opens a new statement.
+    let terminal = closed
+        && quote_text
+            .trim_end()
+            .trim_end_matches(['’', '\'', '"', '”'])
+            .ends_with('.');
+    if terminal && !comma_after && end - v > 12 {
+        return None;
     }
-    if v < end && p.is_reporting_verb(v) {
-        // A sentence-final quote followed by "Smith said the …" opens a new statement.
-        let terminal = quote_text.trim_end().ends_with('.');
-        if terminal && !comma_after && end - v > 12 {
-            return None;
-        }
-        return Some(Attribution {
-            mention: m,
-            cue: p.toks[v].span,
-            clause_end: Some(v),
-        });
-    }
-    None
+    Some(Attribution {
+        mention: m,
+        cue: p.toks[v].span,
+        clause_end: Some(v),
+    })
 }
 
 /// `X said: “…”` / `X told reporters that “…”` / `according to X, “…”` / a colon after a
@@ -1235,6 +1248,12 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         return None;
     }
     let mut end = j - 1;
+    if p.is_punct(end, ",") && p.lower(v).ends_with("ing") {
+        // "X did something, saying …": the sentence's subject.
+        return (floor..end)
+            .take(3)
+            .find_map(|i| p.mention_starting_at(i).map(|(m, _)| m));
+    }
     if p.is_punct(end, ",") {
         end = p.skip_appositive_back(end, floor)?;
     }
