@@ -179,7 +179,7 @@ fn word_diff(expected: &[String], found: &[String]) -> String {
             DiffOp::Equal { old_index, len, .. } => {
                 let words = &expected[old_index..old_index + len];
                 let keep = 3;
-                if len <= 2 * keep || (k > 0 && k + 1 < n && len <= 2 * keep) {
+                if len <= 2 * keep {
                     parts.push(words.join(" "));
                 } else {
                     let head = if k > 0 {

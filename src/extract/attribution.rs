@@ -730,10 +730,7 @@ fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
         if c.is_alphanumeric() {
             let start = i;
             let mut j = i + len;
-            loop {
-                let Some(d) = text[j.min(para.end)..para.end].chars().next() else {
-                    break;
-                };
+            while let Some(d) = text[j.min(para.end)..para.end].chars().next() {
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                     continue;
@@ -783,6 +780,9 @@ fn is_abbreviation(word: &str) -> bool {
         || matches!(
             word,
             "Jr" | "Sr"
+                | "Del"
+                | "Maj"
+                | "Adm"
                 | "St"
                 | "Mt"
                 | "Ft"
@@ -844,8 +844,18 @@ impl Para<'_> {
     }
 
     /// True when token `i` ends a sentence (`.`, `!`, `?` not part of an abbreviation).
+    /// A quote whose words end a sentence (`“… smart.” Trump was …`) ends it too.
     fn ends_sentence(&self, i: usize) -> bool {
-        self.toks[i].kind == TokKind::Punct && matches!(self.word(i), "." | "!" | "?")
+        match self.toks[i].kind {
+            TokKind::Punct => matches!(self.word(i), "." | "!" | "?"),
+            TokKind::Quote => {
+                self.word(i)
+                    .trim_end_matches(['”', '"', '’', '\''])
+                    .ends_with(['.', '!', '?'])
+                    && (i + 1 >= self.toks.len() || self.is_capitalized(i + 1))
+            }
+            TokKind::Word => false,
+        }
     }
 
     /// A name whose last token is `end` (reading backwards), as (first token, last token).
@@ -856,16 +866,15 @@ impl Para<'_> {
         let mut start = end;
         while start > 0 {
             let prev = start - 1;
-            if self.is_capitalized(prev) && !is_possessive(self.word(prev)) {
-                start = prev;
-            } else if self.is_word(prev)
+            let capitalized = self.is_capitalized(prev) && !is_possessive(self.word(prev));
+            let particle = self.is_word(prev)
                 && matches!(
                     self.word(prev),
                     "de" | "van" | "von" | "da" | "del" | "la" | "bin" | "al" | "le"
                 )
                 && prev > 0
-                && self.is_capitalized(prev - 1)
-            {
+                && self.is_capitalized(prev - 1);
+            if capitalized || particle {
                 start = prev;
             } else {
                 break;
@@ -987,6 +996,13 @@ impl Para<'_> {
                     f,
                 ));
             }
+            // "Rep. Elijah Cummings of Maryland": the place belongs to the mention.
+            if self.is_word(e + 1) && self.word(e + 1) == "of" && self.is_capitalized(e + 2) {
+                e += 2;
+                while self.is_capitalized(e + 1) && !self.is_reporting_verb(e + 1) {
+                    e += 1;
+                }
+            }
             return Some((
                 Mention::name(self.toks[start].span.cover(self.toks[e].span)),
                 e,
@@ -1006,11 +1022,27 @@ impl Para<'_> {
             if self.is_punct(j, ",") && j > floor {
                 return Some(j - 1);
             }
-            if self.toks[j].kind == TokKind::Quote || self.ends_sentence(j) {
+            if self.is_speech_sized_quote(j) || self.ends_sentence(j) {
                 return None;
             }
         }
         None
+    }
+
+    /// True when token `i` is a `,` or a short quoted label ending in a comma inside its
+    /// marks (`Homan, appointed as “border czar,” declared`).
+    fn is_comma_like(&self, i: usize) -> bool {
+        self.is_punct(i, ",")
+            || (self.toks.get(i).is_some_and(|t| t.kind == TokKind::Quote)
+                && self
+                    .word(i)
+                    .trim_end_matches(['”', '"', '’', '\''])
+                    .ends_with(','))
+    }
+
+    /// True when token `i` is a quoted span long enough to be speech (not a label).
+    fn is_speech_sized_quote(&self, i: usize) -> bool {
+        self.toks[i].kind == TokKind::Quote && word_count(self.word(i)) > 4
     }
 }
 
@@ -1177,7 +1209,7 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
     // Previous quote in the same sentence bounds the search.
     let floor = (start..q)
         .rev()
-        .find(|&i| p.toks[i].kind == TokKind::Quote)
+        .find(|&i| p.is_speech_sized_quote(i))
         .map_or(start, |i| i + 1);
     if floor >= q {
         return None;
@@ -1254,7 +1286,7 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
             .take(3)
             .find_map(|i| p.mention_starting_at(i).map(|(m, _)| m));
     }
-    if p.is_punct(end, ",") {
+    if p.is_comma_like(end) {
         end = p.skip_appositive_back(end, floor)?;
     }
     if end < floor {
@@ -1579,7 +1611,9 @@ fn strip_titles(name: &str) -> String {
 mod tests {
     use super::super::quotes::find_quotes;
 
-    fn sheet(text: &str) -> Vec<(Vec<&str>, Option<(String, &str)>)> {
+    type Sheet<'a> = Vec<(Vec<&'a str>, Option<(String, &'a str)>)>;
+
+    fn sheet(text: &str) -> Sheet<'_> {
         find_quotes(text)
             .into_iter()
             .map(|q| {

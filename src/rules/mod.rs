@@ -2,6 +2,8 @@
 //! and validation (unique ids, known speakers, parsable values, non-empty quotes).
 
 mod load;
+mod schema;
+mod validate;
 
 pub use load::{discover_rules_dir, load_rule_file, load_rules, RuleError};
 

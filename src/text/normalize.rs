@@ -79,7 +79,7 @@ impl Normalized {
 /// with blank lines (hard-wrapped prose), and collapses runs of spaces. A paragraph break
 /// becomes `"\n\n"`. Case is kept.
 pub fn normalize(original: &str) -> Normalized {
-    let hard_wrapped = has_blank_line(original);
+    let hard_wrapped = is_hard_wrapped(original);
     let mut out = Normalized {
         text: String::with_capacity(original.len()),
         starts: Vec::with_capacity(original.len()),
@@ -138,9 +138,18 @@ pub fn normalize(original: &str) -> Normalized {
     out
 }
 
-/// True when the text separates paragraphs with blank lines (so single line breaks are
-/// hard wraps inside a paragraph).
-pub(crate) fn has_blank_line(text: &str) -> bool {
+/// Longest line (in bytes) that hard-wrapped prose has; a longer line means the writer
+/// lets lines run, so each line break ends a paragraph.
+const WRAPPED_LINE_MAX: usize = 160;
+
+/// True when single line breaks are hard wraps inside a paragraph: the text separates
+/// paragraphs with blank lines and no line runs longer than hard-wrapped prose does.
+pub(crate) fn is_hard_wrapped(text: &str) -> bool {
+    has_blank_line(text) && text.split('\n').all(|line| line.len() <= WRAPPED_LINE_MAX)
+}
+
+/// True when the text has a blank line.
+fn has_blank_line(text: &str) -> bool {
     let mut seen_newline = false;
     for c in text.chars() {
         match c {

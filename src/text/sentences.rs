@@ -23,10 +23,10 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 
 /// Paragraph spans of an original (unnormalised) text, trimmed of surrounding whitespace.
 ///
-/// Paragraphs are separated by blank lines; a text with no blank line at all is taken to
-/// have one paragraph per line (the same rule as [`crate::text::normalize`]).
+/// Paragraphs are separated by blank lines in hard-wrapped text; otherwise every line is a
+/// paragraph (the same rule as [`crate::text::normalize`]).
 pub fn source_paragraphs(text: &str) -> Vec<Span> {
-    let blank_lines = super::normalize::has_blank_line(text);
+    let blank_lines = super::normalize::is_hard_wrapped(text);
     let mut out = Vec::new();
     let mut start = 0;
     let mut push = |from: usize, to: usize| {
