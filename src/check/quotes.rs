@@ -359,7 +359,7 @@ fn check_quote_rule(
         ));
     };
     let quote = &draft.quotes[best.quote];
-    let span = quote.segments[best.segment];
+    let span = trim_segment(&source.text, quote.segments[best.segment]);
     let found_text = source.text[span.range()].to_string();
     if let Comparison::Altered(_, diff) = &best.comparison {
         // The verified words may still be in the draft verbatim elsewhere (a quote the
@@ -426,6 +426,13 @@ fn find_run_in_text(all: &[(String, Span)], rule_words: &[String]) -> Option<Spa
         .map(|w| w[0].1.cover(w[w.len() - 1].1))
 }
 
+/// A quote segment without the comma or spaces that close it inside the marks
+/// (`“…,” she said`): what a person reads as the quoted words.
+fn trim_segment(text: &str, span: Span) -> Span {
+    let kept = text[span.range()].trim_end_matches([',', ';', ':', ' ', '\n', '\r', '\t']);
+    Span::new(span.start, span.start + kept.len())
+}
+
 /// The first `n` words of a text, with an ellipsis when cut.
 fn preview(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -450,7 +457,7 @@ pub(super) fn unverified_quotes(
     let mut findings = Vec::new();
     for (qi, quote) in draft.quotes.iter().enumerate() {
         for (si, words) in draft.segment_words[qi].iter().enumerate() {
-            let span = quote.segments[si];
+            let span = trim_segment(&source.text, quote.segments[si]);
             let raw = &source.text[span.range()];
             let covered = rule_words.iter().any(|r| compare(words, raw, r).is_some())
                 || (words.len() < MIN_FRAGMENT_WORDS

@@ -109,14 +109,25 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-/// The label under the span: `found X, expected Y` for a wrong value or speaker, else the
-/// message.
+/// Longest `found`/`expected` value shown in a label; longer ones (whole quotes) are
+/// already in the title's word diff.
+const LABEL_VALUE_MAX: usize = 60;
+
+/// The label under the span: `found X, expected Y` for a wrong value or speaker, else a
+/// short description of what is marked (the title already carries the message).
 fn label(finding: &Finding) -> String {
     match (finding.kind, &finding.found, &finding.expected) {
-        (FindingKind::Altered | FindingKind::Misattributed, Some(found), Some(expected)) => {
+        (FindingKind::Altered | FindingKind::Misattributed, Some(found), Some(expected))
+            if found.chars().count() <= LABEL_VALUE_MAX
+                && expected.chars().count() <= LABEL_VALUE_MAX =>
+        {
             format!("found {}, expected {}", one_line(found), one_line(expected))
         }
-        _ => one_line(&finding.message),
+        (FindingKind::Altered, ..) => "differs from the verified words".to_string(),
+        (FindingKind::Misattributed, ..) => "credited to the wrong person".to_string(),
+        (FindingKind::Unattributed, ..) => "no speaker found for this quote".to_string(),
+        (FindingKind::Unverified, ..) => "no rule covers this quote".to_string(),
+        (FindingKind::Missing, ..) => one_line(&finding.message),
     }
 }
 
