@@ -218,4 +218,31 @@ mod tests {
             vec!["we're", "going", "very", "clear", "soto-martinez"]
         );
     }
+
+    proptest::proptest! {
+        /// Every character of the normalised text maps back to a span of the original
+        /// that lies on char boundaries and produces it: the original character itself,
+        /// its folded form, or (for a space or paragraph break) whitespace.
+        #[test]
+        fn offset_map_round_trips(original in "(?s)[a-zA-Z0-9 .,*_`\n\r\t\u{a0}\u{2013}\u{2014}\u{201c}\u{201d}\u{2019}\u{2026}\u{200b}\u{feff}é漢]{0,80}") {
+            let n = normalize(&original);
+            for (i, c) in n.text.char_indices() {
+                let span = n.to_original(Span::new(i, i + c.len_utf8()));
+                proptest::prop_assert!(span.start <= span.end && span.end <= original.len());
+                proptest::prop_assert!(original.is_char_boundary(span.start) && original.is_char_boundary(span.end));
+                let source = &original[span.range()];
+                let produced = source.chars().any(|o| {
+                    o == c || fold_char(o).is_some_and(|f| f.contains(c))
+                }) || (c.is_whitespace() && source.chars().all(|o| o.is_whitespace() || fold_char(o).is_some()));
+                proptest::prop_assert!(produced, "{:?} from {:?}", c, source);
+            }
+            // Spans are monotonic: normalisation never reorders text.
+            let mut last = 0;
+            for (i, c) in n.text.char_indices() {
+                let span = n.to_original(Span::new(i, i + c.len_utf8()));
+                proptest::prop_assert!(span.start >= last);
+                last = span.start;
+            }
+        }
+    }
 }
