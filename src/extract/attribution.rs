@@ -189,6 +189,54 @@ const REPORTING_VERBS: &[&str] = &[
     "asserted",
     "asserts",
     "added:",
+    "sings",
+    "sang",
+    "sing",
+    "singing",
+    "chants",
+    "shouts",
+    "shouting",
+    "yells",
+    "laughed",
+    "laughs",
+    "sighed",
+    "smiled",
+    "remembered",
+    "remembers",
+    "predicts",
+    "posts",
+    "shared",
+    "cried",
+    "repeated",
+    "repeats",
+    "attacked",
+    "criticized",
+    "praised",
+    "slammed",
+    "decried",
+    "denounced",
+    "condemned",
+    "touted",
+    "pledged",
+    "commented",
+    "comments",
+    "advised",
+    "informed",
+    "reminded",
+    "cheered",
+    "roared",
+    "interrupted",
+    "quoted",
+    "wrote:",
+    "continued:",
+    "writes:",
+    "argue",
+    "insist",
+    "warn",
+    "add",
+    "note",
+    "explain",
+    "recall",
 ];
 
 /// Verbs after which a quoted fragment is a label, not speech (`dubbed it “…”`).
@@ -306,7 +354,7 @@ const AUXILIARIES: &[&str] = &[
 ];
 
 /// Subject pronouns that can report speech.
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
 
 /// Role nouns that can head a speaker mention (`the senator`, `a spokeswoman for …`).
 const ROLE_NOUNS: &[&str] = &[
@@ -461,6 +509,36 @@ const ROLE_NOUNS: &[&str] = &[
     "white",
     "house",
     "couple",
+    "ruling",
+    "book",
+    "article",
+    "piece",
+    "study",
+    "survey",
+    "poll",
+    "court",
+    "lawsuit",
+    "complaint",
+    "filing",
+    "order",
+    "decision",
+    "opinion",
+    "document",
+    "documents",
+    "indictment",
+    "analysis",
+    "editorial",
+    "video",
+    "message",
+    "note",
+    "narrator",
+    "announcer",
+    "spokespeople",
+    "representatives",
+    "lawmakers",
+    "protesters",
+    "crowd",
+    "audience",
 ];
 
 /// Capitalised words that start a sentence but are not names.
@@ -777,6 +855,7 @@ fn is_abbreviation(word: &str) -> bool {
     (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
         || TITLES.contains(&with_dot.as_str())
         || word.contains('.')
+        || is_party_state(word)
         || matches!(
             word,
             "Jr" | "Sr"
@@ -803,6 +882,15 @@ fn is_abbreviation(word: &str) -> bool {
                 | "Ltd"
                 | "vs"
         )
+}
+
+/// A party-and-state tag such as `R-Ky` or `D-N.Y` (its final dot is an abbreviation).
+fn is_party_state(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("R" | "D" | "I"))
+        && parts
+            .next()
+            .is_some_and(|st| st.len() <= 6 && st.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// A paragraph with its tokens, for pattern matching around quotes.
@@ -934,6 +1022,13 @@ impl Para<'_> {
         let lower = self.lower(start);
         if PRONOUNS.contains(&lower.as_str()) {
             return Some((Mention::pronoun(self.toks[start].span), start));
+        }
+        if lower == "the" && self.is_capitalized(start + 1) {
+            // "the Rev. Peter Wherry", "the White House"
+            if let Some((m, e)) = self.mention_starting_at(start + 1) {
+                let span = self.toks[start].span.cover(m.span);
+                return Some((Mention { span, kind: m.kind }, e));
+            }
         }
         if matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
             // A role noun phrase: up to six words ending in a role noun.
@@ -1156,34 +1251,52 @@ fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution
     }
     // said X
     if p.is_reporting_verb(i) && !p.word(i).starts_with(char::is_uppercase) {
+        // "said Sen. Smith", "said the senator", and "said 9/11 widow Terry Strada":
+        // a few lower-case or numeric descriptors may come before the name.
         let mut j = i + 1;
-        // "said Tuesday Smith" is rare; "said Sen. Smith" and "said the senator" are common.
-        if let Some((m, e)) = p.mention_starting_at(j) {
-            if m.kind != MentionKind::Pronoun || p.lower(j) != "i" {
-                return Some(Attribution {
-                    mention: m,
-                    cue: p.toks[i].span,
-                    clause_end: Some(e),
-                });
+        while j < (i + 6).min(end) {
+            if let Some((m, e)) = p.mention_starting_at(j) {
+                if m.kind != MentionKind::Pronoun || (j == i + 1 && p.lower(j) != "i") {
+                    return Some(Attribution {
+                        mention: m,
+                        cue: p.toks[i].span,
+                        clause_end: Some(e),
+                    });
+                }
             }
+            let descriptor = (p.is_word(j) && !p.is_capitalized(j)) || p.is_punct(j, "/");
+            if !descriptor || p.is_reporting_verb(j) {
+                break;
+            }
+            j += 1;
         }
-        j += 1;
-        let _ = j;
     }
     // X said / X, a title, said / Senate minority leader X said: the first reporting
     // verb close after the quote, and its subject.
     let limit = end.min(i + 40);
     let v = (i..limit)
         .find(|&v| p.is_reporting_verb(v) && !p.word(v).starts_with(char::is_uppercase))?;
-    let m = subject_of(p, v, i)?;
+    // The subject must start the clause (a few descriptive words may come first); when
+    // the verb's nearest subject is further away, long appositives stand between, and the
+    // mention right after the quote is the speaker ("X, a title, one of …, said").
+    let starts_clause = |m: &Mention| {
+        (i..v)
+            .find(|&t| p.toks[t].span.start >= m.span.start)
+            .unwrap_or(v)
+            <= i + 6
+    };
+    let m = match subject_of(p, v, i).filter(starts_clause) {
+        Some(m) => m,
+        None => {
+            let (m, e) = p.mention_starting_at(i)?;
+            let linked = p.is_punct(e + 1, ",") || p.is_punct(e + 1, "(");
+            if !linked || (e + 1..v).any(|t| p.is_speech_sized_quote(t)) {
+                return None;
+            }
+            m
+        }
+    };
     if !(closed || comma_after) && m.kind != MentionKind::Pronoun {
-        return None;
-    }
-    // The subject must start the clause (a few descriptive words may come first).
-    let subject_start = (i..v)
-        .find(|&t| p.toks[t].span.start >= m.span.start)
-        .unwrap_or(v);
-    if subject_start > i + 6 {
         return None;
     }
     // A sentence-final quote followed by "Smith said the …" opens a new statement.
@@ -1280,6 +1393,14 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         return None;
     }
     let mut end = j - 1;
+    // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
+    if p.is_punct(end, ")") {
+        let open = (floor..end).rev().take(12).find(|&t| p.is_punct(t, "("))?;
+        if open == floor {
+            return None;
+        }
+        end = open - 1;
+    }
     if p.is_punct(end, ",") && p.lower(v).ends_with("ing") {
         // "X did something, saying …": the sentence's subject.
         return (floor..end)
@@ -1338,6 +1459,7 @@ pub(crate) fn attribute(
     // The most recent explicit speaker, for continuation and pronouns.
     let mut last_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph)
     let mut open_group: Option<usize> = None; // a quote running on into this paragraph
+    let mut prev: Option<Para> = None; // the previous paragraph
     let mut si = 0;
     for (pi, para) in paragraphs.iter().enumerate() {
         let first = si;
@@ -1406,10 +1528,15 @@ pub(crate) fn attribute(
                         let (s, c) = names.speaker(&p, a, qs.outer.start);
                         (Some(s), Some(c))
                     }
-                    None => match &last_speaker {
+                    None => match (&last_speaker, introduced_by(prev.as_ref(), k, q)) {
+                        // "He said:" closing the previous paragraph introduces this one.
+                        (_, Some((pp, a))) => {
+                            let (s, c) = names.speaker(pp, a, qs.outer.start);
+                            (Some(s), Some(c))
+                        }
                         // A bare quote continues the previous speaker in this or the
                         // previous paragraph.
-                        Some((s, lp)) if *lp + 1 >= pi => (
+                        (Some((s, lp)), None) if *lp + 1 >= pi => (
                             Some(Speaker {
                                 inferred: true,
                                 ..s.clone()
@@ -1435,8 +1562,42 @@ pub(crate) fn attribute(
         if here.is_empty() {
             open_group = None;
         }
+        prev = Some(p);
     }
     quotes
+}
+
+/// For a quote opening its paragraph (`k == 0`, token `q == 0`): the attribution of a
+/// previous paragraph that ends with a colon (`He said:`), with that paragraph.
+fn introduced_by<'p, 'a>(
+    prev: Option<&'p Para<'a>>,
+    k: usize,
+    q: usize,
+) -> Option<(&'p Para<'a>, Attribution)> {
+    let pp = prev?;
+    let last = pp.toks.len().checked_sub(1)?;
+    if k != 0 || q != 0 || !pp.is_punct(last, ":") {
+        return None;
+    }
+    let start = sentence_start(pp, last);
+    let from_verb = (start..last).rev().find_map(|v| {
+        if !pp.is_reporting_verb(v) {
+            return None;
+        }
+        subject_of(pp, v, start).map(|m| (m, pp.toks[v].span))
+    });
+    let (mention, cue) = from_verb.or_else(|| {
+        pp.mention_starting_at(start)
+            .map(|(m, _)| (m, pp.toks[last].span))
+    })?;
+    Some((
+        pp,
+        Attribution {
+            mention,
+            cue,
+            clause_end: None,
+        },
+    ))
 }
 
 /// A quoted span introduced as a label or title (`dubbed it “…”`, `the show “…”`).
@@ -1599,7 +1760,10 @@ impl<'a> NameBook<'a> {
 
 /// A name without leading titles (`Sen. John Smith` → `John Smith`).
 fn strip_titles(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| w.eq_ignore_ascii_case("the"))
+        .collect();
     let keep = words
         .iter()
         .position(|w| !TITLES.contains(w))
@@ -1662,6 +1826,17 @@ mod tests {
                 "the senator",
             ),
             ("Sen. Jane Smith spoke. “We will win this fight,” Smith tweeted.", "Jane Smith", "Smith"),
+            ("“We will win this fight,” Rep. Jane Smith (D-Wis.) said Friday.", "Jane Smith", "Rep. Jane Smith"),
+            ("“We will win this fight,” Jane Smith, R-Ky., said Tuesday.", "Jane Smith", "Jane Smith"),
+            ("“We will win this fight,” said 9/11 widow Jane Smith.", "Jane Smith", "Jane Smith"),
+            ("“We will win this fight,” said the Rev. Jane Smith, of Grace Church.", "Jane Smith", "the Rev. Jane Smith"),
+            (
+                "“We will win this fight,” Jane Smith, the attorney general of Ohio, one of the states in the suit, said at an event.",
+                "Jane Smith",
+                "Jane Smith",
+            ),
+            ("“We will win this fight,” Senate minority leader Jane Smith said.", "Jane Smith", "Jane Smith"),
+            ("Jane Smith attacked “the hateful politics of the old guard in this town.”", "Jane Smith", "Jane Smith"),
         ];
         for (text, name, mention) in table {
             assert_eq!(
@@ -1670,6 +1845,26 @@ mod tests {
                 "in {text:?}"
             );
         }
+    }
+
+    #[test]
+    fn colon_closing_the_previous_paragraph_introduces_the_quote() {
+        let text = "Jane Smith took the microphone. She said:\n\n“We will win this fight and the next one.”\n\nOther news.";
+        assert_eq!(
+            speaker_of(text),
+            Some(("Jane Smith".to_string(), "She".to_string()))
+        );
+    }
+
+    #[test]
+    fn documents_and_organisations_speak_too() {
+        let text = "“The state cannot remove voters for not voting,” said the ruling.";
+        assert_eq!(
+            speaker_of(text).map(|s| s.1),
+            Some("the ruling".to_string())
+        );
+        let text = "“The state cannot remove voters for not voting,” it added.";
+        assert_eq!(speaker_of(text).map(|s| s.1), Some("it".to_string()));
     }
 
     #[test]
