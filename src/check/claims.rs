@@ -34,26 +34,53 @@ fn term_pattern(term: &ContextTerm) -> Option<Regex> {
     .ok()
 }
 
+/// A claim's context terms and phrase, compiled once per run.
+pub(super) struct ClaimPatterns {
+    /// One pattern per context term.
+    context: Vec<Regex>,
+    /// The phrase of a `text` claim.
+    phrase: Option<Regex>,
+}
+
+impl ClaimPatterns {
+    /// Compiles the patterns of one claim.
+    pub(super) fn compile(claim: &ClaimRule) -> Self {
+        let phrase = (claim.kind == ValueKind::Text).then(|| ContextTerm {
+            alternatives: vec![claim.expected.clone()],
+        });
+        ClaimPatterns {
+            context: claim.context.iter().filter_map(term_pattern).collect(),
+            phrase: phrase.as_ref().and_then(term_pattern),
+        }
+    }
+}
+
 /// Sentences (normalised spans) that contain every context term of a claim.
-fn locate(draft: &Draft, claim: &ClaimRule) -> Vec<Span> {
-    let patterns: Vec<Regex> = claim.context.iter().filter_map(term_pattern).collect();
+fn locate(draft: &Draft, patterns: &ClaimPatterns) -> Vec<Span> {
     draft
         .sentences
         .iter()
         .copied()
         .filter(|s| {
             let text = &draft.normalized.text[s.range()];
-            patterns.iter().all(|p| p.is_match(text))
+            patterns.context.iter().all(|p| p.is_match(text))
         })
         .collect()
 }
 
-/// Checks every claim of a ruleset against the draft.
-pub(super) fn check_claims(source: &SourceFile, draft: &Draft, ruleset: &RuleSet) -> Vec<Finding> {
+/// Checks every claim of a ruleset against the draft; `patterns` holds each claim's
+/// compiled patterns, in order.
+pub(super) fn check_claims(
+    source: &SourceFile,
+    draft: &Draft,
+    ruleset: &RuleSet,
+    patterns: &[ClaimPatterns],
+) -> Vec<Finding> {
     ruleset
         .claims
         .iter()
-        .flat_map(|claim| check_claim(source, draft, ruleset, claim))
+        .zip(patterns)
+        .flat_map(|(claim, patterns)| check_claim(source, draft, ruleset, claim, patterns))
         .collect()
 }
 
@@ -62,6 +89,7 @@ fn check_claim(
     draft: &Draft,
     ruleset: &RuleSet,
     claim: &ClaimRule,
+    patterns: &ClaimPatterns,
 ) -> Vec<Finding> {
     let finding = |kind, message, found: Option<String>, span| Finding {
         kind,
@@ -77,15 +105,12 @@ fn check_claim(
     let located = if claim.context.is_empty() {
         Vec::new()
     } else {
-        locate(draft, claim)
+        locate(draft, patterns)
     };
     let mut stated = false;
     let mut findings = Vec::new();
     if claim.kind == ValueKind::Text {
-        let phrase = ContextTerm {
-            alternatives: vec![claim.expected.clone()],
-        };
-        let pattern = term_pattern(&phrase);
+        let pattern = patterns.phrase.as_ref();
         let search: Vec<Span> = if claim.context.is_empty() {
             draft.sentences.clone()
         } else {

@@ -5,7 +5,7 @@
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::{Finding, FindingKind};
-use crate::extract::{find_quotes_with_people, Quote};
+use crate::extract::{find_quotes_with_people, KnownPerson, Quote};
 use crate::rules::{Person, QuoteRule, RuleSet, Severity};
 use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFile, Span};
 
@@ -32,9 +32,8 @@ pub(super) struct Draft {
 
 impl Draft {
     /// Extracts quotes, sentences and words from a draft.
-    pub(super) fn extract(source: &SourceFile, rulesets: &[RuleSet]) -> Self {
-        let people = super::known_people(rulesets);
-        let quotes = find_quotes_with_people(&source.text, &people);
+    pub(super) fn extract(source: &SourceFile, people: &[KnownPerson]) -> Self {
+        let quotes = find_quotes_with_people(&source.text, people);
         let segment_words = quotes
             .iter()
             .map(|q| {
@@ -305,17 +304,20 @@ fn named_nearby(source: &SourceFile, draft: &Draft, person: &Person, at: usize) 
         })
 }
 
-/// Checks every quote rule of a ruleset against the draft.
+/// Checks every quote rule of a ruleset against the draft; `words` holds each rule's
+/// comparison words, in order.
 pub(super) fn check_quote_rules(
     source: &SourceFile,
     draft: &Draft,
     ruleset: &RuleSet,
+    words: &[Vec<String>],
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for rule in &ruleset.quotes {
-        findings.extend(check_quote_rule(source, draft, ruleset, rule));
-    }
-    findings
+    ruleset
+        .quotes
+        .iter()
+        .zip(words)
+        .filter_map(|(rule, words)| check_quote_rule(source, draft, ruleset, rule, words))
+        .collect()
 }
 
 fn check_quote_rule(
@@ -323,9 +325,9 @@ fn check_quote_rule(
     draft: &Draft,
     ruleset: &RuleSet,
     rule: &QuoteRule,
+    rule_words: &[String],
 ) -> Option<Finding> {
     let person = ruleset.speaker_of(rule);
-    let rule_words = words_for_compare(&rule.text);
     let finding = |kind: FindingKind,
                    severity: Severity,
                    message: String,
@@ -341,8 +343,8 @@ fn check_quote_rule(
         found,
         span,
     };
-    let Some(best) = best_match(draft, source, &rule_words) else {
-        if !rule.required || find_run_in_text(&draft.all_words, &rule_words).is_some() {
+    let Some(best) = best_match(draft, source, rule_words) else {
+        if !rule.required || find_run_in_text(&draft.all_words, rule_words).is_some() {
             return None;
         }
         return Some(finding(
@@ -364,7 +366,7 @@ fn check_quote_rule(
     if let Comparison::Altered(_, diff) = &best.comparison {
         // The verified words may still be in the draft verbatim elsewhere (a quote the
         // finder did not take as speech): then this is a second, looser quotation.
-        if find_run_in_text(&draft.all_words, &rule_words).is_some() {
+        if find_run_in_text(&draft.all_words, rule_words).is_some() {
             return None;
         }
         return Some(finding(
@@ -447,13 +449,9 @@ fn preview(text: &str, n: usize) -> String {
 pub(super) fn unverified_quotes(
     source: &SourceFile,
     draft: &Draft,
-    rulesets: &[RuleSet],
+    quote_words: &[Vec<Vec<String>>],
 ) -> Vec<Finding> {
-    let rule_words: Vec<Vec<String>> = rulesets
-        .iter()
-        .flat_map(|r| &r.quotes)
-        .map(|q| words_for_compare(&q.text))
-        .collect();
+    let rule_words: Vec<&Vec<String>> = quote_words.iter().flatten().collect();
     let mut findings = Vec::new();
     for (qi, quote) in draft.quotes.iter().enumerate() {
         for (si, words) in draft.segment_words[qi].iter().enumerate() {

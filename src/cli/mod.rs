@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{check_source, CheckOptions, CheckedFile, Summary};
+use crate::check::{CheckOptions, CheckedFile, Checker, Summary};
 use crate::extract::{find_quotes_with_people, KnownPerson};
 use crate::report::{
     Emitter, JsonEmitter, QuoteEmitter, QuoteSheet, QuotesJson, QuotesText, TextEmitter,
@@ -143,10 +143,11 @@ fn run_check(
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
+    let checker = Checker::new(&rulesets, options);
     let checked: Vec<CheckedFile> = sources
         .into_iter()
         .map(|source| {
-            let findings = check_source(&source, &rulesets, &options);
+            let findings = checker.check(&source);
             CheckedFile { source, findings }
         })
         .collect();

@@ -199,4 +199,26 @@ mod tests {
             vec![("First part of it.", true), ("Second part,", false)]
         );
     }
+
+    proptest::proptest! {
+        /// Any text: no panic, and every segment and speaker mention lies inside the text
+        /// on char boundaries, with segments in document order.
+        #[test]
+        fn spans_stay_inside_the_text(text in "(?s)[a-zA-Z .,:;!?\n\"'()\u{201c}\u{201d}\u{2018}\u{2019}\u{2014}<>=/é]{0,200}") {
+            let mut last = 0;
+            for q in find_quotes(&text) {
+                for s in &q.segments {
+                    proptest::prop_assert!(s.start <= s.end && s.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                    proptest::prop_assert!(s.start >= last);
+                    last = s.start;
+                }
+                if let Some(sp) = &q.speaker {
+                    let m = sp.mention;
+                    proptest::prop_assert!(m.start <= m.end && m.end <= text.len());
+                    proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                }
+            }
+        }
+    }
 }

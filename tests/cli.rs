@@ -1,0 +1,575 @@
+//! End-to-end tests of the `factcheck` binary over the sample drafts in `data/` and the
+//! rules in `rules/`: exit codes, standard input, rule-file and input errors, text and
+//! JSON output (snapshots), positions in the JSON output, the quote sheet, and the
+//! published reference article.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The crate root: every test runs from here, so `rules/` is found and paths are relative.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, run from the crate root without colours.
+fn factcheck() -> Command {
+    let mut cmd = Command::cargo_bin("factcheck").expect("the factcheck binary is built");
+    cmd.current_dir(root()).env("NO_COLOR", "1");
+    cmd
+}
+
+/// What one run produced.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().expect("the binary runs");
+    Run {
+        code: output.status.code().expect("exited with a code"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// `factcheck --rules rules <args>`.
+fn check(args: &[&str]) -> Run {
+    run(factcheck().args(["--rules", "rules"]).args(args))
+}
+
+/// `factcheck --rules rules --format json <files>`, parsed; asserts the exit code.
+fn check_json(files: &[&str], code: i32) -> Value {
+    let r = run(factcheck()
+        .args(["--rules", "rules", "--format", "json"])
+        .args(files));
+    assert_eq!(
+        r.code, code,
+        "exit code for {files:?}; stderr: {}",
+        r.stderr
+    );
+    serde_json::from_str(&r.stdout).expect("stdout is one JSON document")
+}
+
+/// The findings of the `i`-th file of a findings document.
+fn findings(doc: &Value, i: usize) -> &Vec<Value> {
+    doc["files"][i]["findings"]
+        .as_array()
+        .expect("`findings` is an array")
+}
+
+/// `(kind, rule)` of every finding, `rule` empty when it has none.
+fn kinds_and_rules(findings: &[Value]) -> BTreeSet<(String, String)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().expect("kind").to_string(),
+                f["rule"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn set(pairs: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, r)| (k.to_string(), r.to_string()))
+        .collect()
+}
+
+/// The draft's bytes, as the binary reads them.
+fn draft_bytes(path: &str) -> Vec<u8> {
+    fs::read(root().join(path)).expect("sample draft exists")
+}
+
+/// The text `start..end` of a finding points at, checking `line`/`column` agree with
+/// `start` (1-based line; 1-based column counted in characters).
+fn pointed_text(bytes: &[u8], finding: &Value) -> String {
+    let start = finding["start"].as_u64().expect("start") as usize;
+    let end = finding["end"].as_u64().expect("end") as usize;
+    assert!(start < end && end <= bytes.len(), "span {start}..{end}");
+    let text = std::str::from_utf8(bytes).expect("UTF-8 draft");
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..start].chars().count() + 1;
+    assert_eq!(finding["line"].as_u64(), Some(line as u64), "{finding}");
+    assert_eq!(finding["column"].as_u64(), Some(column as u64), "{finding}");
+    text[start..end].to_string()
+}
+
+// ---------------------------------------------------------------------------------------
+// Exit codes
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn clean_draft_exits_0_without_findings() {
+    let r = check(&["data/clean.txt"]);
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    assert_eq!(r.stdout, "no problems found in 1 file\n");
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
+fn drafts_with_errors_exit_1() {
+    for draft in [
+        "data/altered.txt",
+        "data/misattributed.txt",
+        "data/missing.txt",
+    ] {
+        let r = check(&[draft]);
+        assert_eq!(
+            r.code, 1,
+            "{draft}: stdout {}\nstderr {}",
+            r.stdout, r.stderr
+        );
+        assert!(r.stdout.contains("error["), "{draft}: {}", r.stdout);
+    }
+}
+
+#[test]
+fn warnings_only_exit_0() {
+    let r = check(&["data/unverified.txt"]);
+    assert_eq!(r.code, 0, "stdout {}\nstderr {}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("warning[unverified]"), "{}", r.stdout);
+    assert!(r.stdout.contains("warning[unattributed]"), "{}", r.stdout);
+    assert!(
+        r.stdout.ends_with("1 file checked: 0 errors, 2 warnings\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn unverified_draft_findings() {
+    let doc = check_json(&["data/unverified.txt"], 0);
+    let f = findings(&doc, 0);
+    assert_eq!(
+        kinds_and_rules(f),
+        set(&[("unattributed", "blumenfield-defenses"), ("unverified", "")])
+    );
+    for finding in f {
+        assert_eq!(finding["severity"], "warning", "{finding}");
+    }
+    let bytes = draft_bytes("data/unverified.txt");
+    let unverified = f.iter().find(|x| x["kind"] == "unverified").unwrap();
+    let text = pointed_text(&bytes, unverified);
+    assert!(
+        text.starts_with("People will stop calling the police"),
+        "{text}"
+    );
+    assert_eq!(unverified["found"].as_str(), Some(text.as_str()));
+    let unattributed = f.iter().find(|x| x["kind"] == "unattributed").unwrap();
+    assert_eq!(
+        pointed_text(&bytes, unattributed),
+        "We are hardening our defenses."
+    );
+    assert_eq!(unattributed["expected"], "Bob Blumenfield");
+}
+
+#[test]
+fn no_unverified_drops_unverified_quotes() {
+    let r = run(factcheck().args([
+        "--rules",
+        "rules",
+        "--no-unverified",
+        "--format",
+        "json",
+        "data/unverified.txt",
+    ]));
+    assert_eq!(r.code, 0, "stderr: {}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        kinds_and_rules(findings(&doc, 0)),
+        set(&[("unattributed", "blumenfield-defenses")])
+    );
+}
+
+#[test]
+fn missing_draft_findings() {
+    let doc = check_json(&["data/missing.txt"], 1);
+    let f = findings(&doc, 0);
+    assert_eq!(
+        kinds_and_rules(f),
+        set(&[
+            ("missing", "council-vote"),
+            ("missing", "goldberg-coming"),
+            ("missing", "homan-get-out"),
+        ])
+    );
+    for finding in f {
+        // A missing finding has no position.
+        for key in ["line", "column", "start", "end", "found"] {
+            assert!(finding[key].is_null(), "{key} in {finding}");
+        }
+        assert_eq!(finding["severity"], "error");
+    }
+}
+
+#[test]
+fn nonexistent_draft_exits_2_and_names_it() {
+    let r = check(&["data/does-not-exist.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("data/does-not-exist.txt"), "{}", r.stderr);
+}
+
+#[test]
+fn nonexistent_draft_among_good_ones_still_reports_them() {
+    let r = run(factcheck().args([
+        "--rules",
+        "rules",
+        "--format",
+        "json",
+        "data/clean.txt",
+        "data/does-not-exist.txt",
+        "data/altered.txt",
+    ]));
+    assert_eq!(r.code, 2, "stdout {}", r.stdout);
+    assert!(r.stderr.contains("data/does-not-exist.txt"), "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON on stdout");
+    let paths: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["data/clean.txt", "data/altered.txt"]);
+    assert!(findings(&doc, 0).is_empty());
+    assert!(!findings(&doc, 1).is_empty());
+    assert_eq!(doc["summary"]["files"], 2);
+
+    // The text output reports the good files too.
+    let r = check(&["data/does-not-exist.txt", "data/altered.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.contains("error[altered]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("1 file checked: 4 errors"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn bad_rule_file_exits_2_with_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.yaml");
+    fs::write(
+        &path,
+        "ruleset: bad\nclaims:\n  - id: vote\n    statment: A typo in a key.\n    context: [vote]\n    value: { tally: \"13-0\" }\n",
+    )
+    .unwrap();
+    let r = run(factcheck().arg("--rules").arg(&path).arg("data/clean.txt"));
+    assert_eq!(r.code, 2, "stdout {}", r.stdout);
+    let at = format!("{}:4:5:", path.display());
+    assert!(r.stderr.contains(&at), "want {at} in {}", r.stderr);
+    assert!(r.stderr.contains("statment"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn no_rules_found_exits_2_and_mentions_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft: PathBuf = root().join("data/clean.txt");
+    let r = run(factcheck().current_dir(dir.path()).arg(&draft));
+    assert_eq!(r.code, 2, "stdout {}", r.stdout);
+    assert!(r.stderr.contains("--rules"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn rules_dir_is_found_without_the_flag() {
+    // From the crate root the nearest rules/ is used.
+    let r = run(factcheck().arg("data/altered.txt"));
+    assert_eq!(r.code, 1, "stderr {}", r.stderr);
+    assert!(r.stdout.contains("error[altered]"), "{}", r.stdout);
+}
+
+// ---------------------------------------------------------------------------------------
+// Standard input
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn stdin_dash_is_checked() {
+    let r = run(factcheck()
+        .args(["--rules", "rules", "--format", "json", "-"])
+        .write_stdin(draft_bytes("data/altered.txt")));
+    assert_eq!(r.code, 1, "stderr {}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["files"][0]["path"], "-");
+    let from_file = check_json(&["data/altered.txt"], 1);
+    assert_eq!(findings(&doc, 0), findings(&from_file, 0));
+
+    let r = run(factcheck()
+        .args(["--rules", "rules", "-"])
+        .write_stdin(draft_bytes("data/clean.txt")));
+    assert_eq!(r.code, 0, "stdout {}", r.stdout);
+    assert_eq!(r.stdout, "no problems found in 1 file\n");
+}
+
+// ---------------------------------------------------------------------------------------
+// Output snapshots
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn altered_text_snapshot() {
+    let r = check(&["data/altered.txt"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("altered_text", r.stdout);
+}
+
+#[test]
+fn misattributed_text_snapshot() {
+    let r = check(&["data/misattributed.txt"]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("misattributed_text", r.stdout);
+}
+
+#[test]
+fn altered_json() {
+    let r = run(factcheck().args(["--rules", "rules", "--format", "json", "data/altered.txt"]));
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("altered_json", r.stdout);
+
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["files"][0]["path"], "data/altered.txt");
+    let f = findings(&doc, 0);
+    assert_eq!(
+        kinds_and_rules(f),
+        set(&[
+            ("altered", "council-vote"),
+            ("altered", "lapd-rule-1979"),
+            ("altered", "soto-martinez-message"),
+            ("altered", "bass-together"),
+        ])
+    );
+    assert_eq!(doc["summary"]["errors"], 4);
+    assert_eq!(doc["summary"]["warnings"], 0);
+
+    let bytes = draft_bytes("data/altered.txt");
+    let by_rule = |rule: &str| {
+        f.iter()
+            .find(|x| x["rule"] == rule)
+            .unwrap_or_else(|| panic!("no finding for {rule}"))
+    };
+    // Altered claims: the span is exactly the wrong value, and `found` is that text.
+    for (rule, found, expected) in [
+        ("council-vote", "12-1", "13-0"),
+        ("lapd-rule-1979", "1997", "1979"),
+    ] {
+        let finding = by_rule(rule);
+        assert_eq!(pointed_text(&bytes, finding), found, "{rule}");
+        assert_eq!(finding["found"], found, "{rule}");
+        assert_eq!(finding["expected"], expected, "{rule}");
+        assert_eq!(finding["ruleset"], "la-sanctuary-city");
+    }
+    // Altered quotes: the span is the quoted words as written in the draft.
+    let soto = by_rule("soto-martinez-message");
+    let text = pointed_text(&bytes, soto);
+    assert!(text.contains("a very strong message"), "{text}");
+    assert_eq!(soto["found"].as_str(), Some(text.as_str()));
+    assert_eq!(soto["line"], 3);
+    let bass = by_rule("bass-together");
+    let text = pointed_text(&bytes, bass);
+    assert!(
+        text.starts_with("Los Angeles will stand together, especially"),
+        "{text}"
+    );
+    assert_eq!(bass["found"].as_str(), Some(text.as_str()));
+    assert_eq!(bass["line"], 11);
+}
+
+#[test]
+fn misattributed_json() {
+    let r = run(factcheck().args([
+        "--rules",
+        "rules",
+        "--format",
+        "json",
+        "data/misattributed.txt",
+    ]));
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!("misattributed_json", r.stdout);
+
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let f = findings(&doc, 0);
+    assert_eq!(
+        kinds_and_rules(f),
+        set(&[
+            ("misattributed", "goldberg-coming"),
+            ("misattributed", "blumenfield-defenses"),
+        ])
+    );
+    let bytes = draft_bytes("data/misattributed.txt");
+    // The span is the mention of the wrong speaker; `found` is who that is.
+    for (rule, mention, credited, verified) in [
+        (
+            "goldberg-coming",
+            "Mayor Karen Bass",
+            "Karen Bass",
+            "Jackie Goldberg",
+        ),
+        (
+            "blumenfield-defenses",
+            "Soto-Martinez",
+            "Hugo Soto-Martinez",
+            "Bob Blumenfield",
+        ),
+    ] {
+        let finding = f.iter().find(|x| x["rule"] == rule).unwrap();
+        assert_eq!(pointed_text(&bytes, finding), mention, "{rule}");
+        assert_eq!(finding["found"], credited, "{rule}");
+        assert_eq!(finding["expected"], verified, "{rule}");
+        assert_eq!(finding["severity"], "error");
+    }
+}
+
+#[test]
+fn quote_sheet_json() {
+    let r = run(factcheck().args(["quotes", "--format", "json", "data/clean.txt"]));
+    assert_eq!(r.code, 0, "stderr {}", r.stderr);
+    insta::assert_snapshot!("clean_quotes_json", r.stdout);
+
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let quotes = doc["files"][0]["quotes"].as_array().unwrap();
+    // Seven quotes, one of them split in two segments.
+    assert_eq!(quotes.len(), 8);
+    let bytes = draft_bytes("data/clean.txt");
+    let text = std::str::from_utf8(&bytes).unwrap();
+    for q in quotes {
+        let speaker = &q["speaker"];
+        assert!(
+            speaker["name"].as_str().is_some_and(|n| !n.is_empty()),
+            "quote without a speaker: {q}"
+        );
+        assert_eq!(pointed_text(&bytes, q), q["text"].as_str().unwrap());
+        let (s, e) = (
+            speaker["start"].as_u64().unwrap() as usize,
+            speaker["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], speaker["mention"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn quote_sheet_with_rules_names_every_verified_speaker() {
+    let r = run(factcheck().args([
+        "quotes",
+        "--rules",
+        "rules",
+        "--format",
+        "json",
+        "data/clean.txt",
+    ]));
+    assert_eq!(r.code, 0, "stderr {}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    let names: BTreeSet<&str> = doc["files"][0]["quotes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["speaker"]["name"].as_str().unwrap_or("<none>"))
+        .collect();
+    let want: BTreeSet<&str> = [
+        "Hugo Soto-Martinez",
+        "Bob Blumenfield",
+        "Eunisses Hernandez",
+        "Ira Mehlman",
+        "Jackie Goldberg",
+        "Tom Homan",
+        "Karen Bass",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(names, want);
+}
+
+// ---------------------------------------------------------------------------------------
+// Whole drafts
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn reference_article_checks_clean() {
+    let article = root().join("../shared/reference/la-sanctuary-city.txt");
+    if !article.exists() {
+        eprintln!("skipped: reference article {} is absent", article.display());
+        return;
+    }
+    let r = run(factcheck()
+        .args(["--rules", "rules", "--format", "json"])
+        .arg(&article));
+    assert_eq!(r.code, 0, "stdout {}\nstderr {}", r.stdout, r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    for f in findings(&doc, 0) {
+        let kind = f["kind"].as_str().unwrap();
+        assert!(
+            !matches!(kind, "missing" | "altered" | "misattributed"),
+            "the published article should not be flagged: {f}"
+        );
+    }
+}
+
+#[test]
+fn hard_wrapped_crlf_draft_checks_like_clean() {
+    let bytes = draft_bytes("data/hard-wrapped-crlf.txt");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "BOM");
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\r\n\r\n"), "CRLF paragraphs");
+    assert!(!text.replace("\r\n", "").contains('\n'), "only CRLF");
+    assert!(text.contains('\u{a0}'), "a non-breaking space");
+    assert!(text.contains("**13-0**"), "Markdown emphasis");
+    assert!(
+        text.lines().all(|l| l.chars().count() <= 80),
+        "hard-wrapped"
+    );
+
+    let clean = check_json(&["data/clean.txt"], 0);
+    let wrapped = check_json(&["data/hard-wrapped-crlf.txt"], 0);
+    assert_eq!(
+        kinds_and_rules(findings(&wrapped, 0)),
+        kinds_and_rules(findings(&clean, 0))
+    );
+    assert!(findings(&wrapped, 0).is_empty());
+    let r = check(&["data/hard-wrapped-crlf.txt"]);
+    assert_eq!(r.stdout, "no problems found in 1 file\n");
+}
+
+#[test]
+fn every_claim_of_clean_is_needed() {
+    // Each claim of the clean draft is really read: blanking its sentence makes it missing.
+    let clean = String::from_utf8(draft_bytes("data/clean.txt")).unwrap();
+    for (needle, rule) in [
+        ("thirteen-to-zero", "council-vote"),
+        ("since 1979", "lapd-rule-1979"),
+        ("in 2017", "california-sanctuary-state"),
+    ] {
+        let mut draft = clean.clone();
+        if rule == "council-vote" {
+            draft = draft.replace("council’s 13–0 vote", "council’s decision");
+        }
+        let draft = draft.replace(needle, "");
+        let r = run(factcheck()
+            .args(["--rules", "rules", "--format", "json", "-"])
+            .write_stdin(draft));
+        assert_eq!(r.code, 1, "{rule}: {}", r.stdout);
+        let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+        assert_eq!(
+            kinds_and_rules(findings(&doc, 0)),
+            set(&[("missing", rule)]),
+            "{rule}"
+        );
+    }
+    // The en-dash tally of the second mention states the vote on its own.
+    let draft = clean.replace("thirteen-to-zero ", "");
+    assert!(draft.contains("13–0 vote"));
+    let r = run(factcheck()
+        .args(["--rules", "rules", "-"])
+        .write_stdin(draft));
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.stdout, "no problems found in 1 file\n");
+}
