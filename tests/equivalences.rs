@@ -265,11 +265,11 @@ rows! {
         "Cy Dunn runs the border. “Get out of the way, because we are coming,” Dunn said.", Clean;
 }
 
-// Rows a human would accept but the checker gets wrong (see each row's comment); they
-// fail until the checker is fixed.
+// Rows a human accepts that earlier versions of the checker got wrong (each comment says
+// how); kept as regression tests.
 rows! {
-    // The context term `vote` does not find the verb `voted`: reported `missing`.
-    #[ignore = "cannot tell: context terms tolerate only plurals and possessives, so either the checker should match inflections (`voted`) or rule authors must list them (`vote|voted`)"]
+    // The context term `vote` must find the verb `voted` (context terms tolerate verb
+    // endings as well as plurals and possessives).
     tally_voted_verb: TALLY, "The council voted 13-0 to approve it.", Clean;
     // A tally written with spaces around the hyphen is not read: reported `missing`.
     tally_spaced_hyphen: TALLY, "The council approved it in a 13 - 0 vote.", Clean;

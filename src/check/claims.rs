@@ -11,20 +11,31 @@ use crate::rules::{ClaimRule, ContextTerm, RuleSet};
 use crate::text::{SourceFile, Span};
 
 /// A context term compiled to a case-insensitive, word-bounded pattern that tolerates
-/// plurals and possessives (`vote` finds `votes`, `vote's`, `votes'`).
+/// plurals, possessives and verb endings (`vote` finds `votes`, `vote's`, `voted`,
+/// `voting`). Regex metacharacters in the term are literal.
 fn term_pattern(term: &ContextTerm) -> Option<Regex> {
     let alternatives: Vec<String> = term
         .alternatives
         .iter()
         .map(|a| {
             let folded: String = a
+                .trim()
                 .chars()
                 .map(|c| crate::text::fold_char(c).map_or(c.to_string(), str::to_string))
                 .collect();
-            let escaped = regex::escape(folded.trim())
+            let escaped = regex::escape(&folded)
                 .replace("\\ ", r"\s+")
                 .replace(' ', r"\s+");
-            format!(r"{escaped}(?:e?s)?(?:'s?)?")
+            let ends_in_letter = folded.chars().last().is_some_and(char::is_alphabetic);
+            if !ends_in_letter {
+                return escaped;
+            }
+            // A final silent e drops before -ing: vote → voting.
+            let dropped_e = folded
+                .strip_suffix('e')
+                .map(|stem| format!("|{}ing", regex::escape(stem).replace(' ', r"\s+")))
+                .unwrap_or_default();
+            format!(r"(?:{escaped}(?:e?s|e?d|ing)?{dropped_e})(?:'s?)?")
         })
         .collect();
     Regex::new(&format!(

@@ -897,6 +897,8 @@ fn is_party_state(word: &str) -> bool {
 struct Para<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// Role nouns from the rule files' titles (`czar` for "border czar").
+    roles: &'a [String],
 }
 
 impl Para<'_> {
@@ -916,6 +918,11 @@ impl Para<'_> {
 
     fn lower(&self, i: usize) -> String {
         self.word(i).to_lowercase().replace('’', "'")
+    }
+
+    /// True when a lower-cased word is a role noun (built in or from a rule's title).
+    fn is_role(&self, lower: &str) -> bool {
+        ROLE_NOUNS.contains(&lower) || self.roles.iter().any(|r| r == lower)
     }
 
     fn is_reporting_verb(&self, i: usize) -> bool {
@@ -987,10 +994,26 @@ impl Para<'_> {
         if PRONOUNS.contains(&lower.as_str()) {
             return Some(Mention::pronoun(self.toks[end].span));
         }
-        if let Some((s, e)) = self.name_ending_at(end) {
+        if let Some((mut s, e)) = self.name_ending_at(end) {
+            // "Ana Ruiz of the Federation for Immigration Reform said": the organisation
+            // belongs to the person named before it.
+            loop {
+                let mut k = s;
+                if k > 0 && self.is_word(k - 1) && self.lower(k - 1) == "the" {
+                    k -= 1;
+                }
+                let linked = k >= 2
+                    && self.is_word(k - 1)
+                    && matches!(self.lower(k - 1).as_str(), "of" | "for" | "at")
+                    && self.is_capitalized(k - 2);
+                match linked.then(|| self.name_ending_at(k - 2)).flatten() {
+                    Some((head, _)) => s = head,
+                    None => break,
+                }
+            }
             return Some(Mention::name(self.toks[s].span.cover(self.toks[e].span)));
         }
-        if ROLE_NOUNS.contains(&lower.as_str()) || lower.ends_with("-year-old") {
+        if self.is_role(&lower) || lower.ends_with("-year-old") {
             // Walk back to a determiner within a few words: "the former secretary of state".
             let mut s = end;
             for _ in 0..6 {
@@ -1035,7 +1058,7 @@ impl Para<'_> {
             let mut last_role = None;
             let mut j = start + 1;
             while j < start + 7 && self.is_word(j) {
-                if ROLE_NOUNS.contains(&self.lower(j).as_str()) {
+                if self.is_role(&self.lower(j)) {
                     last_role = Some(j);
                 } else if last_role.is_some() && !self.is_capitalized(j) && self.lower(j) != "of" {
                     break;
@@ -1073,7 +1096,7 @@ impl Para<'_> {
                 }
             }
             // "Clinton spokesman Brian Fallon": take the name after the role.
-            if self.is_word(e + 1) && ROLE_NOUNS.contains(&self.lower(e + 1).as_str()) {
+            if self.is_word(e + 1) && self.is_role(&self.lower(e + 1)) {
                 let mut f = e + 1;
                 while self.is_word(f + 1) && !self.is_capitalized(f + 1) && f < e + 4 {
                     if self.is_reporting_verb(f + 1) {
@@ -1344,6 +1367,18 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
         if !p.is_reporting_verb(v) {
             continue;
         }
+        // "The council, said Ana Ruiz, is “…”": the speaker follows the verb.
+        let inverted = (v > floor && p.is_punct(v - 1, ","))
+            .then(|| p.mention_starting_at(v + 1))
+            .flatten()
+            .filter(|(_, e)| p.is_punct(e + 1, ","));
+        if let Some((m, _)) = inverted {
+            return Some(Attribution {
+                mention: m,
+                cue: p.toks[v].span,
+                clause_end: None,
+            });
+        }
         if let Some(m) = subject_of(p, v, floor) {
             return Some(Attribution {
                 mention: m,
@@ -1393,6 +1428,14 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         return None;
     }
     let mut end = j - 1;
+    // "…with Ana Ruiz, who said": the relative pronoun's antecedent.
+    if p.is_word(end) && matches!(p.lower(end).as_str(), "who" | "which") && end > floor {
+        end -= 1;
+        if p.is_punct(end, ",") && end > floor {
+            end -= 1;
+        }
+        return p.mention_ending_at(end);
+    }
     // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
     if p.is_punct(end, ")") {
         let open = (floor..end).rev().take(12).find(|&t| p.is_punct(t, "("))?;
@@ -1456,6 +1499,7 @@ pub(crate) fn attribute(
 ) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     let mut names = NameBook::new(text, people);
+    let roles = title_roles(people);
     // The most recent explicit speaker, for continuation and pronouns.
     let mut last_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph)
     let mut open_group: Option<usize> = None; // a quote running on into this paragraph
@@ -1470,6 +1514,7 @@ pub(crate) fn attribute(
         let p = Para {
             text,
             toks: tokenize(text, *para, here),
+            roles: &roles,
         };
         names.learn(&p);
         let quote_tokens: Vec<usize> = (0..p.toks.len())
@@ -1565,6 +1610,20 @@ pub(crate) fn attribute(
         prev = Some(p);
     }
     quotes
+}
+
+/// The head nouns of the role aliases of known people (`the border czar` → `czar`).
+fn title_roles(people: &[KnownPerson]) -> Vec<String> {
+    let mut roles: Vec<String> = people
+        .iter()
+        .flat_map(|p| &p.aliases)
+        .filter_map(|a| a.strip_prefix("the "))
+        .filter_map(|r| r.split_whitespace().last())
+        .map(str::to_lowercase)
+        .collect();
+    roles.sort();
+    roles.dedup();
+    roles
 }
 
 /// For a quote opening its paragraph (`k == 0`, token `q == 0`): the attribution of a
@@ -1688,7 +1747,7 @@ impl<'a> NameBook<'a> {
     /// A full name for a written name: a known person it names, or the last full name
     /// seen with the same last word.
     fn resolve_name(&self, mention: &str, at: usize) -> String {
-        let plain = strip_titles(mention);
+        let plain = head_name(&strip_titles(mention));
         if let Some(person) = self.known(&plain) {
             return person.name.clone();
         }
@@ -1756,6 +1815,20 @@ impl<'a> NameBook<'a> {
         }
         None
     }
+}
+
+/// The person's name at the head of a mention that goes on to name an organisation or
+/// place (`Ana Ruiz of the Federation …` → `Ana Ruiz`).
+fn head_name(mention: &str) -> String {
+    for link in [" of ", " for ", " at "] {
+        if let Some(at) = mention.find(link) {
+            let head = &mention[..at];
+            if head.split_whitespace().count() >= 2 {
+                return head.to_string();
+            }
+        }
+    }
+    mention.to_string()
 }
 
 /// A name without leading titles (`Sen. John Smith` → `John Smith`).

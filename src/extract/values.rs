@@ -562,9 +562,9 @@ fn tens_value(w: &str) -> Option<u64> {
 fn scale_word(w: &str) -> Option<u32> {
     Some(match w {
         "thousand" => 3,
-        "million" => 6,
-        "billion" => 9,
-        "trillion" => 12,
+        "million" | "mln" => 6,
+        "billion" | "bln" => 9,
+        "trillion" | "trn" => 12,
         _ => return None,
     })
 }
@@ -863,8 +863,8 @@ fn classify(toks: &[Tok], i: usize) -> (bool, Suffix) {
                     "st" | "nd" | "rd" | "th" if closed => Suffix::Ordinal,
                     "s" if closed => Suffix::Decade,
                     "k" if closed => Suffix::Scale { exp: 3, b: false },
-                    "m" | "mn" if closed => Suffix::Scale { exp: 6, b: false },
-                    "bn" if closed => Suffix::Scale { exp: 9, b: false },
+                    "m" | "mn" | "mln" if closed => Suffix::Scale { exp: 6, b: false },
+                    "bn" | "bln" if closed => Suffix::Scale { exp: 9, b: false },
                     "b" if closed => Suffix::Scale { exp: 9, b: true },
                     "tn" if closed => Suffix::Scale { exp: 12, b: false },
                     _ => {
@@ -1395,6 +1395,17 @@ impl Scanner<'_> {
             idx.push(k + 2);
             k += 2;
         }
+        // "13 - 0": a hyphen spaced on both sides joins exactly two numbers.
+        if idx.len() == 1
+            && self.is_punct(i + 1, '-')
+            && !self.adjacent(i + 1)
+            && !self.adjacent(i + 2)
+            && self.num(i + 2).is_some()
+            && !self.is_punct(i + 3, '-')
+        {
+            idx.push(i + 2);
+            k = i + 2;
+        }
         if idx.len() == 1 {
             return None;
         }
@@ -1733,11 +1744,14 @@ mod tests {
         (Tally, "13-0", "It passed 13\u{2013}0.", true),
         (Tally, "13-0", "It passed 13\u{2014}0.", true),
         (Tally, "13-0", "approved 13 to 0", true),
+        (Tally, "13-0", "approved in a 13 - 0 vote", true),
+        (Money, "$1.2 billion", "a $1.2 bln plan", true),
         (Tally, "13-0", "approved 13-to-0", true),
         (Tally, "13-0", "approved thirteen-to-zero", true),
         (Tally, "13-0", "Thirteen to zero, the council agreed.", true),
         (Tally, "13\u{2013}0", "voted 13-0", true),
         (Tally, "13 to 0", "voted 13-0", true),
+        (Tally, "13 - 0", "voted 13-0", true),
         (Tally, "thirteen-to-zero", "voted 13-0", true),
         (Tally, "52-48", "The Senate voted 52 to 48.", true),
         (Tally, "7-0", "a 7-0-1 vote", true),
@@ -1919,7 +1933,6 @@ mod tests {
         (Tally, "13-0x", "tally"),
         (Tally, "13-0 votes", "unexpected text \"votes\""),
         (Tally, "13", "tally"),
-        (Tally, "13 - 0", "tally"),
         (Tally, "2019-2020", "year range"),
         (Tally, "7-0-1", "abstentions"),
         (Tally, "13-00", "leading zeros"),
