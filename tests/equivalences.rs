@@ -291,3 +291,10 @@ rows! {
     quote_title_from_rules: Rule::QuoteBy("dunn", CZAR),
         "Cy Dunn runs the border. “Get out of the way, because we are coming,” the border czar said.", Clean;
 }
+
+// Sources that name nobody: the verified speaker is not credited, but nobody else is
+// either.
+rows! {
+    quote_unnamed_source: Rule::Quote(QUOTE),
+        "“We are going to send a very clear message that the city will not cooperate,” one council member said.", Warn("unattributed");
+}

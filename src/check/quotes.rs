@@ -398,6 +398,28 @@ fn check_quote_rule(
             if speaker.inferred && named_nearby(source, draft, person, span.start) {
                 return None;
             }
+            // "one council member said": an unnamed source names nobody.
+            let first = mention
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if matches!(
+                first.as_str(),
+                "a" | "an" | "one" | "another" | "some" | "several"
+            ) {
+                return Some(finding(
+                    FindingKind::Unattributed,
+                    rule.severity.min(Severity::Warning),
+                    format!(
+                        "quote by {} is credited only to an unnamed source (“{mention}”)",
+                        person.name
+                    ),
+                    Some(person.name.clone()),
+                    Some(mention.to_string()),
+                    Some(speaker.mention),
+                ));
+            }
             let credited = if speaker.name == mention {
                 speaker.name.clone()
             } else {

@@ -1579,9 +1579,9 @@ pub(crate) fn attribute(
                             let (s, c) = names.speaker(pp, a, qs.outer.start);
                             (Some(s), Some(c))
                         }
-                        // A bare quote continues the previous speaker in this or the
-                        // previous paragraph.
-                        (Some((s, lp)), None) if *lp + 1 >= pi => (
+                        // A bare quote continues the previous speaker: later in the
+                        // same paragraph, or opening the next paragraph.
+                        (Some((s, lp)), None) if *lp == pi || (*lp + 1 == pi && q == 0) => (
                             Some(Speaker {
                                 inferred: true,
                                 ..s.clone()
@@ -1938,6 +1938,14 @@ mod tests {
         );
         let text = "“The state cannot remove voters for not voting,” it added.";
         assert_eq!(speaker_of(text).map(|s| s.1), Some("it".to_string()));
+    }
+
+    #[test]
+    fn bare_quote_after_narrative_is_not_the_previous_speaker() {
+        let text = "“First point here,” Smith said.\n\nThe vote was largely symbolic. “We are hardening our defenses.”";
+        let got = sheet(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, None);
     }
 
     #[test]
