@@ -237,6 +237,29 @@ const REPORTING_VERBS: &[&str] = &[
     "note",
     "explain",
     "recall",
+    "mocks",
+    "pressed",
+    "presses",
+    "started",
+    "state",
+    "conclude",
+    "thanked",
+    "thanks",
+    "cited",
+    "cites",
+    "proclaiming",
+    "labeling",
+    "began",
+    "begins",
+    "ended",
+    "ends",
+    "opened",
+    "closed",
+    "tweeting",
+    "writing:",
+    "saying:",
+    "adding:",
+    "explaining:",
 ];
 
 /// Verbs after which a quoted fragment is a label, not speech (`dubbed it “…”`).
@@ -539,6 +562,34 @@ const ROLE_NOUNS: &[&str] = &[
     "protesters",
     "crowd",
     "audience",
+    "authors",
+    "moderator",
+    "board",
+    "team",
+    "panel",
+    "jury",
+    "senators",
+    "voters",
+    "commission",
+    "council",
+    "party",
+    "activists",
+    "experts",
+    "scholars",
+    "economists",
+    "heavyweights",
+    "person",
+    "people",
+    "ads",
+    "paper",
+    "researchers",
+    "analysts",
+    "organizers",
+    "advocates",
+    "leaders",
+    "authorities",
+    "police",
+    "prosecutors",
 ];
 
 /// Capitalised words that start a sentence but are not names.
@@ -1053,7 +1104,10 @@ impl Para<'_> {
                 return Some((Mention { span, kind: m.kind }, e));
             }
         }
-        if matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their") {
+        if matches!(
+            lower.as_str(),
+            "the" | "a" | "an" | "his" | "her" | "their" | "one" | "another" | "some" | "many"
+        ) {
             // A role noun phrase: up to six words ending in a role noun.
             let mut last_role = None;
             let mut j = start + 1;
@@ -1319,7 +1373,10 @@ fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution
             m
         }
     };
-    if !(closed || comma_after) && m.kind != MentionKind::Pronoun {
+    // Without closing punctuation, only "“…” Grubbs said" right after the quote counts.
+    let name_then_verb =
+        p.toks[i].span.start == m.span.start && v > 0 && p.toks[v - 1].span.end == m.span.end;
+    if !(closed || comma_after || name_then_verb) && m.kind != MentionKind::Pronoun {
         return None;
     }
     // A sentence-final quote followed by "Smith said the …" opens a new statement.
@@ -1367,8 +1424,9 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
         if !p.is_reporting_verb(v) {
             continue;
         }
-        // "The council, said Ana Ruiz, is “…”": the speaker follows the verb.
-        let inverted = (v > floor && p.is_punct(v - 1, ","))
+        // "The council, said Ana Ruiz, is “…”" and "Said Ana Ruiz, “…”": the speaker
+        // follows the verb.
+        let inverted = (v == floor || p.is_punct(v - 1, ","))
             .then(|| p.mention_starting_at(v + 1))
             .flatten()
             .filter(|(_, e)| p.is_punct(e + 1, ","));
@@ -1435,6 +1493,10 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
             end -= 1;
         }
         return p.mention_ending_at(end);
+    }
+    // "Gov. John Kasich (R-OH), said": a comma after the parenthesis.
+    if p.is_punct(end, ",") && end > floor && p.is_punct(end - 1, ")") {
+        end -= 1;
     }
     // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
     if p.is_punct(end, ")") {
@@ -1910,6 +1972,11 @@ mod tests {
             ),
             ("“We will win this fight,” Senate minority leader Jane Smith said.", "Jane Smith", "Jane Smith"),
             ("Jane Smith attacked “the hateful politics of the old guard in this town.”", "Jane Smith", "Jane Smith"),
+            ("She left early. Said Jane Smith, a neighbour, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("On Tuesday, Gov. Jane Smith (R-OH), said, “We will win this fight.”", "Jane Smith", "Gov. Jane Smith"),
+            ("“We will win this fight” Smith said.", "Smith", "Smith"),
+            ("“We will win this fight,” one person tweeted.", "one person", "one person"),
+            ("“We will win this fight,” the moderator said.", "the moderator", "the moderator"),
         ];
         for (text, name, mention) in table {
             assert_eq!(
