@@ -750,6 +750,29 @@ const NOT_NAMES: &[&str] = &[
     "Update",
     "Editor",
     "Note",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Title words that may precede a name (`Sen.`, `Mayor`).
@@ -989,6 +1012,24 @@ impl Para<'_> {
                 .is_some_and(|c| c.is_uppercase())
     }
 
+    /// True when the capitalised run at `start` is in capitals throughout and reads as a
+    /// headline or dateline (`WASHINGTON`, `VOTERS CARE MORE`), not an acronym (`CNN`).
+    fn is_headline_caps(&self, start: usize) -> bool {
+        let mut words = 0;
+        let mut letters = 0;
+        let mut i = start;
+        while self.is_capitalized(i) {
+            let w = self.word(i);
+            if w.chars().any(char::is_lowercase) {
+                return false;
+            }
+            words += 1;
+            letters += w.chars().filter(|c| c.is_alphabetic()).count();
+            i += 1;
+        }
+        words >= 2 || letters >= 6
+    }
+
     /// True when token `i` ends a sentence (`.`, `!`, `?` not part of an abbreviation).
     /// A quote whose words end a sentence (`“… smart.” Trump was …`) ends it too.
     fn ends_sentence(&self, i: usize) -> bool {
@@ -1132,7 +1173,17 @@ impl Para<'_> {
             }
             return None;
         }
-        if self.is_capitalized(start) && !NOT_NAMES.contains(&self.word(start)) {
+        // "Florida’s Rick Wilson": the possessive is not the speaker.
+        if self.is_capitalized(start) && is_possessive(self.word(start)) {
+            return self
+                .is_capitalized(start + 1)
+                .then(|| self.mention_starting_at(start + 1))
+                .flatten();
+        }
+        if self.is_capitalized(start)
+            && !NOT_NAMES.contains(&self.word(start))
+            && !self.is_headline_caps(start)
+        {
             let mut e = start;
             loop {
                 if self.is_capitalized(e + 1) && !is_possessive(self.word(e)) {
@@ -1147,6 +1198,24 @@ impl Para<'_> {
                     e += 2;
                 } else {
                     break;
+                }
+            }
+            // "Monmouth University political scientist Patrick Murray", "Cruz constituent
+            // Dan Golvach": lower-case descriptors with a role noun, then the name.
+            let descriptors = (e + 1..e + 4)
+                .take_while(|&k| {
+                    self.is_word(k) && !self.is_capitalized(k) && !self.is_reporting_verb(k)
+                })
+                .last();
+            if let Some(d) = descriptors {
+                let has_role = (e + 1..=d)
+                    .any(|k| self.is_role(&self.lower(k)) || self.lower(k) == "constituent");
+                if has_role && self.is_capitalized(d + 1) {
+                    if let Some((m, end)) = self.mention_starting_at(d + 1) {
+                        if m.kind == MentionKind::Name {
+                            return Some((m, end));
+                        }
+                    }
                 }
             }
             // "Clinton spokesman Brian Fallon": take the name after the role.
@@ -1426,7 +1495,9 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
         }
         // "The council, said Ana Ruiz, is “…”" and "Said Ana Ruiz, “…”": the speaker
         // follows the verb.
-        let inverted = (v == floor || p.is_punct(v - 1, ","))
+        let plain_verb =
+            !p.lower(v).ends_with("ing") && !p.lower(v).starts_with("tel") && p.lower(v) != "told";
+        let inverted = (plain_verb && (v == floor || p.is_punct(v - 1, ",")))
             .then(|| p.mention_starting_at(v + 1))
             .flatten()
             .filter(|(_, e)| p.is_punct(e + 1, ","));
@@ -1445,25 +1516,69 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
             });
         }
     }
-    // A colon right before the quote: the sentence's subject.
+    // A colon right before the quote: the sentence's subject, when it looks like a
+    // person ("Here’s", "Signs point to this:" and "Pollsters" do not).
     if q > floor && (p.is_punct(q - 1, ":") || p.is_punct(q - 1, "—")) {
-        if let Some((m, _)) = p.mention_starting_at(floor) {
+        let colon = q - 1;
+        let plausible = |m: &Mention, end: usize| match m.kind {
+            MentionKind::Pronoun | MentionKind::Role => true,
+            MentionKind::Name => {
+                p.text[m.span.range()].split_whitespace().count() >= 2 || end + 1 == colon
+            }
+        };
+        if let Some((m, _)) = p
+            .mention_starting_at(floor)
+            .filter(|(m, e)| plausible(m, *e))
+        {
             return Some(Attribution {
                 mention: m,
-                cue: p.toks[q - 1].span,
+                cue: p.toks[colon].span,
                 clause_end: None,
             });
         }
-        for i in floor..q - 1 {
-            if let Some((m, _)) = p.mention_starting_at(i) {
-                if m.kind == MentionKind::Name {
+        for i in floor + 1..colon {
+            if let Some((m, e)) = p.mention_starting_at(i) {
+                if m.kind == MentionKind::Name && plausible(&m, e) {
                     return Some(Attribution {
                         mention: m,
-                        cue: p.toks[q - 1].span,
+                        cue: p.toks[colon].span,
                         clause_end: None,
                     });
                 }
             }
+        }
+    }
+    None
+}
+
+/// The subject of the sentence starting at `floor`: the first mention, before `end`, not
+/// inside a leading prepositional phrase (`Here in Columbia, Sanders …`).
+fn sentence_subject(p: &Para, floor: usize, end: usize) -> Option<Mention> {
+    let mut i = floor;
+    while i < end {
+        let after_preposition = i > floor
+            && p.is_word(i - 1)
+            && matches!(
+                p.lower(i - 1).as_str(),
+                "in" | "at"
+                    | "on"
+                    | "from"
+                    | "to"
+                    | "with"
+                    | "for"
+                    | "by"
+                    | "of"
+                    | "about"
+                    | "after"
+                    | "before"
+            );
+        if let Some((m, e)) = p.mention_starting_at(i) {
+            if !after_preposition {
+                return Some(m);
+            }
+            i = e + 1;
+        } else {
+            i += 1;
         }
     }
     None
@@ -1506,11 +1621,35 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         }
         end = open - 1;
     }
-    if p.is_punct(end, ",") && p.lower(v).ends_with("ing") {
-        // "X did something, saying …": the sentence's subject.
-        return (floor..end)
-            .take(3)
-            .find_map(|i| p.mention_starting_at(i).map(|(m, _)| m));
+    if p.lower(v).ends_with("ing") {
+        // "footage of Hillary Clinton asking, “…”": a name right before the participle,
+        // unless it is the object of a preposition ("on Facebook writing").
+        if !p.is_punct(end, ",") {
+            if let Some(m) = p.mention_ending_at(end) {
+                let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start);
+                let object = first.is_some_and(|f| {
+                    f > floor
+                        && p.is_word(f - 1)
+                        && matches!(
+                            p.lower(f - 1).as_str(),
+                            "on" | "in" | "at" | "to" | "with" | "from" | "via" | "for"
+                        )
+                });
+                if !object {
+                    return Some(m);
+                }
+            }
+        }
+        // "Spicer said, adding …": the subject of the reporting verb it continues.
+        if let Some(m) = (floor..end)
+            .rev()
+            .filter(|&u| p.is_reporting_verb(u) && !p.lower(u).ends_with("ing"))
+            .find_map(|u| subject_of(p, u, floor))
+        {
+            return Some(m);
+        }
+        // "Here in Columbia, Sanders stepped up …, saying …": the sentence's subject.
+        return sentence_subject(p, floor, end);
     }
     if p.is_comma_like(end) {
         end = p.skip_appositive_back(end, floor)?;
@@ -1518,7 +1657,23 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
     if end < floor {
         return None;
     }
-    p.mention_ending_at(end)
+    let m = p.mention_ending_at(end)?;
+    // "Anthony Anton, president and CEO of X stated": an appositive left open; the
+    // person is named before its comma.
+    let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start)?;
+    let mut k = first;
+    while k > floor && k + 8 > first && p.is_word(k - 1) && !p.is_capitalized(k - 1) {
+        k -= 1;
+    }
+    if k > floor + 1 && k < first && p.is_punct(k - 1, ",") {
+        if let Some(head) = p
+            .mention_ending_at(k - 2)
+            .filter(|h| h.kind == MentionKind::Name)
+        {
+            return Some(head);
+        }
+    }
+    Some(m)
 }
 
 /// Words of a quoted span, for deciding whether it is speech.
@@ -1977,6 +2132,13 @@ mod tests {
             ("“We will win this fight” Smith said.", "Smith", "Smith"),
             ("“We will win this fight,” one person tweeted.", "one person", "one person"),
             ("“We will win this fight,” the moderator said.", "the moderator", "the moderator"),
+            ("Ann Lee and Bo Park will meet soon, Jane Smith said, adding, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("Here in Columbia, Jane Smith stepped up her attacks, saying, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("Jane Smith returned the favour, telling Reuters, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("Jane Smith, president and CEO of Washington Growers Association stated, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+            ("“We will win this fight,” said Monmouth University political scientist Jane Smith.", "Jane Smith", "Jane Smith"),
+            ("“We will win this fight,” Florida’s Jane Smith said.", "Jane Smith", "Jane Smith"),
+            ("The ad shows Jane Smith asking, “Why are we not winning this fight?”", "Jane Smith", "Jane Smith"),
         ];
         for (text, name, mention) in table {
             assert_eq!(
