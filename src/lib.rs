@@ -7,7 +7,9 @@
 //! - [`extract`]: direct quotes with their speakers, and typed values in prose.
 //! - [`check`]: matches rules against an extracted draft and produces [`check::Finding`]s.
 //! - [`report`]: one emitter per output format.
+//! - [`authoring`]: rulesets drafted from a verified source (`factcheck extract`).
 
+pub mod authoring;
 pub mod check;
 pub mod cli;
 pub mod extract;

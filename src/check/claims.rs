@@ -67,7 +67,7 @@ impl ClaimPatterns {
 }
 
 /// Sentences (normalised spans) that contain every context term of a claim.
-fn locate(draft: &Draft, patterns: &ClaimPatterns) -> Vec<Span> {
+pub(super) fn locate(draft: &Draft, patterns: &ClaimPatterns) -> Vec<Span> {
     draft
         .sentences
         .iter()
@@ -76,6 +76,18 @@ fn locate(draft: &Draft, patterns: &ClaimPatterns) -> Vec<Span> {
             let text = &draft.normalized.text[s.range()];
             patterns.context.iter().all(|p| p.is_match(text))
         })
+        .collect()
+}
+
+/// For each sentence of the draft, whether it contains `term`.
+pub(super) fn term_matches(draft: &Draft, term: &ContextTerm) -> Vec<bool> {
+    let Some(pattern) = term_pattern(term) else {
+        return vec![false; draft.sentences.len()];
+    };
+    draft
+        .sentences
+        .iter()
+        .map(|s| pattern.is_match(&draft.normalized.text[s.range()]))
         .collect()
 }
 

@@ -8,8 +8,8 @@ mod quotes;
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
 use crate::extract::KnownPerson;
-use crate::rules::RuleSet;
-use crate::text::{words_for_compare, SourceFile};
+use crate::rules::{ClaimRule, ContextTerm, RuleSet};
+use crate::text::{words_for_compare, SourceFile, Span};
 
 /// Options that change what is reported.
 #[derive(Debug, Clone)]
@@ -65,6 +65,11 @@ impl<'r> Checker<'r> {
         }
     }
 
+    /// Extracts what checking needs from a draft (quotes, sentences, words) once.
+    pub fn prepare(&self, source: &SourceFile) -> PreparedDraft {
+        PreparedDraft(quotes::Draft::extract(source, &self.people))
+    }
+
     /// Checks one draft and returns its findings in document order (missing findings,
     /// which have no position, first).
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
@@ -99,6 +104,33 @@ impl<'r> Checker<'r> {
         });
         findings
     }
+}
+
+/// A draft with its quotes, sentences and words extracted (see [`Checker::prepare`]).
+pub struct PreparedDraft(quotes::Draft);
+
+impl PreparedDraft {
+    /// Sentence spans of the draft's normalised text.
+    pub fn sentences(&self) -> &[Span] {
+        &self.0.sentences
+    }
+
+    /// For each sentence, whether it contains `term` as checking matches a context term
+    /// (case-insensitive, word-bounded, plural, possessive and verb-ending tolerant;
+    /// `a|b` for alternatives). A claim is located by the sentences containing all of its
+    /// terms.
+    pub fn sentences_with_term(&self, term: &str) -> Vec<bool> {
+        let term = ContextTerm {
+            alternatives: term.split('|').map(|a| a.trim().to_string()).collect(),
+        };
+        claims::term_matches(&self.0, &term)
+    }
+}
+
+/// The sentences of a prepared draft (spans into its normalised text) that locate
+/// `claim`: those holding all of its context terms, exactly as checking locates them.
+pub fn locate_claim(draft: &PreparedDraft, claim: &ClaimRule) -> Vec<Span> {
+    claims::locate(&draft.0, &claims::ClaimPatterns::compile(claim))
 }
 
 /// Checks one draft against every ruleset (see [`Checker`] to check many drafts).

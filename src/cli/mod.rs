@@ -1,6 +1,10 @@
 //! The command line: clap definitions and the subcommands. Everything is written to the
 //! writers the caller passes, so the binary stays a thin shell and tests can capture it.
 
+mod explain_cmd;
+mod extract_cmd;
+mod rules_cmd;
+
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -53,12 +57,20 @@ pub struct CheckArgs {
     /// Do not report quotes that no rule covers.
     #[arg(long)]
     no_unverified: bool,
+    /// Explain one rule instead of checking drafts: RULE is a rule id, or
+    /// `ruleset/rule` when several rulesets use the id.
+    #[arg(long, value_name = "RULE", conflicts_with = "files")]
+    explain: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// List every direct quote found with its attributed speaker (a quote sheet).
     Quotes(QuotesArgs),
+    /// Write a ruleset from a verified source text: its people, quotes and values.
+    Extract(extract_cmd::ExtractArgs),
+    /// Tools for rule authors: the JSON Schema, rule examples, checks for weak rules.
+    Rules(rules_cmd::RulesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +124,8 @@ pub fn run(
     };
     let result = match cli.command {
         Some(Command::Quotes(args)) => run_quotes(&args, out, err),
+        Some(Command::Extract(args)) => extract_cmd::run_extract(&args, out, err),
+        Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {
@@ -131,6 +145,9 @@ fn run_check(
     err: &mut dyn Write,
     styled: bool,
 ) -> io::Result<u8> {
+    if let Some(rule) = &args.explain {
+        return explain_cmd::run_explain(rule, &args.rules, out, err);
+    }
     if args.files.is_empty() {
         writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;
         return Ok(EXIT_ERROR);

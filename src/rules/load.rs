@@ -85,6 +85,12 @@ fn yaml_error(path: &str, error: &serde_saphyr::Error) -> RuleError {
         } => unknown_with_suggestion("field", field, expected),
         E::SerdeUnknownVariant {
             variant, expected, ..
+        } if variant.as_str() == "unverified" && expected.contains(&"unattributed") => format!(
+            "{}; `unverified` is reported for quotes that no rule covers, never by a rule",
+            unknown_with_suggestion("value", variant, expected)
+        ),
+        E::SerdeUnknownVariant {
+            variant, expected, ..
         } => unknown_with_suggestion("value", variant, expected),
         E::IOError { cause } => cause.to_string(),
         E::Unexpected { expected, .. } => match *expected {
@@ -279,7 +285,7 @@ pub fn discover_rules_dir(start: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
     use crate::extract::{Value, ValueKind};
-    use crate::rules::Severity;
+    use crate::rules::{ExampleKind, ExampleOutcome, Severity};
 
     const PATH: &str = "t.yaml";
 
@@ -325,7 +331,7 @@ mod tests {
                 "unknown claim key with suggestion",
                 "ruleset: x\nclaims:\n  - id: a\n    statement: s\n    contxt: [vote]\n    value: { tally: 13-0 }\n",
                 "t.yaml:5:5: unknown field `contxt`, expected one of `id`, `statement`, `context`, \
-                 `value`, `required`, `severity`; did you mean `context`?",
+                 `value`, `required`, `severity`, `examples`; did you mean `context`?",
             ),
             (
                 "unknown quote key with suggestion",
@@ -591,6 +597,130 @@ mod tests {
         for (name, yaml, expected) in cases {
             assert_error(name, yaml, expected);
         }
+    }
+
+    /// Errors in `examples:`, which name the position like every other rule error.
+    #[test]
+    fn example_errors_name_line_and_column() {
+        let claim = "ruleset: x\nclaims:\n  - id: a\n    statement: s\n    context: [vote]\n    value: { tally: 13-0 }\n    examples:\n";
+        let quote = "ruleset: x\npeople: [{ name: A B }]\nquotes:\n  - id: q\n    speaker: a-b\n    text: one two three four\n    examples:\n";
+        let cases: &[(&str, String, &str)] = &[
+            (
+                "unknown key in examples",
+                format!("{claim}      pas: [x]\n"),
+                "t.yaml:8:7: unknown field `pas`, expected one of `pass`, `fail`; did you mean `pass`?",
+            ),
+            (
+                "unknown key in a fail example",
+                format!("{claim}      fail:\n        - text: x\n          knd: altered\n"),
+                "t.yaml:10:11: unknown field `knd`, expected one of `text`, `kind`; did you mean `kind`?",
+            ),
+            (
+                "bad kind",
+                format!("{claim}      fail:\n        - {{ text: x, kind: alterd }}\n"),
+                "t.yaml:9:28: unknown value `alterd`, expected one of `missing`, `altered`, \
+                 `misattributed`, `unattributed`; did you mean `altered`?",
+            ),
+            (
+                "unverified is not a rule finding",
+                format!("{quote}      fail:\n        - text: x\n          kind: unverified\n"),
+                "t.yaml:10:17: unknown value `unverified`, expected one of `missing`, `altered`, \
+                 `misattributed`, `unattributed`; `unverified` is reported for quotes that no \
+                 rule covers, never by a rule",
+            ),
+            (
+                "a claim is never misattributed",
+                format!("{claim}      fail:\n        - text: x\n          kind: misattributed\n"),
+                "t.yaml:10:17: claim `a`: a claim is only ever reported `missing` or `altered`, \
+                 never `misattributed`",
+            ),
+            (
+                "fail example without kind",
+                format!("{quote}      fail:\n        - text: x\n"),
+                "t.yaml:9:11: quote `q`: fail example has no `kind`",
+            ),
+            (
+                "fail example without text",
+                format!("{quote}      fail:\n        - kind: missing\n"),
+                "t.yaml:9:11: quote `q`: fail example has no `text`",
+            ),
+            (
+                "fail example written as a plain string",
+                format!("{quote}      fail: [x]\n"),
+                "t.yaml:8:14: expected a mapping",
+            ),
+            (
+                "empty pass text",
+                format!("{claim}      pass: ['  ']\n"),
+                "t.yaml:8:14: claim `a`: empty example text",
+            ),
+            (
+                "examples that are a list",
+                format!("{claim}      - x\n"),
+                "t.yaml:8:7: expected a mapping",
+            ),
+        ];
+        for (name, yaml, expected) in cases {
+            assert_error(name, yaml, expected);
+        }
+    }
+
+    #[test]
+    fn examples_load_in_file_order() {
+        let yaml = "\
+ruleset: x
+people: [{ name: A B }]
+quotes:
+  - id: q
+    speaker: a-b
+    text: one two three four
+    examples:
+      fail:
+        - text: “one two three five,” A B said.
+          kind: altered
+        - { text: nothing here, kind: missing }
+      pass:
+        - “one two three four,” A B said.
+";
+        let rules = load_rule_file(PATH, yaml).expect("loads");
+        let examples = &rules.quotes[0].examples;
+        let got: Vec<(&str, ExampleOutcome, (usize, usize))> = examples
+            .iter()
+            .map(|e| {
+                (
+                    e.text.as_str(),
+                    e.outcome,
+                    (e.position.line, e.position.column),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "“one two three five,” A B said.",
+                    ExampleOutcome::Fail(ExampleKind::Altered),
+                    (9, 17)
+                ),
+                (
+                    "nothing here",
+                    ExampleOutcome::Fail(ExampleKind::Missing),
+                    (11, 19)
+                ),
+                (
+                    "“one two three four,” A B said.",
+                    ExampleOutcome::Pass,
+                    (13, 11)
+                ),
+            ]
+        );
+        assert_eq!(
+            rules.people[0].position,
+            RulePosition {
+                line: 2,
+                column: 10
+            }
+        );
     }
 
     #[test]

@@ -1,11 +1,21 @@
 //! Rule files: the YAML schema (one ruleset per file), loading with file:line:col errors,
-//! and validation (unique ids, known speakers, parsable values, non-empty quotes).
+//! and validation (unique ids, known speakers, parsable values, non-empty quotes); the
+//! JSON Schema of rule files; and the tools for rule authors: running each rule's
+//! examples, lints for weak rules, and looking a rule up by id. Nothing here prints.
 
+mod examples;
+mod json_schema;
+mod lint;
 mod load;
+mod lookup;
 mod schema;
 mod validate;
 
+pub use examples::{run_examples, ExampleResult};
+pub use json_schema::{rule_file_schema, rule_file_schema_json};
+pub use lint::{lint, Lint, LintKind};
 pub use load::{discover_rules_dir, load_rule_file, load_rules, RuleError};
+pub use lookup::{find_rule, LookupError, RuleRef};
 
 use crate::extract::{Value, ValueKind};
 
@@ -22,6 +32,7 @@ use crate::extract::{Value, ValueKind};
     Default,
     serde::Serialize,
     serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -84,6 +95,8 @@ pub struct Person {
     pub title: Option<String>,
     /// Other ways the draft may name the person; always includes the last name.
     pub aliases: Vec<String>,
+    /// Where the person's entry starts in its file.
+    pub position: RulePosition,
 }
 
 /// A context term: alternatives, any of which locates the claim (`"vote|ballot"`).
@@ -114,6 +127,8 @@ pub struct ClaimRule {
     pub severity: Severity,
     /// Where the rule starts in its file.
     pub position: RulePosition,
+    /// Example texts and what the rule must make of them, in file order.
+    pub examples: Vec<RuleExample>,
 }
 
 /// A direct quote the draft must reproduce verbatim, credited to its speaker.
@@ -131,6 +146,73 @@ pub struct QuoteRule {
     pub severity: Severity,
     /// Where the rule starts in its file.
     pub position: RulePosition,
+    /// Example texts and what the rule must make of them, in file order.
+    pub examples: Vec<RuleExample>,
+}
+
+/// The finding a `fail` example must produce: the kinds a rule can report
+/// (`unverified` is reported for quotes that no rule covers, never by a rule).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ExampleKind {
+    /// The rule's claim or quote is nowhere in the text (required rules only).
+    Missing,
+    /// The text states a different value, or changes the words of the quote.
+    Altered,
+    /// The quote is credited to someone other than its speaker (quotes only).
+    Misattributed,
+    /// The quote is credited to nobody (quotes only).
+    Unattributed,
+}
+
+impl ExampleKind {
+    /// The lower-case name used in rule files and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExampleKind::Missing => "missing",
+            ExampleKind::Altered => "altered",
+            ExampleKind::Misattributed => "misattributed",
+            ExampleKind::Unattributed => "unattributed",
+        }
+    }
+}
+
+/// What an example expects of its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExampleOutcome {
+    /// Checked alone against the rule, the text gets no finding for it.
+    Pass,
+    /// Checked alone against the rule, the text gets a finding of this kind for it.
+    Fail(ExampleKind),
+}
+
+/// An example text of a claim or quote rule (`examples:` in the rule file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleExample {
+    /// The text to check, as written.
+    pub text: String,
+    /// What the rule must make of it.
+    pub outcome: ExampleOutcome,
+    /// Where the text is written in the rule file.
+    pub position: RulePosition,
+}
+
+/// The key that names a value kind in rule files (`tally`, `year`, …, `percent`, `money`).
+pub fn value_kind_key(kind: ValueKind) -> &'static str {
+    validate::VALUE_KINDS
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map_or("value", |(name, _)| name)
 }
 
 impl RuleSet {

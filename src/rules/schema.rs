@@ -1,14 +1,28 @@
 //! The rule-file schema as written on disk: serde structs with `deny_unknown_fields` at
 //! every level and [`Spanned`] nodes wherever validation may need to point at a line and
 //! column. [`super::load`] turns these into the public [`super::RuleSet`] types.
+//!
+//! These structs are also the one source of the JSON Schema in `schema/rules.schema.json`
+//! (see [`super::json_schema`]): they derive [`JsonSchema`], their doc comments become
+//! the schema's descriptions (so they are written for rule authors), `deny_unknown_fields`
+//! becomes `additionalProperties: false`, and a key added here appears in the schema.
+//! schemars cannot see through [`Spanned`], so every `Spanned` field says what it holds
+//! with `#[schemars(with = "…")]` — the type the YAML node has, without the position.
+//! Keys that validation requires are `Option`s here (so that a missing one is reported
+//! at its mapping with a clear message, not by serde) and are marked
+//! `#[schemars(required)]` for the schema. Optional keys are `Option`s without
+//! `#[serde(default)]` (serde already reads a missing `Option` as `None`), so that the
+//! schema lists no `default` and accepts `null` where the loader does (`people:`); the
+//! value kinds are the one exception, see [`RawValue`].
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::Severity;
+use super::{ExampleKind, Severity};
 
 /// A whole rule file, or `None` when the document is empty (or only comments / `null`).
 pub(super) struct RawDocument(pub(super) Option<RawRuleFile>);
@@ -50,90 +64,194 @@ impl<'de> Deserialize<'de> for RawDocument {
     }
 }
 
-/// The top-level mapping of a rule file. Required keys are `Option`s so that a missing
-/// one is reported by validation at the start of its mapping, with a clear message.
-#[derive(Debug, Deserialize)]
+/// A factcheck rule file: one ruleset — the people who may be quoted, the claims a draft
+/// must state correctly, and the direct quotes it must reproduce verbatim and credit to
+/// the right speaker. Reference: docs/rules.md.
+// Validation reports a missing `ruleset` at 1:1 with a clear message.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RuleFile", title = "factcheck rule file")]
 pub(super) struct RawRuleFile {
-    #[serde(default)]
+    /// Unique id of the ruleset, across every rule file loaded together; shown in
+    /// reports. Letters, digits, `.`, `_` and `-`, starting with a letter or digit.
+    #[schemars(with = "String", required, pattern(r"^[A-Za-z0-9][A-Za-z0-9._-]*$"))]
     pub(super) ruleset: Option<Spanned<String>>,
-    #[serde(default)]
+    /// What the story is about.
     pub(super) description: Option<String>,
-    #[serde(default)]
+    /// Where the facts were verified: free text or URLs. Not used for checking; kept for
+    /// the record.
+    #[schemars(with = "Option<Vec<String>>")]
     pub(super) sources: Option<Vec<Spanned<String>>>,
-    #[serde(default)]
+    /// Everyone quoted or named in the story.
+    #[schemars(with = "Option<Vec<RawPerson>>")]
     pub(super) people: Option<Vec<Spanned<RawPerson>>>,
-    #[serde(default)]
+    /// Facts the draft must state correctly.
+    #[schemars(with = "Option<Vec<RawClaim>>")]
     pub(super) claims: Option<Vec<Spanned<RawClaim>>>,
-    #[serde(default)]
+    /// Direct quotes the draft must reproduce verbatim, credited to their speaker.
+    #[schemars(with = "Option<Vec<RawQuote>>")]
     pub(super) quotes: Option<Vec<Spanned<RawQuote>>>,
 }
 
-/// One entry of `people:`.
-#[derive(Debug, Deserialize)]
+/// A person who may be quoted or named.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Person")]
 pub(super) struct RawPerson {
-    #[serde(default)]
+    /// Unique among the ruleset's people; what quotes use as `speaker`. Default: the
+    /// slug of `name` (`Hugo Soto-Martinez` → `hugo-soto-martinez`).
+    #[schemars(with = "Option<String>")]
     pub(super) id: Option<Spanned<String>>,
-    #[serde(default)]
+    /// Full name as written in prose, e.g. `Hugo Soto-Martinez`.
+    #[schemars(with = "String", required)]
     pub(super) name: Option<Spanned<String>>,
-    #[serde(default)]
+    /// Title or role, e.g. `Councilmember` or `Mayor`; lets drafts say `the mayor`.
     pub(super) title: Option<String>,
-    #[serde(default)]
+    /// Other ways a draft may name the person (`Dr. King`, `MLK`). The last name is
+    /// always an alias.
+    #[schemars(with = "Option<Vec<String>>")]
     pub(super) aliases: Option<Vec<Spanned<String>>>,
 }
 
-/// One entry of `claims:`.
-#[derive(Debug, Deserialize)]
+/// A fact the draft must state correctly, located by its context terms.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Claim")]
 pub(super) struct RawClaim {
-    #[serde(default)]
+    /// Unique within the ruleset (claims and quotes share one namespace); shown in
+    /// reports.
+    #[schemars(with = "String", required)]
     pub(super) id: Option<Spanned<String>>,
-    #[serde(default)]
+    /// The claim in words, shown in reports. Not matched against the draft.
+    #[schemars(with = "String", required)]
     pub(super) statement: Option<Spanned<String>>,
-    #[serde(default)]
+    /// Terms that locate the claim: it is checked in the sentences that contain all of
+    /// them (case-insensitive, tolerant of plurals and verb endings). `"a|b"` means
+    /// either `a` or `b`. Without context a different value is never reported.
+    #[schemars(with = "Option<Vec<String>>")]
     pub(super) context: Option<Vec<Spanned<String>>>,
-    #[serde(default)]
+    /// The expected value: exactly one of `tally`, `year`, `date`, `number`, `percent`,
+    /// `money`, `text`.
+    #[schemars(with = "RawValue", required)]
     pub(super) value: Option<Spanned<RawValue>>,
-    #[serde(default)]
+    /// `true` (default): a draft that never states the claim gets a `missing` finding.
+    /// `false`: checked only where the draft mentions it.
     pub(super) required: Option<bool>,
-    #[serde(default)]
+    /// Severity of this claim's findings (default `error`); only `error` fails a run.
     pub(super) severity: Option<Severity>,
+    /// Texts that show what the rule accepts and what it reports; `factcheck rules test`
+    /// checks them.
+    #[schemars(with = "Option<RawExamples>")]
+    pub(super) examples: Option<Spanned<RawExamples>>,
 }
 
-/// A claim's `value:` mapping; exactly one kind must be given. Numbers are read as the
-/// text they were written with (`year: 1979` gives `"1979"`).
-#[derive(Debug, Default, Deserialize)]
+/// A claim's expected value: exactly one kind. A YAML number is read as the text it is
+/// written with (`year: 1979` is `"1979"`), then parsed the way drafts are read.
+// Validation reports none or several kinds at the mapping. Unlike other optional keys,
+// a kind may not be null (`tally: ~` states no value), so the schema type is `Scalar`,
+// not `Option<Scalar>`; `default` keeps it optional and `skip_serializing_if` keeps a
+// `"default": null` out of the schema (schemars reads both; only Deserialize is derived).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Value", extend("minProperties" = 1, "maxProperties" = 1))]
 pub(super) struct RawValue {
+    /// Votes for and against, e.g. `"13-0"`; matches 13–0, 13 to 0, thirteen-to-zero.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) tally: Option<Spanned<String>>,
+    /// A four-digit year, e.g. `1979`.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) year: Option<Spanned<String>>,
+    /// A date, e.g. `"2025-01-14"` or `"January 14, 2025"`; `"March 2023"` is month
+    /// precision.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) date: Option<Spanned<String>>,
+    /// A quantity, e.g. `14`, `fourteen` or `"1.2 million"`.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) number: Option<Spanned<String>>,
+    /// A percentage, e.g. `"60%"`.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) percent: Option<Spanned<String>>,
+    /// An amount with its currency, e.g. `"$1.2 billion"` or `"€3 million"`.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) money: Option<Spanned<String>>,
+    /// A phrase that must appear, compared case-insensitively, e.g. `unanimous`.
     #[serde(default)]
+    #[schemars(with = "Scalar", skip_serializing_if = "Option::is_none")]
     pub(super) text: Option<Spanned<String>>,
 }
 
-/// One entry of `quotes:`.
-#[derive(Debug, Deserialize)]
+/// A direct quote the draft must reproduce verbatim and credit to its speaker.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Quote")]
 pub(super) struct RawQuote {
-    #[serde(default)]
+    /// Unique within the ruleset (claims and quotes share one namespace); shown in
+    /// reports.
+    #[schemars(with = "String", required)]
     pub(super) id: Option<Spanned<String>>,
-    #[serde(default)]
+    /// A person's `id`, or a person's exact `name`.
+    #[schemars(with = "String", required)]
     pub(super) speaker: Option<Spanned<String>>,
-    #[serde(default)]
+    /// The verified words, verbatim, without the attribution (`she said`).
+    #[schemars(with = "String", required)]
     pub(super) text: Option<Spanned<String>>,
-    #[serde(default)]
+    /// `true` (default): a draft without the quote gets a `missing` finding.
     pub(super) required: Option<bool>,
-    #[serde(default)]
+    /// Severity of this quote's findings (default `error`; an unattributed quote is at
+    /// most a warning).
     pub(super) severity: Option<Severity>,
+    /// Texts that show what the rule accepts and what it reports; `factcheck rules test`
+    /// checks them.
+    #[schemars(with = "Option<RawExamples>")]
+    pub(super) examples: Option<Spanned<RawExamples>>,
+}
+
+/// Example texts for one rule, each checked against that rule alone by
+/// `factcheck rules test`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Examples")]
+pub(super) struct RawExamples {
+    /// Texts that satisfy the rule: checked alone, they get no finding for it.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub(super) pass: Option<Vec<Spanned<String>>>,
+    /// Texts the rule must report, each with the kind of finding it must produce.
+    #[schemars(with = "Option<Vec<RawFailExample>>")]
+    pub(super) fail: Option<Vec<Spanned<RawFailExample>>>,
+}
+
+/// A text the rule must report.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "FailExample")]
+pub(super) struct RawFailExample {
+    /// The text to check.
+    #[schemars(with = "String", required)]
+    pub(super) text: Option<Spanned<String>>,
+    /// The finding the rule must produce for the text.
+    #[schemars(with = "ExampleKind", required)]
+    pub(super) kind: Option<Spanned<ExampleKind>>,
+}
+
+/// A scalar read as the text it is written with: a string, or a number (`1979`).
+struct Scalar;
+
+impl JsonSchema for Scalar {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Scalar".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"] })
+    }
 }

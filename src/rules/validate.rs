@@ -7,15 +7,18 @@ use std::collections::HashMap;
 use serde_saphyr::{Location, Spanned};
 
 use super::load::RuleError;
-use super::schema::{RawClaim, RawPerson, RawQuote, RawRuleFile, RawValue};
-use super::{ClaimRule, ContextTerm, Person, QuoteRule, RulePosition, RuleSet};
+use super::schema::{RawClaim, RawExamples, RawPerson, RawQuote, RawRuleFile, RawValue};
+use super::{
+    ClaimRule, ContextTerm, ExampleKind, ExampleOutcome, Person, QuoteRule, RuleExample,
+    RulePosition, RuleSet,
+};
 use crate::extract::{parse_value, ValueKind};
 
 /// Name suffixes that are never a last name (compared without dots, case-insensitively).
 const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v", "esq", "phd", "md"];
 
 /// The value kinds in schema order, with their key names.
-const VALUE_KINDS: &[(&str, ValueKind)] = &[
+pub(super) const VALUE_KINDS: &[(&str, ValueKind)] = &[
     ("tally", ValueKind::Tally),
     ("year", ValueKind::Year),
     ("date", ValueKind::Date),
@@ -281,6 +284,7 @@ fn validate_people(ctx: &Ctx<'_>, raw: Vec<Spanned<RawPerson>>) -> Result<Vec<Pe
             name: full_name,
             title,
             aliases,
+            position: position(&item.referenced),
         });
     }
     Ok(people)
@@ -379,6 +383,7 @@ fn validate_claim(
     let expected = written.value.trim().to_string();
     let value =
         parse_value(kind, &expected).map_err(|e| ctx.err(&written.referenced, e.to_string()))?;
+    let examples = validate_examples(ctx, "claim", &id, claim.examples)?;
 
     Ok(ClaimRule {
         id,
@@ -390,6 +395,7 @@ fn validate_claim(
         required: claim.required.unwrap_or(true),
         severity: claim.severity.unwrap_or_default(),
         position: position(&id_location),
+        examples,
     })
 }
 
@@ -484,6 +490,8 @@ fn validate_quote(
         ));
     }
 
+    let examples = validate_examples(ctx, "quote", &id, quote.examples)?;
+
     Ok(QuoteRule {
         id,
         speaker,
@@ -491,7 +499,79 @@ fn validate_quote(
         required: quote.required.unwrap_or(true),
         severity: quote.severity.unwrap_or_default(),
         position: position(&id_location),
+        examples,
     })
+}
+
+/// The examples of a claim or quote (`what`), in file order.
+fn validate_examples(
+    ctx: &Ctx<'_>,
+    what: &str,
+    id: &str,
+    raw: Option<Spanned<RawExamples>>,
+) -> Result<Vec<RuleExample>, RuleError> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    let mut examples = Vec::new();
+    let check_text = |text: &Spanned<String>| {
+        if text.value.trim().is_empty() {
+            Err(ctx.err(
+                &text.referenced,
+                format!("{what} `{id}`: empty example text"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    for text in raw.value.pass.unwrap_or_default() {
+        check_text(&text)?;
+        examples.push(RuleExample {
+            position: position(&text.referenced),
+            text: text.value,
+            outcome: ExampleOutcome::Pass,
+        });
+    }
+    for item in raw.value.fail.unwrap_or_default() {
+        let Some(text) = item.value.text else {
+            return Err(ctx.err(
+                &item.referenced,
+                format!("{what} `{id}`: fail example has no `text`"),
+            ));
+        };
+        check_text(&text)?;
+        let Some(kind) = item.value.kind else {
+            return Err(ctx.err(
+                &item.referenced,
+                format!(
+                    "{what} `{id}`: fail example has no `kind` (the finding it must produce: \
+                     `missing`, `altered`, `misattributed` or `unattributed`)"
+                ),
+            ));
+        };
+        if what == "claim"
+            && matches!(
+                kind.value,
+                ExampleKind::Misattributed | ExampleKind::Unattributed
+            )
+        {
+            return Err(ctx.err(
+                &kind.referenced,
+                format!(
+                    "claim `{id}`: a claim is only ever reported `missing` or `altered`, \
+                     never `{}`",
+                    kind.value.as_str()
+                ),
+            ));
+        }
+        examples.push(RuleExample {
+            position: position(&text.referenced),
+            text: text.value,
+            outcome: ExampleOutcome::Fail(kind.value),
+        });
+    }
+    examples.sort_by_key(|e| (e.position.line, e.position.column));
+    Ok(examples)
 }
 
 fn unknown_speaker(wanted: &str, people: &[Person]) -> String {

@@ -1,0 +1,140 @@
+//! `factcheck --explain RULE`: everything about one rule — its ruleset, what it expects,
+//! how it is located, how it is reported, the ruleset's sources and where it is defined.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use super::{EXIT_CLEAN, EXIT_ERROR};
+use crate::rules::{find_rule, value_kind_key, ExampleOutcome, RuleExample, RuleRef};
+
+/// Runs `factcheck --explain RULE` against the rules named by `--rules` (or the nearest
+/// `rules/` directory).
+pub(super) fn run_explain(
+    query: &str,
+    rules: &[PathBuf],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let Some(rulesets) = super::rules_for(rules, true, err)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let rule = match find_rule(&rulesets, query) {
+        Ok(rule) => rule,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    write_explanation(out, &rule)?;
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+/// The explanation of one rule, as `key: value` lines.
+fn write_explanation(out: &mut dyn Write, rule: &RuleRef<'_>) -> io::Result<()> {
+    let ruleset = rule.ruleset();
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    let what = match rule {
+        RuleRef::Claim { .. } => "claim",
+        RuleRef::Quote { .. } => "quote",
+    };
+    lines.push(("rule", format!("{} ({what})", rule.id())));
+    lines.push((
+        "ruleset",
+        match &ruleset.description {
+            Some(d) => format!("{} ({d})", ruleset.id),
+            None => ruleset.id.clone(),
+        },
+    ));
+    let (required, severity, examples) = match *rule {
+        RuleRef::Claim { claim, .. } => {
+            lines.push(("statement", claim.statement.clone()));
+            lines.push(("kind", value_kind_key(claim.kind).to_string()));
+            lines.push(("expected", claim.expected.clone()));
+            let context = if claim.context.is_empty() {
+                "none: the value counts anywhere in the draft, and a different value is \
+                 never reported"
+                    .to_string()
+            } else {
+                let terms = claim
+                    .context
+                    .iter()
+                    .map(|t| t.alternatives.join("|"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let alternatives = if claim.context.iter().any(|t| t.alternatives.len() > 1) {
+                    "; `|` separates alternatives"
+                } else {
+                    ""
+                };
+                format!("{terms} (a sentence must contain every term{alternatives})")
+            };
+            lines.push(("context", context));
+            let required = if claim.required {
+                "yes: a draft that never states the claim gets a `missing` finding"
+            } else {
+                "no: checked only where the draft mentions it, never `missing`"
+            };
+            (required, claim.severity, &claim.examples)
+        }
+        RuleRef::Quote { quote, .. } => {
+            lines.push(("text", format!("“{}”", quote.text)));
+            let person = ruleset.speaker_of(quote);
+            let mut speaker = person.name.clone();
+            if let Some(title) = &person.title {
+                speaker.push_str(&format!(", {title}"));
+            }
+            speaker.push_str(&format!(" (id `{}`", person.id));
+            if !person.aliases.is_empty() {
+                speaker.push_str(&format!("; also `{}`", person.aliases.join("`, `")));
+            }
+            speaker.push(')');
+            lines.push(("speaker", speaker));
+            let required = if quote.required {
+                "yes: a draft without the quote gets a `missing` finding"
+            } else {
+                "no: never `missing`"
+            };
+            (required, quote.severity, &quote.examples)
+        }
+    };
+    lines.push(("required", required.to_string()));
+    lines.push(("severity", severity.as_str().to_string()));
+    lines.push(("examples", examples_summary(examples)));
+    if ruleset.sources.is_empty() {
+        lines.push(("sources", "none".to_string()));
+    }
+    for (i, source) in ruleset.sources.iter().enumerate() {
+        lines.push((if i == 0 { "sources" } else { "" }, source.clone()));
+    }
+    let position = rule.position();
+    lines.push((
+        "defined",
+        format!("{}:{}:{}", ruleset.path, position.line, position.column),
+    ));
+
+    // One width for every rule, so that explanations line up with each other.
+    let width = "statement:".len();
+    for (key, value) in lines {
+        let label = if key.is_empty() {
+            String::new()
+        } else {
+            format!("{key}:")
+        };
+        writeln!(out, "{label:width$} {value}")?;
+    }
+    Ok(())
+}
+
+/// `2 pass, 1 fail (run them with `factcheck rules test`)`, or `none`.
+fn examples_summary(examples: &[RuleExample]) -> String {
+    if examples.is_empty() {
+        return "none".to_string();
+    }
+    let pass = examples
+        .iter()
+        .filter(|e| e.outcome == ExampleOutcome::Pass)
+        .count();
+    let fail = examples.len() - pass;
+    format!("{pass} pass, {fail} fail (run them with `factcheck rules test`)")
+}

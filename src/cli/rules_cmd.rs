@@ -1,0 +1,266 @@
+//! `factcheck rules …`: tools for rule authors — print the JSON Schema of rule files,
+//! run the examples of every rule, and check rule files without a draft.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use serde_json::json;
+
+use super::{Format, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use crate::check::Finding;
+use crate::rules::{
+    discover_rules_dir, lint, load_rules, rule_file_schema_json, run_examples, ExampleOutcome,
+    ExampleResult, Lint, RuleError, RuleSet,
+};
+
+/// Arguments of `factcheck rules`.
+#[derive(Debug, clap::Args)]
+pub(super) struct RulesArgs {
+    #[command(subcommand)]
+    command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Print the JSON Schema of rule files (committed as schema/rules.schema.json).
+    Schema,
+    /// Run the examples of every claim and quote rule (exit 1 when one fails).
+    ///
+    /// Each example text is checked against its rule alone: `pass` texts must get no
+    /// finding for the rule, `fail` texts a finding of their `kind`.
+    Test(TestArgs),
+    /// Check rule files without a draft: errors (exit 2) and warnings about weak rules.
+    Check(CheckRulesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct TestArgs {
+    /// Rule files or directories of them. Default: the nearest `rules/` directory from
+    /// the current directory upward.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckRulesArgs {
+    /// Rule files or directories of them. Default: the nearest `rules/` directory from
+    /// the current directory upward.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+/// Runs `factcheck rules …`.
+pub(super) fn run_rules(
+    args: &RulesArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    match &args.command {
+        RulesCommand::Schema => {
+            out.write_all(rule_file_schema_json().as_bytes())?;
+            out.flush()?;
+            Ok(EXIT_CLEAN)
+        }
+        RulesCommand::Test(args) => run_test(args, out, err),
+        RulesCommand::Check(args) => run_check_rules(args, out, err),
+    }
+}
+
+/// Why no rules could be loaded.
+enum LoadFailure {
+    /// No path was given and there is no `rules/` directory above.
+    NoRulesDir,
+    /// A rule-file error.
+    Rule(RuleError),
+}
+
+impl LoadFailure {
+    fn message(&self) -> String {
+        match self {
+            LoadFailure::NoRulesDir => "no rules found: pass PATH (a rule file or a directory \
+                 of them), or run from a directory that has a rules/ directory above it"
+                .to_string(),
+            LoadFailure::Rule(e) => e.to_string(),
+        }
+    }
+}
+
+/// Loads the rule files under `paths`, or under the nearest `rules/` directory.
+fn load(paths: &[PathBuf]) -> Result<Vec<RuleSet>, LoadFailure> {
+    let paths = if paths.is_empty() {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        vec![discover_rules_dir(&cwd).ok_or(LoadFailure::NoRulesDir)?]
+    } else {
+        paths.to_vec()
+    };
+    load_rules(&paths).map_err(LoadFailure::Rule)
+}
+
+/// `1 example`, `2 examples`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn run_test(args: &TestArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let rulesets = match load(&args.paths) {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(err, "error: {}", e.message())?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let results = run_examples(&rulesets);
+    let failed: Vec<&ExampleResult> = results.iter().filter(|r| !r.passed()).collect();
+    for result in &failed {
+        writeln!(out, "{}", failure_line(result))?;
+    }
+    writeln!(
+        out,
+        "{} in {}: {} passed, {} failed",
+        count(results.len(), "example"),
+        count(rulesets.len(), "file"),
+        results.len() - failed.len(),
+        failed.len()
+    )?;
+    out.flush()?;
+    Ok(if failed.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+/// `path:line:col: rule: example 2 expected altered, got none`.
+fn failure_line(result: &ExampleResult) -> String {
+    let expected = match result.example.outcome {
+        ExampleOutcome::Pass => "no finding".to_string(),
+        ExampleOutcome::Fail(kind) => kind.as_str().to_string(),
+    };
+    let got = if result.findings.is_empty() {
+        "none".to_string()
+    } else {
+        result
+            .findings
+            .iter()
+            .map(describe)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "{}:{}:{}: {}: example {} expected {expected}, got {got}",
+        result.path,
+        result.example.position.line,
+        result.example.position.column,
+        result.rule,
+        result.number
+    )
+}
+
+/// `altered (tally is 12-1, expected 13-0)`.
+fn describe(finding: &Finding) -> String {
+    let message: String = finding
+        .message
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!("{} ({message})", finding.kind.as_str())
+}
+
+fn run_check_rules(
+    args: &CheckRulesArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let loaded = load(&args.paths);
+    let code = if loaded.is_ok() {
+        EXIT_CLEAN
+    } else {
+        EXIT_ERROR
+    };
+    match (args.format, loaded) {
+        (Format::Text, Err(e)) => writeln!(err, "error: {}", e.message())?,
+        (Format::Text, Ok(rulesets)) => {
+            let lints = lint(&rulesets);
+            for l in &lints {
+                writeln!(
+                    out,
+                    "warning: {}:{}:{}: {}: {}",
+                    l.path, l.position.line, l.position.column, l.item, l.message
+                )?;
+            }
+            writeln!(
+                out,
+                "{} in {}: no errors, {}",
+                count(rule_count(&rulesets), "rule"),
+                count(rulesets.len(), "file"),
+                count(lints.len(), "warning")
+            )?;
+        }
+        (Format::Json, loaded) => {
+            let (files, rules, errors, lints) = match loaded {
+                Ok(rulesets) => (
+                    rulesets.iter().map(|r| r.path.clone()).collect(),
+                    rule_count(&rulesets),
+                    Vec::new(),
+                    lint(&rulesets),
+                ),
+                Err(e) => {
+                    let error = match e {
+                        LoadFailure::Rule(e) => json!({
+                            "path": e.path, "line": e.line, "column": e.column,
+                            "message": e.message,
+                        }),
+                        LoadFailure::NoRulesDir => json!({
+                            "path": null, "line": null, "column": null,
+                            "message": e.message(),
+                        }),
+                    };
+                    (Vec::<String>::new(), 0, vec![error], Vec::new())
+                }
+            };
+            let document = json!({
+                "version": 1,
+                "files": files,
+                "errors": errors,
+                "warnings": lints.iter().map(lint_json).collect::<Vec<_>>(),
+                "summary": {
+                    "files": files.len(),
+                    "rules": rules,
+                    "errors": errors.len(),
+                    "warnings": lints.len(),
+                },
+            });
+            let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+    }
+    out.flush()?;
+    Ok(code)
+}
+
+fn rule_count(rulesets: &[RuleSet]) -> usize {
+    rulesets
+        .iter()
+        .map(|r| r.claims.len() + r.quotes.len())
+        .sum()
+}
+
+fn lint_json(l: &Lint) -> serde_json::Value {
+    json!({
+        "kind": l.kind.as_str(),
+        "path": l.path,
+        "line": l.position.line,
+        "column": l.position.column,
+        "ruleset": l.ruleset,
+        "id": l.item,
+        "message": l.message,
+    })
+}
