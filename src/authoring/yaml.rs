@@ -9,6 +9,32 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
 }
 
+/// The scalar as written by a person: plain when YAML reads it back as the same string
+/// (in a flow collection when `in_flow`), double-quoted otherwise.
+fn scalar(s: &str, in_flow: bool) -> String {
+    let reserved = matches!(
+        s.to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "y" | "n" | "~"
+    );
+    let starts_ok = s.starts_with(|c: char| c.is_alphabetic());
+    let safe_chars = s.chars().all(|c| {
+        c.is_alphanumeric()
+            || matches!(c, ' ' | '-' | '.' | '’' | '\'' | '(' | ')' | '/' | '&')
+            || (c == ',' && !in_flow)
+    });
+    let plain = !s.is_empty()
+        && starts_ok
+        && safe_chars
+        && !reserved
+        && !s.ends_with(' ')
+        && !s.contains("  ");
+    if plain {
+        s.to_string()
+    } else {
+        quoted(s)
+    }
+}
+
 /// Renders a drafted ruleset as a rule file: stable order (people, then claims and
 /// quotes in document order), a comment above each rule the extractor is unsure of, and
 /// quotes without a speaker left commented out for the author to complete.
@@ -23,9 +49,9 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         out,
         "# Review every rule against the verified material before committing it."
     );
-    let _ = writeln!(out, "ruleset: {}", quoted(&draft.id));
+    let _ = writeln!(out, "ruleset: {}", scalar(&draft.id, false));
     if let Some(description) = &draft.description {
-        let _ = writeln!(out, "description: {}", quoted(description));
+        let _ = writeln!(out, "description: {}", scalar(description, false));
     }
     let _ = writeln!(out, "sources: [{}]", quoted(&draft.source));
     let _ = writeln!(out);
@@ -35,10 +61,10 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         if draft.people.is_empty() { " []" } else { "" }
     );
     for person in &draft.people {
-        let _ = writeln!(out, "  - id: {}", quoted(&person.id));
-        let _ = writeln!(out, "    name: {}", quoted(&person.name));
+        let _ = writeln!(out, "  - id: {}", scalar(&person.id, false));
+        let _ = writeln!(out, "    name: {}", scalar(&person.name, false));
         if let Some(title) = &person.title {
-            let _ = writeln!(out, "    title: {}", quoted(title));
+            let _ = writeln!(out, "    title: {}", scalar(title, false));
         }
     }
     let _ = writeln!(out);
@@ -51,15 +77,19 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         if let Some(note) = &claim.note {
             let _ = writeln!(out, "  # {note}");
         }
-        let _ = writeln!(out, "  - id: {}", quoted(&claim.id));
-        let _ = writeln!(out, "    statement: {}", quoted(&claim.statement));
-        let context: Vec<String> = claim.context.iter().map(|c| quoted(c)).collect();
+        let _ = writeln!(out, "  - id: {}", scalar(&claim.id, false));
+        let _ = writeln!(out, "    statement: {}", scalar(&claim.statement, false));
+        let context: Vec<String> = claim.context.iter().map(|c| scalar(c, true)).collect();
         let _ = writeln!(out, "    context: [{}]", context.join(", "));
         let _ = writeln!(
             out,
             "    value: {{ {}: {} }}",
             kind_name(claim.kind),
-            quoted(&claim.value)
+            if claim.value.chars().all(|c| c.is_ascii_digit()) {
+                claim.value.clone()
+            } else {
+                quoted(&claim.value)
+            }
         );
     }
     let _ = writeln!(out);
@@ -70,10 +100,55 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
             let _ = writeln!(out, "  # {note}");
         }
         let prefix = if quote.speaker.is_some() { "" } else { "# " };
-        let _ = writeln!(out, "  {prefix}- id: {}", quoted(&quote.id));
+        let _ = writeln!(out, "  {prefix}- id: {}", scalar(&quote.id, false));
         let speaker = quote.speaker.as_deref().unwrap_or("?");
-        let _ = writeln!(out, "  {prefix}  speaker: {}", quoted(speaker));
+        let _ = writeln!(out, "  {prefix}  speaker: {}", scalar(speaker, false));
         let _ = writeln!(out, "  {prefix}  text: {}", quoted(&quote.text));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::authoring::extract_ruleset;
+    use crate::text::SourceFile;
+
+    #[test]
+    fn scalars_are_plain_only_when_yaml_reads_them_back() {
+        let table: &[(&str, bool, &str)] = &[
+            ("Karen Bass", false, "Karen Bass"),
+            (
+                "spokesperson, Federation",
+                false,
+                "spokesperson, Federation",
+            ),
+            (
+                "spokesperson, Federation",
+                true,
+                "\"spokesperson, Federation\"",
+            ),
+            ("yes", false, "\"yes\""),
+            ("13-0", false, "\"13-0\""),
+            ("a: b", false, "\"a: b\""),
+            ("it’s #1", false, "\"it’s #1\""),
+            ("", false, "\"\""),
+        ];
+        for (input, in_flow, want) in table {
+            assert_eq!(scalar(input, *in_flow), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn drafted_ruleset_renders_as_a_loadable_commented_file() {
+        let text = "The board approved the budget in a 7-2 vote on Monday.\n\n\
+                    “We kept every promise we made,” said Mayor Ana Ruiz.\n\n\
+                    “Nobody asked us first,” one resident said.\n";
+        let draft = extract_ruleset(&SourceFile::new("story.txt", text), "story");
+        let yaml = render_yaml(&draft);
+        insta::assert_snapshot!(yaml);
+        let rules = crate::rules::load_rule_file("story.yaml", &yaml).expect("loads");
+        assert_eq!(rules.claims.len(), 1);
+        assert_eq!(rules.quotes.len(), 1);
+    }
 }

@@ -2002,6 +2002,14 @@ impl<'a> NameBook<'a> {
         if matches!(lower.as_str(), "i" | "we" | "they") {
             return None;
         }
+        // "one resident", "a spokesman": an unnamed source, not the last person named.
+        let first = lower.split_whitespace().next().unwrap_or("");
+        if matches!(
+            first,
+            "a" | "an" | "one" | "another" | "some" | "several" | "many"
+        ) {
+            return None;
+        }
         self.seen
             .iter()
             .rev()
