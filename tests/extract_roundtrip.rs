@@ -7,6 +7,7 @@ use std::path::Path;
 
 use factcheck::authoring::{extract_ruleset, render_yaml, DraftRuleset};
 use factcheck::check::{CheckOptions, Checker, Finding, FindingKind};
+use factcheck::extract::values::MONTH_NAMES;
 use factcheck::extract::{parse_value, Value, ValueKind};
 use factcheck::rules::{load_rule_file, RuleSet};
 use factcheck::text::SourceFile;
@@ -56,21 +57,7 @@ fn changed_value(kind: ValueKind, written: &str) -> Option<String> {
         Value::Tally { yes, no } => format!("{}-{}", yes + 1, no),
         Value::Year(y) => format!("{}", y + 1),
         Value::Date { year, month, day } => {
-            const MONTHS: [&str; 12] = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ];
-            let m = MONTHS[usize::from(month.clamp(1, 12)) - 1];
+            let m = MONTH_NAMES[usize::from(month.clamp(1, 12)) - 1];
             match day {
                 Some(d) => format!("{m} {d}, {}", year + 1),
                 None => format!("{m} {}", year + 1),

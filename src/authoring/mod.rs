@@ -543,7 +543,7 @@ fn draft_claims(
                             .to_string(),
                     ),
                 };
-                let base = format!("{}-{}", kind_name(kind), slug(&written));
+                let base = format!("{}-{}", crate::rules::value_kind_key(kind), slug(&written));
                 let n = ids.entry(base.clone()).or_insert(0);
                 *n += 1;
                 let id = if *n == 1 { base } else { format!("{base}-{n}") };
@@ -580,18 +580,6 @@ fn is_checkable_number(text: &str, span: Span) -> bool {
         && next.chars().all(char::is_alphabetic)
         && !STOPWORDS.contains(&next.as_str())
         && !matches!(written.to_lowercase().as_str(), "one" | "two")
-}
-
-fn kind_name(kind: ValueKind) -> &'static str {
-    match kind {
-        ValueKind::Tally => "tally",
-        ValueKind::Year => "year",
-        ValueKind::Date => "date",
-        ValueKind::Number => "number",
-        ValueKind::Percent => "percent",
-        ValueKind::Money => "money",
-        ValueKind::Text => "text",
-    }
 }
 
 /// The sentence as a statement: whitespace collapsed, at most 40 words.

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{kind_name, DraftRuleset};
+use super::DraftRuleset;
+use crate::rules::value_kind_key;
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
 fn quoted(s: &str) -> String {
@@ -84,7 +85,7 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         let _ = writeln!(
             out,
             "    value: {{ {}: {} }}",
-            kind_name(claim.kind),
+            value_kind_key(claim.kind),
             if claim.value.chars().all(|c| c.is_ascii_digit()) {
                 claim.value.clone()
             } else {

@@ -48,6 +48,22 @@ pub enum ValueKind {
     Text,
 }
 
+impl ValueKind {
+    /// The kind's name in messages: `tally`, `year`, `date`, `number`, `percentage`,
+    /// `amount`, `text`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ValueKind::Tally => "tally",
+            ValueKind::Year => "year",
+            ValueKind::Date => "date",
+            ValueKind::Number => "number",
+            ValueKind::Percent => "percentage",
+            ValueKind::Money => "amount",
+            ValueKind::Text => "text",
+        }
+    }
+}
+
 /// A normalised value: equal values compare equal however they were written.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -322,7 +338,7 @@ fn check_date(year: i32, month: u32, day: Option<u32>) -> Result<Value, String> 
 
 /// Explains why `s` is not a value of `kind`.
 fn diagnose(kind: ValueKind, s: &str, found: &[FoundValue]) -> String {
-    let name = kind_name(kind);
+    let name = kind.noun();
     if let Some(f) = found.iter().find(|f| f.value.kind() == kind) {
         let inner = &s[f.span.range()];
         if f.span.start == 0 {
@@ -436,24 +452,12 @@ fn diagnose_date(s: &str) -> Option<String> {
     None
 }
 
-/// The kind's name in messages.
-fn kind_name(kind: ValueKind) -> &'static str {
-    match kind {
-        ValueKind::Tally => "tally",
-        ValueKind::Year => "year",
-        ValueKind::Date => "date",
-        ValueKind::Number => "number",
-        ValueKind::Percent => "percentage",
-        ValueKind::Money => "amount",
-        ValueKind::Text => "text",
-    }
-}
-
 // ---------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
