@@ -13,16 +13,12 @@ use crate::text::{SourceFile, Span};
 /// A context term compiled to a case-insensitive, word-bounded pattern that tolerates
 /// plurals, possessives and verb endings (`vote` finds `votes`, `vote's`, `voted`,
 /// `voting`). Regex metacharacters in the term are literal.
-fn term_pattern(term: &ContextTerm) -> Option<Regex> {
+pub(super) fn term_pattern(term: &ContextTerm) -> Option<Regex> {
     let alternatives: Vec<String> = term
         .alternatives
         .iter()
         .map(|a| {
-            let folded: String = a
-                .trim()
-                .chars()
-                .map(|c| crate::text::fold_char(c).map_or(c.to_string(), str::to_string))
-                .collect();
+            let folded = super::terms::fold_alternative(a);
             let escaped = regex::escape(&folded)
                 .replace("\\ ", r"\s+")
                 .replace(' ', r"\s+");
@@ -107,12 +103,48 @@ pub(super) fn check_claims(
         .collect()
 }
 
-fn check_claim(
+/// Checks one claim with its compiled patterns (the straightforward way).
+pub(super) fn check_claim(
     source: &SourceFile,
     draft: &Draft,
     ruleset: &RuleSet,
     claim: &ClaimRule,
     patterns: &ClaimPatterns,
+) -> Vec<Finding> {
+    let located = if claim.context.is_empty() {
+        Vec::new()
+    } else {
+        locate(draft, patterns)
+    };
+    let text = &draft.normalized.text;
+    judge_claim(
+        source,
+        draft,
+        ruleset,
+        claim,
+        &located,
+        |search| {
+            patterns
+                .phrase
+                .as_ref()
+                .is_some_and(|p| search.iter().any(|s| p.is_match(&text[s.range()])))
+        },
+        |sentence| find_values(&text[sentence.range()], claim.kind),
+    )
+}
+
+/// The findings of one claim, given the sentences that locate it (`located`, empty when
+/// the claim has no context): `phrase_in` tells whether a `text` claim's phrase is in
+/// any of the given sentences, `values_in` gives the values of the claim's kind in a
+/// located sentence. Both checking paths decide through here.
+pub(super) fn judge_claim(
+    source: &SourceFile,
+    draft: &Draft,
+    ruleset: &RuleSet,
+    claim: &ClaimRule,
+    located: &[Span],
+    phrase_in: impl FnOnce(&[Span]) -> bool,
+    mut values_in: impl FnMut(Span) -> Vec<crate::extract::FoundValue>,
 ) -> Vec<Finding> {
     let finding = |kind, message, found: Option<String>, span| Finding {
         kind,
@@ -125,34 +157,23 @@ fn check_claim(
         span,
     };
     let kind_name = kind_name(claim.kind);
-    let located = if claim.context.is_empty() {
-        Vec::new()
-    } else {
-        locate(draft, patterns)
-    };
     let mut stated = false;
     let mut findings = Vec::new();
     if claim.kind == ValueKind::Text {
-        let pattern = patterns.phrase.as_ref();
-        let search: Vec<Span> = if claim.context.is_empty() {
-            draft.sentences.clone()
+        let search: &[Span] = if claim.context.is_empty() {
+            &draft.sentences
         } else {
             located
         };
-        stated = pattern.is_some_and(|p| {
-            search
-                .iter()
-                .any(|s| p.is_match(&draft.normalized.text[s.range()]))
-        });
+        stated = phrase_in(search);
     } else if claim.context.is_empty() {
         // No context: the claim holds when the value is stated anywhere.
         stated = find_values(&draft.normalized.text, claim.kind)
             .iter()
             .any(|v| claim.value.satisfies(&v.value));
     } else {
-        for sentence in located {
-            let text = &draft.normalized.text[sentence.range()];
-            let values = find_values(text, claim.kind);
+        for &sentence in located {
+            let values = values_in(sentence);
             if values.iter().any(|v| claim.value.satisfies(&v.value)) {
                 stated = true;
                 continue;

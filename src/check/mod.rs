@@ -3,11 +3,13 @@
 
 mod claims;
 mod finding;
+mod index;
 mod quotes;
+mod terms;
 
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
-use crate::extract::KnownPerson;
+use crate::extract::{KnownPerson, PeopleIndex};
 use crate::rules::{ClaimRule, ContextTerm, RuleSet};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -26,42 +28,154 @@ impl Default for CheckOptions {
     }
 }
 
+/// How a [`Checker`] finds the rules a draft touches. Both report exactly the same
+/// findings (a test holds them to it); they differ in cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// Index the rules once (an Aho–Corasick automaton over every claim's context
+    /// terms, a word index over every quote), then compare each draft only with the
+    /// rules it may touch: the cost of a draft grows with the draft, not with the
+    /// number of rules. For a newsroom-wide bank of verified facts and quotes.
+    #[default]
+    Indexed,
+    /// Every claim against every sentence (one regex per context term) and every quote
+    /// rule against every draft quote: simple, and the reference the indexed engine is
+    /// tested against; the cost of a draft grows with the number of rules.
+    Straightforward,
+}
+
+/// What the engine precomputed from the rules.
+enum Prepared {
+    Indexed {
+        index: Box<index::BankIndex>,
+        /// Patterns of the claims the index leaves to the straightforward way.
+        other_patterns: Vec<claims::ClaimPatterns>,
+    },
+    Straightforward {
+        claim_patterns: Vec<Vec<claims::ClaimPatterns>>,
+        quote_words: Vec<Vec<Vec<String>>>,
+    },
+}
+
+/// The rules compiled for the [`Engine::Indexed`] engine — the people index, the term
+/// dictionary and the quote index — as plain data: it can be cached next to the
+/// rulesets it was compiled from (see [`crate::rules::load_rules_cached`]) and handed to
+/// [`Checker::with_compiled`].
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct CompiledRules {
+    people: PeopleIndex,
+    index: index::BankIndex,
+}
+
+impl CompiledRules {
+    /// Compiles `rulesets`.
+    pub fn new(rulesets: &[RuleSet]) -> Self {
+        CompiledRules {
+            people: PeopleIndex::new(&distinct(known_people(rulesets))),
+            index: index::BankIndex::new(rulesets),
+        }
+    }
+
+    /// The shape of the compiled data — its field names, as a self-describing format
+    /// writes a small compiled sample — for cache keys: any change to the data
+    /// structures changes it.
+    pub fn layout() -> String {
+        // One person with a one-word name: every map of the sample has one entry, so
+        // the text is the same on every run.
+        const SAMPLE: &str = "ruleset: layout\npeople: [{ name: Ann }]\n\
+            claims:\n  - { id: c, statement: s, context: [vote], value: { tally: 1-0 } }\n\
+            quotes:\n  - { id: q, speaker: ann, text: one two three four }\n";
+        let sample = crate::rules::load_rule_file("layout.yaml", SAMPLE)
+            .map(|r| CompiledRules::new(std::slice::from_ref(&r)));
+        match sample {
+            Ok(compiled) => serde_json::to_string(&compiled).unwrap_or_default(),
+            Err(e) => e.to_string(),
+        }
+    }
+}
+
+/// The people in order without later exact duplicates (the same person in many
+/// rulesets): a lookup finds the first fitting person, so a later identical one never
+/// counts.
+fn distinct(people: Vec<KnownPerson>) -> Vec<KnownPerson> {
+    let mut seen = std::collections::HashSet::new();
+    people
+        .into_iter()
+        .filter(|p| seen.insert((p.name.clone(), p.aliases.clone())))
+        .collect()
+}
+
 /// Checks drafts against a fixed set of rulesets; compiles what the rules need (context
 /// patterns, quote words, the people to resolve speakers to) once, for any number of
-/// drafts.
+/// drafts. A `Checker` is `Sync`: drafts may be checked from several threads at once.
 pub struct Checker<'r> {
     rulesets: &'r [RuleSet],
     options: CheckOptions,
-    people: Vec<KnownPerson>,
-    claim_patterns: Vec<Vec<claims::ClaimPatterns>>,
-    quote_words: Vec<Vec<Vec<String>>>,
+    people: PeopleIndex,
+    prepared: Prepared,
 }
 
 impl<'r> Checker<'r> {
-    /// Prepares the rulesets for checking.
+    /// Prepares the rulesets for checking with the [`Engine::Indexed`] engine.
     pub fn new(rulesets: &'r [RuleSet], options: CheckOptions) -> Self {
+        Checker::with_engine(rulesets, options, Engine::Indexed)
+    }
+
+    /// Prepares the rulesets for checking with the given engine.
+    pub fn with_engine(rulesets: &'r [RuleSet], options: CheckOptions, engine: Engine) -> Self {
+        match engine {
+            Engine::Indexed => {
+                Checker::with_compiled(rulesets, options, CompiledRules::new(rulesets))
+            }
+            Engine::Straightforward => Checker {
+                rulesets,
+                options,
+                people: PeopleIndex::new(&known_people(rulesets)),
+                prepared: Prepared::Straightforward {
+                    claim_patterns: rulesets
+                        .iter()
+                        .map(|r| {
+                            r.claims
+                                .iter()
+                                .map(claims::ClaimPatterns::compile)
+                                .collect()
+                        })
+                        .collect(),
+                    quote_words: rulesets
+                        .iter()
+                        .map(|r| {
+                            r.quotes
+                                .iter()
+                                .map(|q| words_for_compare(&q.text))
+                                .collect()
+                        })
+                        .collect(),
+                },
+            },
+        }
+    }
+
+    /// The [`Engine::Indexed`] checker, from rules compiled beforehand (from these same
+    /// rulesets: rules that do not fit the compiled shape are compiled again).
+    pub fn with_compiled(
+        rulesets: &'r [RuleSet],
+        options: CheckOptions,
+        compiled: CompiledRules,
+    ) -> Self {
+        let mut compiled = if compiled.index.fits(rulesets) {
+            compiled
+        } else {
+            CompiledRules::new(rulesets)
+        };
+        compiled.index.prepare();
         Checker {
             rulesets,
             options,
-            people: known_people(rulesets),
-            claim_patterns: rulesets
-                .iter()
-                .map(|r| {
-                    r.claims
-                        .iter()
-                        .map(claims::ClaimPatterns::compile)
-                        .collect()
-                })
-                .collect(),
-            quote_words: rulesets
-                .iter()
-                .map(|r| {
-                    r.quotes
-                        .iter()
-                        .map(|q| words_for_compare(&q.text))
-                        .collect()
-                })
-                .collect(),
+            people: compiled.people,
+            prepared: Prepared::Indexed {
+                other_patterns: compiled.index.other_patterns(rulesets),
+                index: Box::new(compiled.index),
+            },
         }
     }
 
@@ -74,24 +188,42 @@ impl<'r> Checker<'r> {
     /// which have no position, first).
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
         let draft = quotes::Draft::extract(source, &self.people);
-        let mut findings = Vec::new();
-        for (i, ruleset) in self.rulesets.iter().enumerate() {
-            findings.extend(claims::check_claims(
+        let mut findings = match &self.prepared {
+            Prepared::Indexed {
+                index,
+                other_patterns,
+            } => index.check(
                 source,
                 &draft,
-                ruleset,
-                &self.claim_patterns[i],
-            ));
-            findings.extend(quotes::check_quote_rules(
-                source,
-                &draft,
-                ruleset,
-                &self.quote_words[i],
-            ));
-        }
-        if self.options.report_unverified {
-            findings.extend(quotes::unverified_quotes(source, &draft, &self.quote_words));
-        }
+                self.rulesets,
+                other_patterns,
+                self.options.report_unverified,
+            ),
+            Prepared::Straightforward {
+                claim_patterns,
+                quote_words,
+            } => {
+                let mut findings = Vec::new();
+                for (i, ruleset) in self.rulesets.iter().enumerate() {
+                    findings.extend(claims::check_claims(
+                        source,
+                        &draft,
+                        ruleset,
+                        &claim_patterns[i],
+                    ));
+                    findings.extend(quotes::check_quote_rules(
+                        source,
+                        &draft,
+                        ruleset,
+                        &quote_words[i],
+                    ));
+                }
+                if self.options.report_unverified {
+                    findings.extend(quotes::unverified_quotes(source, &draft, quote_words));
+                }
+                findings
+            }
+        };
         findings.sort_by(|a, b| {
             let key = |f: &Finding| {
                 (

@@ -5,12 +5,12 @@
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::{Finding, FindingKind};
-use crate::extract::{find_quotes_with_people, KnownPerson, Quote};
+use crate::extract::{find_quotes_indexed, PeopleIndex, Quote};
 use crate::rules::{Person, QuoteRule, RuleSet, Severity};
 use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFile, Span};
 
 /// Fewest words a draft quote needs to stand for part of a verified quote.
-const MIN_FRAGMENT_WORDS: usize = 4;
+pub(super) const MIN_FRAGMENT_WORDS: usize = 4;
 /// Share of a draft quote's words that must come from a rule's quote for the draft quote
 /// to count as an altered version of it.
 const ALTERED_SIMILARITY: f64 = 0.6;
@@ -24,16 +24,20 @@ pub(super) struct Draft {
     /// Direct quotes with speakers.
     pub quotes: Vec<Quote>,
     /// Comparison words of each quote's segments.
-    segment_words: Vec<Vec<Vec<String>>>,
+    pub segment_words: Vec<Vec<Vec<String>>>,
     /// Comparison words of the whole draft, with their original spans (for quotes the
     /// finder did not take as speech).
-    all_words: Vec<(String, Span)>,
+    pub all_words: Vec<(String, Span)>,
+    /// Positions in `all_words` of each word, built on first use.
+    word_positions: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    /// Paragraph spans of the original text, built on first use.
+    paragraphs: std::sync::OnceLock<Vec<Span>>,
 }
 
 impl Draft {
     /// Extracts quotes, sentences and words from a draft.
-    pub(super) fn extract(source: &SourceFile, people: &[KnownPerson]) -> Self {
-        let quotes = find_quotes_with_people(&source.text, people);
+    pub(super) fn extract(source: &SourceFile, people: &PeopleIndex) -> Self {
+        let quotes = find_quotes_indexed(&source.text, people);
         let segment_words = quotes
             .iter()
             .map(|q| {
@@ -51,7 +55,41 @@ impl Draft {
             sentences,
             quotes,
             segment_words,
+            word_positions: std::sync::OnceLock::new(),
+            paragraphs: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether `rule_words` occur verbatim in the draft's running text: the same answer
+    /// as [`find_run_in_text`], looking only where the first word occurs.
+    pub(super) fn has_run(&self, rule_words: &[String]) -> bool {
+        let all = &self.all_words;
+        let Some(first) = rule_words.first() else {
+            return false;
+        };
+        if rule_words.len() > all.len() {
+            return false;
+        }
+        let positions = self.word_positions.get_or_init(|| {
+            let mut map: std::collections::HashMap<String, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (i, (w, _)) in all.iter().enumerate() {
+                map.entry(w.clone()).or_default().push(i);
+            }
+            map
+        });
+        positions.get(first).is_some_and(|at| {
+            at.iter().any(|&i| {
+                all.get(i..i + rule_words.len())
+                    .is_some_and(|w| w.iter().zip(rule_words).all(|((a, _), b)| a == b))
+            })
+        })
+    }
+
+    /// Paragraph spans of the original text.
+    fn source_paragraphs(&self, text: &str) -> &[Span] {
+        self.paragraphs
+            .get_or_init(|| crate::text::source_paragraphs(text))
     }
 }
 
@@ -83,7 +121,7 @@ fn words_with_spans(text: &str) -> Vec<(String, Span)> {
 
 /// How a draft quote segment compares with a rule's quote.
 #[derive(Debug, Clone)]
-enum Comparison {
+pub(super) enum Comparison {
     /// The same words, a fragment of them, or elided with an ellipsis.
     Verbatim,
     /// Similar but changed: the similarity and a word diff.
@@ -91,18 +129,34 @@ enum Comparison {
 }
 
 /// Compares the words of one draft segment (`draft`, raw text `raw`) with a rule's words.
-fn compare(draft: &[String], raw: &str, rule: &[String]) -> Option<Comparison> {
+pub(super) fn compare(draft: &[String], raw: &str, rule: &[String]) -> Option<Comparison> {
+    if draft.is_empty() || rule.is_empty() {
+        return None;
+    }
+    compare_pieces(draft, &ellipsis_pieces(raw), rule)
+}
+
+/// The words of each piece of a segment's raw text between ellipses (`…`, `...`), empty
+/// pieces left out: [`compare`] depends on the raw text only through these.
+pub(super) fn ellipsis_pieces(raw: &str) -> Vec<Vec<String>> {
+    raw.replace('…', "...")
+        .split("...")
+        .map(words_for_compare)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// [`compare`], with the segment's [`ellipsis_pieces`] already split.
+pub(super) fn compare_pieces(
+    draft: &[String],
+    pieces: &[Vec<String>],
+    rule: &[String],
+) -> Option<Comparison> {
     if draft.is_empty() || rule.is_empty() {
         return None;
     }
     // Elided with an ellipsis: every kept piece is a contiguous run of the rule, in order.
-    let pieces: Vec<Vec<String>> = raw
-        .replace('…', "...")
-        .split("...")
-        .map(words_for_compare)
-        .filter(|p| !p.is_empty())
-        .collect();
-    if pieces.len() > 1 && in_order(&pieces, rule) {
+    if pieces.len() > 1 && in_order(pieces, rule) {
         return Some(Comparison::Verbatim);
     }
     if let Some(_at) = find_run(rule, draft) {
@@ -160,7 +214,7 @@ fn in_order(pieces: &[Vec<String>], rule: &[String]) -> bool {
 }
 
 /// Index where `needle` occurs as a contiguous run of `haystack`.
-fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
+pub(super) fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return None;
     }
@@ -233,10 +287,24 @@ fn word_diff(expected: &[String], found: &[String]) -> String {
 }
 
 /// The best draft match of one rule: quote index, segment index, comparison.
-struct Best {
-    quote: usize,
-    segment: usize,
-    comparison: Comparison,
+pub(super) struct Best {
+    /// Index of the draft quote.
+    pub quote: usize,
+    /// Index of the segment within the quote.
+    pub segment: usize,
+    /// How the segment compares with the rule.
+    pub comparison: Comparison,
+}
+
+impl Best {
+    /// The score [`best_match`] ranks matches by: any verbatim match (longer first)
+    /// before any altered one (more similar first).
+    pub(super) fn score(comparison: &Comparison, segment_words: usize) -> f64 {
+        match comparison {
+            Comparison::Verbatim => 2.0 + segment_words as f64 / 1e6,
+            Comparison::Altered(s, _) => *s,
+        }
+    }
 }
 
 fn best_match(draft: &Draft, source: &SourceFile, rule_words: &[String]) -> Option<Best> {
@@ -247,10 +315,7 @@ fn best_match(draft: &Draft, source: &SourceFile, rule_words: &[String]) -> Opti
             let Some(c) = compare(words, raw, rule_words) else {
                 continue;
             };
-            let score = match &c {
-                Comparison::Verbatim => 2.0 + words.len() as f64 / 1e6,
-                Comparison::Altered(s, _) => *s,
-            };
+            let score = Best::score(&c, words.len());
             if best.as_ref().is_none_or(|(b, _)| score > *b) {
                 best = Some((
                     score,
@@ -280,8 +345,7 @@ pub(super) fn same_person(credited: &str, person: &Person) -> bool {
 /// True when `person` is named in the draft within the paragraph of `at` or the two
 /// before it — the benefit of the doubt for a speaker inferred from a pronoun.
 fn named_nearby(source: &SourceFile, draft: &Draft, person: &Person, at: usize) -> bool {
-    let text = &source.text;
-    let paras = crate::text::source_paragraphs(text);
+    let paras = draft.source_paragraphs(&source.text);
     let Some(idx) = paras.iter().position(|p| p.end >= at) else {
         return false;
     };
@@ -327,6 +391,20 @@ fn check_quote_rule(
     rule: &QuoteRule,
     rule_words: &[String],
 ) -> Option<Finding> {
+    let best = best_match(draft, source, rule_words);
+    judge_quote_rule(source, draft, ruleset, rule, rule_words, best)
+}
+
+/// The finding of one quote rule, given the draft segment that matches it best (see
+/// [`best_match`]), if any. Both checking paths decide through here.
+pub(super) fn judge_quote_rule(
+    source: &SourceFile,
+    draft: &Draft,
+    ruleset: &RuleSet,
+    rule: &QuoteRule,
+    rule_words: &[String],
+    best: Option<Best>,
+) -> Option<Finding> {
     let person = ruleset.speaker_of(rule);
     let finding = |kind: FindingKind,
                    severity: Severity,
@@ -343,8 +421,8 @@ fn check_quote_rule(
         found,
         span,
     };
-    let Some(best) = best_match(draft, source, rule_words) else {
-        if !rule.required || find_run_in_text(&draft.all_words, rule_words).is_some() {
+    let Some(best) = best else {
+        if !rule.required || draft.has_run(rule_words) {
             return None;
         }
         return Some(finding(
@@ -366,7 +444,7 @@ fn check_quote_rule(
     if let Comparison::Altered(_, diff) = &best.comparison {
         // The verified words may still be in the draft verbatim elsewhere (a quote the
         // finder did not take as speech): then this is a second, looser quotation.
-        if find_run_in_text(&draft.all_words, rule_words).is_some() {
+        if draft.has_run(rule_words) {
             return None;
         }
         return Some(finding(
@@ -440,7 +518,9 @@ fn check_quote_rule(
     }
 }
 
-/// Where the rule's words occur verbatim in the draft's running text, if they do.
+/// Where the rule's words occur verbatim in the draft's running text, if they do (the
+/// reference for [`Draft::has_run`]).
+#[cfg(test)]
 fn find_run_in_text(all: &[(String, Span)], rule_words: &[String]) -> Option<Span> {
     if rule_words.is_empty() || rule_words.len() > all.len() {
         return None;
@@ -452,7 +532,7 @@ fn find_run_in_text(all: &[(String, Span)], rule_words: &[String]) -> Option<Spa
 
 /// A quote segment without the comma or spaces that close it inside the marks
 /// (`“…,” she said`): what a person reads as the quoted words.
-fn trim_segment(text: &str, span: Span) -> Span {
+pub(super) fn trim_segment(text: &str, span: Span) -> Span {
     let kept = text[span.range()].trim_end_matches([',', ';', ':', ' ', '\n', '\r', '\t']);
     Span::new(span.start, span.start + kept.len())
 }
@@ -485,26 +565,32 @@ pub(super) fn unverified_quotes(
             if covered {
                 continue;
             }
-            let credited = quote.speaker.as_ref().map_or_else(
-                || "no speaker found".to_string(),
-                |s| format!("credited to {}", s.name),
-            );
-            findings.push(Finding {
-                kind: FindingKind::Unverified,
-                severity: Severity::Warning,
-                ruleset: None,
-                rule: None,
-                message: format!(
-                    "quote not covered by any rule ({credited}): “{}”",
-                    preview(raw, 10)
-                ),
-                expected: None,
-                found: Some(raw.to_string()),
-                span: Some(span),
-            });
+            findings.push(unverified_finding(quote, span, raw));
         }
     }
     findings
+}
+
+/// The `unverified` finding of a draft quote segment (`span`, trimmed, and its text
+/// `raw`) that no rule covers.
+pub(super) fn unverified_finding(quote: &Quote, span: Span, raw: &str) -> Finding {
+    let credited = quote.speaker.as_ref().map_or_else(
+        || "no speaker found".to_string(),
+        |s| format!("credited to {}", s.name),
+    );
+    Finding {
+        kind: FindingKind::Unverified,
+        severity: Severity::Warning,
+        ruleset: None,
+        rule: None,
+        message: format!(
+            "quote not covered by any rule ({credited}): “{}”",
+            preview(raw, 10)
+        ),
+        expected: None,
+        found: Some(raw.to_string()),
+        span: Some(span),
+    }
 }
 
 #[cfg(test)]
@@ -547,6 +633,23 @@ mod tests {
                 Some(Comparison::Altered(..)) => "altered",
             };
             assert_eq!(got, *want, "for {draft:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Looking only where the first word occurs finds a run exactly when scanning
+        /// every position does.
+        #[test]
+        fn has_run_agrees_with_a_scan(
+            text in proptest::collection::vec("[abc]", 0..30),
+            rule in proptest::collection::vec("[abc]", 0..4),
+        ) {
+            let source = SourceFile::new("t", text.join(" "));
+            let draft = Draft::extract(&source, &PeopleIndex::default());
+            proptest::prop_assert_eq!(
+                draft.has_run(&rule),
+                find_run_in_text(&draft.all_words, &rule).is_some()
+            );
         }
     }
 

@@ -12,10 +12,11 @@ use crate::rules::{find_rule, value_kind_key, ExampleOutcome, RuleExample, RuleR
 pub(super) fn run_explain(
     query: &str,
     rules: &[PathBuf],
+    limits: &super::input::RulesInput,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let Some(rulesets) = super::rules_for(rules, true, err)? else {
+    let Some(rulesets) = super::rules_for(rules, true, limits, None, err)? else {
         return Ok(EXIT_ERROR);
     };
     let rule = match find_rule(&rulesets, query) {

@@ -1,22 +1,23 @@
 //! The command line: clap definitions and the subcommands. Everything is written to the
 //! writers the caller passes, so the binary stays a thin shell and tests can capture it.
 
+mod engine;
 mod explain_cmd;
 mod extract_cmd;
+mod input;
 mod rules_cmd;
 
-use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::check::{CheckOptions, CheckedFile, Checker, Summary};
+use crate::check::{CheckOptions, CheckedFile, Summary};
 use crate::extract::{find_quotes_with_people, KnownPerson};
 use crate::report::{
     Emitter, JsonEmitter, QuoteEmitter, QuoteSheet, QuotesJson, QuotesText, TextEmitter,
 };
-use crate::rules::{discover_rules_dir, load_rules, RuleSet};
-use crate::text::SourceFile;
+use crate::rules::{discover_rules_dir, RuleSet};
 
 /// Exit code: no error-severity finding.
 pub const EXIT_CLEAN: u8 = 0;
@@ -61,6 +62,12 @@ pub struct CheckArgs {
     /// `ruleset/rule` when several rulesets use the id.
     #[arg(long, value_name = "RULE", conflicts_with = "files")]
     explain: Option<String>,
+    #[command(flatten)]
+    engine: engine::EngineArgs,
+    #[command(flatten)]
+    input: input::DraftInput,
+    #[command(flatten)]
+    rules_input: input::RulesInput,
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,6 +91,10 @@ struct QuotesArgs {
     /// Rule files whose people help resolve speakers (optional).
     #[arg(short, long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+    #[command(flatten)]
+    input: input::DraftInput,
+    #[command(flatten)]
+    rules_input: input::RulesInput,
 }
 
 /// Output formats.
@@ -146,33 +157,31 @@ fn run_check(
     styled: bool,
 ) -> io::Result<u8> {
     if let Some(rule) = &args.explain {
-        return explain_cmd::run_explain(rule, &args.rules, out, err);
+        return explain_cmd::run_explain(rule, &args.rules, &args.rules_input, out, err);
     }
     if args.files.is_empty() {
         writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;
         return Ok(EXIT_ERROR);
     }
-    let rulesets = match rules_for(&args.rules, true, err)? {
+    let bank = args.engine.bank_cache();
+    let rulesets = match rules_for(&args.rules, true, &args.rules_input, bank.as_ref(), err)? {
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
     };
-    let (sources, read_failed) = read_drafts(&args.files, err)?;
+    let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
-    let checker = Checker::new(&rulesets, options);
-    let checked: Vec<CheckedFile> = sources
-        .into_iter()
-        .map(|source| {
-            let findings = checker.check(&source);
-            CheckedFile { source, findings }
-        })
-        .collect();
+    let checker = args.engine.checker(&rulesets, options, bank.as_ref());
+    let checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
     match args.format {
         Format::Text => TextEmitter { styled }.emit(out, &checked)?,
         Format::Json => JsonEmitter.emit(out, &checked)?,
     }
     out.flush()?;
+    let large = engine::is_large(&rulesets);
+    engine::release(checker, large);
+    engine::release(rulesets, large);
     if read_failed {
         return Ok(EXIT_ERROR);
     }
@@ -184,12 +193,12 @@ fn run_check(
 }
 
 fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let rulesets = match rules_for(&args.rules, false, err)? {
+    let rulesets = match rules_for(&args.rules, false, &args.rules_input, None, err)? {
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
     };
     let people = known_people(&rulesets);
-    let (sources, read_failed) = read_drafts(&args.files, err)?;
+    let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
     let sheets: Vec<QuoteSheet> = sources
         .into_iter()
         .map(|source| {
@@ -215,6 +224,8 @@ pub fn known_people(rulesets: &[RuleSet]) -> Vec<KnownPerson> {
 fn rules_for(
     paths: &[PathBuf],
     required: bool,
+    limits: &input::RulesInput,
+    cache: Option<&engine::BankCache>,
     err: &mut dyn Write,
 ) -> io::Result<Option<Vec<RuleSet>>> {
     let paths: Vec<PathBuf> = if !paths.is_empty() {
@@ -235,48 +246,11 @@ fn rules_for(
             }
         }
     };
-    match load_rules(&paths) {
+    match engine::load_rules(&paths, limits.max_rules_size, cache) {
         Ok(r) => Ok(Some(r)),
         Err(e) => {
             writeln!(err, "error: {e}")?;
             Ok(None)
         }
     }
-}
-
-/// Reads every draft; unreadable ones are reported on `err` and skipped (the rest are
-/// still checked). Returns the drafts and whether any failed.
-fn read_drafts(files: &[PathBuf], err: &mut dyn Write) -> io::Result<(Vec<SourceFile>, bool)> {
-    let mut sources = Vec::new();
-    let mut failed = false;
-    for path in files {
-        match read_draft(path) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                writeln!(err, "error: {e}")?;
-                failed = true;
-            }
-        }
-    }
-    Ok((sources, failed))
-}
-
-fn read_draft(path: &Path) -> Result<SourceFile, crate::text::SourceError> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| crate::text::SourceError::Io {
-                path: "-".into(),
-                source,
-            })?;
-        return SourceFile::from_bytes("-", bytes);
-    }
-    if path.is_dir() {
-        return Err(crate::text::SourceError::Io {
-            path: path.display().to_string(),
-            source: io::Error::other("is a directory (give the draft files themselves)"),
-        });
-    }
-    SourceFile::read(path)
 }

@@ -4,6 +4,8 @@
 //! continuing the previous speaker, pronouns and role nouns resolved to the most recent
 //! fitting person, last names, aliases and titles.
 
+use std::collections::HashMap;
+
 use crate::text::Span;
 
 use super::quotes::{Quote, QuotedSpan};
@@ -15,6 +17,66 @@ pub struct KnownPerson {
     pub name: String,
     /// Other names: last name, aliases, title forms such as `the mayor`.
     pub aliases: Vec<String>,
+}
+
+/// Known people indexed for resolving mentions: built once, it serves any number of
+/// drafts, and finds a person by name, alias or title form without going through every
+/// person (a newsroom bank names thousands).
+///
+/// Lookups return exactly what a scan of the people in order would: the first person
+/// that fits.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct PeopleIndex {
+    /// Full names, in the order given.
+    names: Vec<String>,
+    /// Lower-cased full name or alias → the first person with it as either.
+    by_name_or_alias: HashMap<String, usize>,
+    /// Lower-cased full name → the first person with it.
+    by_name: HashMap<String, usize>,
+    /// Lower-cased alias → the first person with it.
+    by_alias: HashMap<String, usize>,
+    /// The head nouns of the role aliases (`the border czar` → `czar`), sorted.
+    roles: Vec<String>,
+}
+
+impl PeopleIndex {
+    /// Indexes `people` (earlier people win when names or aliases are shared).
+    pub fn new(people: &[KnownPerson]) -> Self {
+        let mut index = PeopleIndex {
+            names: people.iter().map(|p| p.name.clone()).collect(),
+            roles: title_roles(people),
+            ..PeopleIndex::default()
+        };
+        for (i, p) in people.iter().enumerate() {
+            let name = p.name.to_lowercase();
+            index.by_name.entry(name.clone()).or_insert(i);
+            index.by_name_or_alias.entry(name).or_insert(i);
+            for alias in &p.aliases {
+                let alias = alias.to_lowercase();
+                index.by_alias.entry(alias.clone()).or_insert(i);
+                index.by_name_or_alias.entry(alias).or_insert(i);
+            }
+        }
+        index
+    }
+
+    /// The first person whose name or an alias is `plain` (case-insensitively), or
+    /// whose full name ends `plain` after a space (`Mayor Karen Bass` → Karen Bass).
+    fn known(&self, plain: &str) -> Option<&str> {
+        let lower = plain.to_lowercase();
+        let mut first = self.by_name_or_alias.get(&lower).copied();
+        for (i, _) in lower.match_indices(' ') {
+            if let Some(&p) = self.by_name.get(&lower[i + 1..]) {
+                first = Some(first.map_or(p, |f| f.min(p)));
+            }
+        }
+        first.map(|p| self.names[p].as_str())
+    }
+
+    /// The first person with `lower` (lower-cased) as an alias.
+    fn with_alias(&self, lower: &str) -> Option<&str> {
+        self.by_alias.get(lower).map(|&p| self.names[p].as_str())
+    }
 }
 
 /// The speaker credited with a quote.
@@ -967,12 +1029,139 @@ fn is_party_state(word: &str) -> bool {
             .is_some_and(|st| st.len() <= 6 && st.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
+/// Bounds that keep attribution linear in the size of a draft whatever its shape; each
+/// is far beyond what prose has, so on real text they never bind.
+///
+/// Most tokens a speaker search looks back from a quote, within its sentence.
+const LOOKBACK_TOKENS: usize = 400;
+/// Most tokens a run of capitalised words may have to be read as one name.
+const NAME_MAX_TOKENS: usize = 32;
+/// Most links a name may chain (`X of the Y for Z`), and most nested readings of one
+/// mention (`the Florida’s …`, `X spokesman Y`).
+const MENTION_LINKS_MAX: usize = 8;
+/// Most earlier names with the same last word looked at to expand a short name.
+const SAME_LAST_WORD_MAX: usize = 256;
+/// Most reporting verbs looked at, nearest first, in one search for a speaker.
+const VERBS_MAX: usize = 16;
+
 /// A paragraph with its tokens, for pattern matching around quotes.
 struct Para<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     /// Role nouns from the rule files' titles (`czar` for "border czar").
     roles: &'a [String],
+    /// Each token lower-cased, `’` as `'` (computed once: the scans read tokens often).
+    lowers: Vec<String>,
+    /// Whether each token is a reporting verb.
+    verbs: Vec<bool>,
+    /// Whether each token is a quoted span long enough to be speech.
+    speech_sized: Vec<bool>,
+    /// For each token index (and the end), the first token of its sentence.
+    sentence_starts: Vec<usize>,
+    /// For each token index (and the end), the nearest reporting verb before it.
+    prev_verbs: Vec<Option<usize>>,
+    /// For each token index (and the end), the nearest reporting verb before it that does
+    /// not end in `-ing`.
+    prev_plain_verbs: Vec<Option<usize>>,
+    /// [`sentence_subject`] by the token its scan starts from: the first subject mention
+    /// with its token, found once per start.
+    subjects: std::cell::RefCell<HashMap<usize, Option<(usize, Mention)>>>,
+}
+
+/// A lower-cased token, borrowed from [`Para`]'s cache.
+#[derive(Clone, Copy)]
+struct Lower<'a>(&'a str);
+
+impl<'a> Lower<'a> {
+    fn as_str(self) -> &'a str {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl<'a> Para<'a> {
+    /// A paragraph of `toks`, with the per-token facts the scans need computed once.
+    fn new(text: &'a str, toks: Vec<Tok>, roles: &'a [String]) -> Self {
+        let mut p = Para {
+            text,
+            toks,
+            roles,
+            lowers: Vec::new(),
+            verbs: Vec::new(),
+            speech_sized: Vec::new(),
+            sentence_starts: Vec::new(),
+            prev_verbs: Vec::new(),
+            prev_plain_verbs: Vec::new(),
+            subjects: std::cell::RefCell::default(),
+        };
+        let n = p.toks.len();
+        p.lowers = (0..n)
+            .map(|i| p.word(i).to_lowercase().replace('’', "'"))
+            .collect();
+        p.verbs = (0..n)
+            .map(|i| {
+                p.toks[i].kind == TokKind::Word && REPORTING_VERBS.contains(&p.lowers[i].as_str())
+            })
+            .collect();
+        p.speech_sized = (0..n)
+            .map(|i| p.toks[i].kind == TokKind::Quote && word_count(p.word(i)) > 4)
+            .collect();
+        let mut starts = Vec::with_capacity(n + 1);
+        let mut start = 0;
+        for i in 0..n {
+            starts.push(start);
+            if p.ends_sentence(i) {
+                start = i + 1;
+            }
+        }
+        starts.push(start);
+        p.sentence_starts = starts;
+        let (mut verb, mut plain) = (None, None);
+        p.prev_verbs.reserve(n + 1);
+        p.prev_plain_verbs.reserve(n + 1);
+        for i in 0..=n {
+            p.prev_verbs.push(verb);
+            p.prev_plain_verbs.push(plain);
+            if p.verbs.get(i).copied().unwrap_or(false) {
+                verb = Some(i);
+                if !p.lowers[i].ends_with("ing") {
+                    plain = Some(i);
+                }
+            }
+        }
+        p
+    }
+
+    /// The reporting verbs before token `at` and at or after `floor`, nearest first, at
+    /// most [`VERBS_MAX`]; only those not ending in `-ing` when `plain`.
+    fn verbs_before(
+        &self,
+        at: usize,
+        floor: usize,
+        plain: bool,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let links = if plain {
+            &self.prev_plain_verbs
+        } else {
+            &self.prev_verbs
+        };
+        let first = links.get(at.min(self.toks.len())).copied().flatten();
+        std::iter::successors(first, move |&v| links[v])
+            .take_while(move |&v| v >= floor)
+            .take(VERBS_MAX)
+    }
 }
 
 impl Para<'_> {
@@ -990,8 +1179,8 @@ impl Para<'_> {
             .is_some_and(|t| t.kind == TokKind::Punct && &self.text[t.span.range()] == p)
     }
 
-    fn lower(&self, i: usize) -> String {
-        self.word(i).to_lowercase().replace('’', "'")
+    fn lower(&self, i: usize) -> Lower<'_> {
+        Lower(&self.lowers[i])
     }
 
     /// True when a lower-cased word is a role noun (built in or from a rule's title).
@@ -1000,7 +1189,7 @@ impl Para<'_> {
     }
 
     fn is_reporting_verb(&self, i: usize) -> bool {
-        self.is_word(i) && REPORTING_VERBS.contains(&self.lower(i).as_str())
+        self.verbs.get(i).copied().unwrap_or(false)
     }
 
     fn is_capitalized(&self, i: usize) -> bool {
@@ -1018,7 +1207,7 @@ impl Para<'_> {
         let mut words = 0;
         let mut letters = 0;
         let mut i = start;
-        while self.is_capitalized(i) {
+        while self.is_capitalized(i) && i - start < NAME_MAX_TOKENS {
             let w = self.word(i);
             if w.chars().any(char::is_lowercase) {
                 return false;
@@ -1051,7 +1240,7 @@ impl Para<'_> {
             return None;
         }
         let mut start = end;
-        while start > 0 {
+        while start > 0 && end - start < NAME_MAX_TOKENS {
             let prev = start - 1;
             let capitalized = self.is_capitalized(prev) && !is_possessive(self.word(prev));
             let particle = self.is_word(prev)
@@ -1089,7 +1278,7 @@ impl Para<'_> {
         if let Some((mut s, e)) = self.name_ending_at(end) {
             // "Ana Ruiz of the Federation for Immigration Reform said": the organisation
             // belongs to the person named before it.
-            loop {
+            for _ in 0..MENTION_LINKS_MAX {
                 let mut k = s;
                 if k > 0 && self.is_word(k - 1) && self.lower(k - 1) == "the" {
                     k -= 1;
@@ -1131,7 +1320,13 @@ impl Para<'_> {
 
     /// A speaker mention starting at token `start` (reading forwards).
     fn mention_starting_at(&self, start: usize) -> Option<(Mention, usize)> {
-        if !self.is_word(start) {
+        self.mention_from(start, 0)
+    }
+
+    /// [`Para::mention_starting_at`], `depth` readings deep (a reading may defer to one
+    /// starting further on: `the X`, `Florida’s X`, `X spokesman Y`).
+    fn mention_from(&self, start: usize, depth: usize) -> Option<(Mention, usize)> {
+        if !self.is_word(start) || depth > MENTION_LINKS_MAX {
             return None;
         }
         let lower = self.lower(start);
@@ -1140,7 +1335,7 @@ impl Para<'_> {
         }
         if lower == "the" && self.is_capitalized(start + 1) {
             // "the Rev. Peter Wherry", "the White House"
-            if let Some((m, e)) = self.mention_starting_at(start + 1) {
+            if let Some((m, e)) = self.mention_from(start + 1, depth + 1) {
                 let span = self.toks[start].span.cover(m.span);
                 return Some((Mention { span, kind: m.kind }, e));
             }
@@ -1163,7 +1358,10 @@ impl Para<'_> {
             if let Some(r) = last_role {
                 // A capitalised name right after the role ("the senator John Smith").
                 let mut e = r;
-                while self.is_capitalized(e + 1) && !self.is_reporting_verb(e + 1) {
+                while self.is_capitalized(e + 1)
+                    && !self.is_reporting_verb(e + 1)
+                    && e - r < NAME_MAX_TOKENS
+                {
                     e += 1;
                 }
                 return Some((
@@ -1177,7 +1375,7 @@ impl Para<'_> {
         if self.is_capitalized(start) && is_possessive(self.word(start)) {
             return self
                 .is_capitalized(start + 1)
-                .then(|| self.mention_starting_at(start + 1))
+                .then(|| self.mention_from(start + 1, depth + 1))
                 .flatten();
         }
         if self.is_capitalized(start)
@@ -1185,7 +1383,7 @@ impl Para<'_> {
             && !self.is_headline_caps(start)
         {
             let mut e = start;
-            loop {
+            while e - start < NAME_MAX_TOKENS {
                 if self.is_capitalized(e + 1) && !is_possessive(self.word(e)) {
                     e += 1;
                 } else if self.is_word(e + 1)
@@ -1211,7 +1409,7 @@ impl Para<'_> {
                 let has_role = (e + 1..=d)
                     .any(|k| self.is_role(&self.lower(k)) || self.lower(k) == "constituent");
                 if has_role && self.is_capitalized(d + 1) {
-                    if let Some((m, end)) = self.mention_starting_at(d + 1) {
+                    if let Some((m, end)) = self.mention_from(d + 1, depth + 1) {
                         if m.kind == MentionKind::Name {
                             return Some((m, end));
                         }
@@ -1228,7 +1426,7 @@ impl Para<'_> {
                     f += 1;
                 }
                 if self.is_capitalized(f + 1) {
-                    if let Some((m, end)) = self.mention_starting_at(f + 1) {
+                    if let Some((m, end)) = self.mention_from(f + 1, depth + 1) {
                         return Some((m, end));
                     }
                 }
@@ -1240,7 +1438,11 @@ impl Para<'_> {
             // "Rep. Elijah Cummings of Maryland": the place belongs to the mention.
             if self.is_word(e + 1) && self.word(e + 1) == "of" && self.is_capitalized(e + 2) {
                 e += 2;
-                while self.is_capitalized(e + 1) && !self.is_reporting_verb(e + 1) {
+                let place = e;
+                while self.is_capitalized(e + 1)
+                    && !self.is_reporting_verb(e + 1)
+                    && e - place < NAME_MAX_TOKENS
+                {
                     e += 1;
                 }
             }
@@ -1283,7 +1485,7 @@ impl Para<'_> {
 
     /// True when token `i` is a quoted span long enough to be speech (not a label).
     fn is_speech_sized_quote(&self, i: usize) -> bool {
-        self.toks[i].kind == TokKind::Quote && word_count(self.word(i)) > 4
+        self.speech_sized.get(i).copied().unwrap_or(false)
     }
 }
 
@@ -1349,10 +1551,13 @@ fn sentence_end(p: &Para, from: usize) -> usize {
 
 /// The first token index of the sentence holding token `at`.
 fn sentence_start(p: &Para, at: usize) -> usize {
-    (0..at)
-        .rev()
-        .find(|&i| p.ends_sentence(i))
-        .map_or(0, |i| i + 1)
+    p.sentence_starts[at.min(p.toks.len())]
+}
+
+/// Where a speaker search back from token `at` starts: the start of its sentence, or
+/// [`LOOKBACK_TOKENS`] before `at` in a sentence longer than that.
+fn lookback_start(p: &Para, at: usize) -> usize {
+    sentence_start(p, at).max(at.saturating_sub(LOOKBACK_TOKENS))
 }
 
 /// `“…,” said X` / `“…,” X said` / `“…,” X, a title, said` / `“…,” according to X`.
@@ -1467,7 +1672,7 @@ fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution
 /// `X said: “…”` / `X told reporters that “…”` / `according to X, “…”` / a colon after a
 /// sentence naming X / the subject of a reporting verb earlier in the same sentence.
 fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
-    let start = sentence_start(p, q);
+    let start = lookback_start(p, q);
     // Previous quote in the same sentence bounds the search.
     let floor = (start..q)
         .rev()
@@ -1489,10 +1694,7 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
         }
     }
     // The closest reporting verb before the quote with a subject right before it.
-    for v in (floor..q).rev() {
-        if !p.is_reporting_verb(v) {
-            continue;
-        }
+    for v in p.verbs_before(q, floor, false) {
         // "The council, said Ana Ruiz, is “…”" and "Said Ana Ruiz, “…”": the speaker
         // follows the verb.
         let plain_verb =
@@ -1554,6 +1756,27 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
 /// The subject of the sentence starting at `floor`: the first mention, before `end`, not
 /// inside a leading prepositional phrase (`Here in Columbia, Sanders …`).
 fn sentence_subject(p: &Para, floor: usize, end: usize) -> Option<Mention> {
+    // The scan from `floor` does not depend on `end`: find its first subject once (as far
+    // as any search reaches) and answer every `end` from that.
+    let reach = floor + LOOKBACK_TOKENS + 64;
+    if end > reach {
+        return first_subject(p, floor, end).map(|(_, m)| m);
+    }
+    let cached = p.subjects.borrow().get(&floor).copied();
+    let first = match cached {
+        Some(first) => first,
+        None => {
+            let first = first_subject(p, floor, reach);
+            p.subjects.borrow_mut().insert(floor, first);
+            first
+        }
+    };
+    first.filter(|&(i, _)| i < end).map(|(_, m)| m)
+}
+
+/// [`sentence_subject`]'s scan: the first mention from `floor`, starting before `end`,
+/// that does not follow a preposition, with its token.
+fn first_subject(p: &Para, floor: usize, end: usize) -> Option<(usize, Mention)> {
     let mut i = floor;
     while i < end {
         let after_preposition = i > floor
@@ -1574,7 +1797,7 @@ fn sentence_subject(p: &Para, floor: usize, end: usize) -> Option<Mention> {
             );
         if let Some((m, e)) = p.mention_starting_at(i) {
             if !after_preposition {
-                return Some(m);
+                return Some((i, m));
             }
             i = e + 1;
         } else {
@@ -1641,9 +1864,8 @@ fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
             }
         }
         // "Spicer said, adding …": the subject of the reporting verb it continues.
-        if let Some(m) = (floor..end)
-            .rev()
-            .filter(|&u| p.is_reporting_verb(u) && !p.lower(u).ends_with("ing"))
+        if let Some(m) = p
+            .verbs_before(end, floor, true)
             .find_map(|u| subject_of(p, u, floor))
         {
             return Some(m);
@@ -1712,11 +1934,11 @@ pub(crate) fn attribute(
     text: &str,
     paragraphs: &[Span],
     spans: &[QuotedSpan],
-    people: &[KnownPerson],
+    people: &PeopleIndex,
 ) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     let mut names = NameBook::new(text, people);
-    let roles = title_roles(people);
+    let roles = &people.roles;
     // The most recent explicit speaker, for continuation and pronouns.
     let mut last_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph)
     let mut open_group: Option<usize> = None; // a quote running on into this paragraph
@@ -1728,11 +1950,7 @@ pub(crate) fn attribute(
             si += 1;
         }
         let here = &spans[first..si];
-        let p = Para {
-            text,
-            toks: tokenize(text, *para, here),
-            roles: &roles,
-        };
+        let p = Para::new(text, tokenize(text, *para, here), roles);
         names.learn(&p);
         let quote_tokens: Vec<usize> = (0..p.toks.len())
             .filter(|&i| p.toks[i].kind == TokKind::Quote)
@@ -1855,7 +2073,7 @@ fn introduced_by<'p, 'a>(
     if k != 0 || q != 0 || !pp.is_punct(last, ":") {
         return None;
     }
-    let start = sentence_start(pp, last);
+    let start = lookback_start(pp, last);
     let from_verb = (start..last).rev().find_map(|v| {
         if !pp.is_reporting_verb(v) {
             return None;
@@ -1907,17 +2125,21 @@ fn is_label(p: &Para, q: usize) -> bool {
 /// last names, pronouns and role nouns to a full name.
 struct NameBook<'a> {
     text: &'a str,
-    people: &'a [KnownPerson],
-    /// Full names (two or more words) seen so far, with where they were seen.
+    people: &'a PeopleIndex,
+    /// Full names (two or more words) seen so far, with where they were seen, in
+    /// document order.
     seen: Vec<(String, usize)>,
+    /// Last word of each seen name → its indices in `seen`, ascending.
+    by_last_word: HashMap<String, Vec<usize>>,
 }
 
 impl<'a> NameBook<'a> {
-    fn new(text: &'a str, people: &'a [KnownPerson]) -> Self {
+    fn new(text: &'a str, people: &'a PeopleIndex) -> Self {
         NameBook {
             text,
             people,
             seen: Vec::new(),
+            by_last_word: HashMap::new(),
         }
     }
 
@@ -1929,6 +2151,12 @@ impl<'a> NameBook<'a> {
                 if m.kind == MentionKind::Name {
                     let name = strip_titles(&self.text[m.span.range()]);
                     if name.split_whitespace().count() >= 2 {
+                        debug_assert!(self.seen.last().is_none_or(|l| l.1 <= m.span.start));
+                        let last = name.split_whitespace().last().unwrap_or("").to_string();
+                        self.by_last_word
+                            .entry(last)
+                            .or_default()
+                            .push(self.seen.len());
                         self.seen.push((name, m.span.start));
                     }
                 }
@@ -1965,39 +2193,31 @@ impl<'a> NameBook<'a> {
     /// seen with the same last word.
     fn resolve_name(&self, mention: &str, at: usize) -> String {
         let plain = head_name(&strip_titles(mention));
-        if let Some(person) = self.known(&plain) {
-            return person.name.clone();
+        if let Some(name) = self.people.known(&plain) {
+            return name.to_string();
         }
+        // The most recent longer name seen at or before `at` with the same last word,
+        // through the index of last words (`seen` is in document order).
         let last = plain.split_whitespace().last().unwrap_or("");
-        self.seen
+        let Some(same_last) = self.by_last_word.get(last) else {
+            return plain;
+        };
+        let before = same_last.partition_point(|&k| self.seen[k].1 <= at);
+        same_last[..before]
             .iter()
             .rev()
-            .filter(|(_, pos)| *pos <= at)
-            .find(|(name, _)| {
-                name.split_whitespace().last() == Some(last) && name.len() > plain.len()
-            })
-            .map_or(plain.clone(), |(name, _)| name.clone())
-    }
-
-    fn known(&self, plain: &str) -> Option<&KnownPerson> {
-        let lower = plain.to_lowercase();
-        self.people.iter().find(|p| {
-            p.name.to_lowercase() == lower
-                || p.aliases.iter().any(|a| a.to_lowercase() == lower)
-                || lower.ends_with(&format!(" {}", p.name.to_lowercase()))
-        })
+            .take(SAME_LAST_WORD_MAX)
+            .map(|&k| &self.seen[k].0)
+            .find(|name| name.len() > plain.len())
+            .map_or(plain.clone(), |name| name.clone())
     }
 
     /// Resolves a pronoun or role noun phrase written at `at` to the most recent fitting
     /// person before it.
     fn resolve_reference(&self, mention: &str, at: usize) -> Option<String> {
         let lower = mention.to_lowercase();
-        if let Some(person) = self
-            .people
-            .iter()
-            .find(|p| p.aliases.iter().any(|a| a.to_lowercase() == lower))
-        {
-            return Some(person.name.clone());
+        if let Some(name) = self.people.with_alias(&lower) {
+            return Some(name.to_string());
         }
         if matches!(lower.as_str(), "i" | "we" | "they") {
             return None;
@@ -2010,11 +2230,11 @@ impl<'a> NameBook<'a> {
         ) {
             return None;
         }
-        self.seen
-            .iter()
-            .rev()
-            .find(|(_, pos)| *pos < at)
-            .map(|(name, _)| self.resolve_name(name, at))
+        // The last name seen before `at` (`seen` is in document order).
+        let before = self.seen.partition_point(|(_, pos)| *pos < at);
+        before
+            .checked_sub(1)
+            .map(|k| self.resolve_name(&self.seen[k].0, at))
     }
 
     /// For a bare quote: the subject of a reporting verb in the sentence before it.
@@ -2023,7 +2243,7 @@ impl<'a> NameBook<'a> {
         if start == 0 {
             return None;
         }
-        let prev_start = sentence_start(p, start - 1);
+        let prev_start = lookback_start(p, start - 1);
         for v in prev_start..start {
             if p.is_reporting_verb(v) {
                 if let Some(m) = subject_of(p, v, prev_start) {

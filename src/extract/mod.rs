@@ -5,6 +5,6 @@ pub mod attribution;
 pub mod quotes;
 pub mod values;
 
-pub use attribution::{KnownPerson, Speaker};
-pub use quotes::{find_quotes, find_quotes_with_people, Quote};
+pub use attribution::{KnownPerson, PeopleIndex, Speaker};
+pub use quotes::{find_quotes, find_quotes_indexed, find_quotes_with_people, Quote};
 pub use values::{find_values, parse_value, FoundValue, Value, ValueError, ValueKind};

@@ -4,7 +4,7 @@
 
 use crate::text::{source_paragraphs, Span};
 
-use super::attribution::{attribute, KnownPerson, Speaker};
+use super::attribution::{attribute, KnownPerson, PeopleIndex, Speaker};
 
 /// A direct quote: one or more segments of quoted words (a split quote has several),
 /// with its speaker when one was found.
@@ -42,6 +42,12 @@ pub fn find_quotes(text: &str) -> Vec<Quote> {
 /// Like [`find_quotes`], resolving speakers to `people` (from the rule files) where the
 /// draft names them by last name, alias or title.
 pub fn find_quotes_with_people(text: &str, people: &[KnownPerson]) -> Vec<Quote> {
+    find_quotes_indexed(text, &PeopleIndex::new(people))
+}
+
+/// Like [`find_quotes_with_people`], with the people already indexed (to check many
+/// drafts against the same people).
+pub fn find_quotes_indexed(text: &str, people: &PeopleIndex) -> Vec<Quote> {
     let paragraphs = source_paragraphs(text);
     let spans = quoted_spans(text, &paragraphs);
     attribute(text, &paragraphs, &spans, people)

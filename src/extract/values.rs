@@ -65,7 +65,7 @@ impl ValueKind {
 }
 
 /// A normalised value: equal values compare equal however they were written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// Votes for and against.
     Tally {

@@ -163,6 +163,25 @@ fn clean_message(message: &str) -> String {
 /// `.`) are skipped, and symbolic links to directories are not followed. A path that is
 /// named explicitly is loaded whatever its extension. A file reached twice is loaded once.
 pub fn load_rules(paths: &[PathBuf]) -> Result<Vec<RuleSet>, RuleError> {
+    load_rules_with_limit(paths, DEFAULT_MAX_RULES_SIZE)
+}
+
+/// Default largest rule file read: 20 MB.
+pub const DEFAULT_MAX_RULES_SIZE: u64 = 20 * 1024 * 1024;
+
+/// Like [`load_rules`], refusing any rule file larger than `max_size` bytes before
+/// reading it (`--max-rules-size`).
+pub fn load_rules_with_limit(paths: &[PathBuf], max_size: u64) -> Result<Vec<RuleSet>, RuleError> {
+    let files = rule_files(paths)?;
+    load_texts(files.into_iter().map(|(file, shown)| {
+        let text = read_text(&file, &shown, max_size)?;
+        Ok((shown, text))
+    }))
+}
+
+/// The rule files under `paths` as [`load_rules`] finds them, each once, in loading
+/// order, with the path shown for it.
+pub(crate) fn rule_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, String)>, RuleError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
@@ -182,17 +201,28 @@ pub fn load_rules(paths: &[PathBuf]) -> Result<Vec<RuleSet>, RuleError> {
             files.push(path.clone());
         }
     }
-
     let mut loaded_files: HashSet<PathBuf> = HashSet::new();
-    let mut ids: HashMap<String, (String, usize)> = HashMap::new();
-    let mut rulesets = Vec::new();
+    let mut out = Vec::new();
     for file in files {
         let identity = fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
         if !loaded_files.insert(identity) {
             continue;
         }
         let shown = file.display().to_string();
-        let text = read_text(&file, &shown)?;
+        out.push((file, shown));
+    }
+    Ok(out)
+}
+
+/// Loads rule files from their texts — (shown path, text), or the error reading the
+/// file — in order; stops at the first error. Ruleset ids must be unique.
+pub(crate) fn load_texts(
+    texts: impl IntoIterator<Item = Result<(String, String), RuleError>>,
+) -> Result<Vec<RuleSet>, RuleError> {
+    let mut ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut rulesets = Vec::new();
+    for text in texts {
+        let (shown, text) = text?;
         let (ruleset, id_position) = load_with_position(&shown, &text)?;
         if let Some((first_path, first_line)) = ids.get(&ruleset.id) {
             return Err(RuleError {
@@ -242,9 +272,36 @@ fn is_rule_file_name(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// Reads a file as UTF-8, reporting where invalid bytes start.
-fn read_text(path: &Path, shown: &str) -> Result<String, RuleError> {
-    let bytes = fs::read(path).map_err(|e| io_error(shown, &e))?;
+/// Reads a file as UTF-8, reporting where invalid bytes start. A file over `max_size`
+/// bytes is refused from its metadata, before it is read, and the read is capped (a pipe
+/// or device reports no size).
+pub(crate) fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<String, RuleError> {
+    use std::io::Read as _;
+
+    let too_large = |actual: Option<u64>| {
+        RuleError::at_start(
+            shown,
+            format!(
+                "the rule file is larger than the {} limit (--max-rules-size){}",
+                crate::text::display_size(max_size),
+                actual.map_or(String::new(), |a| format!(
+                    ": it is {}",
+                    crate::text::display_size(a)
+                ))
+            ),
+        )
+    };
+    let meta = fs::metadata(path).map_err(|e| io_error(shown, &e))?;
+    if meta.len() > max_size {
+        return Err(too_large(Some(meta.len())));
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(max_size.saturating_add(1)).read_to_end(&mut bytes))
+        .map_err(|e| io_error(shown, &e))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(None));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());

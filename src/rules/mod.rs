@@ -3,6 +3,7 @@
 //! JSON Schema of rule files; and the tools for rule authors: running each rule's
 //! examples, lints for weak rules, and looking a rule up by id. Nothing here prints.
 
+mod cache;
 mod examples;
 mod json_schema;
 mod lint;
@@ -11,10 +12,16 @@ mod lookup;
 mod schema;
 mod validate;
 
+pub use cache::{
+    load_rules_cached, load_rules_cached_with, CacheOutcome, RulesCache, CACHE_MIN_BYTES,
+};
 pub use examples::{run_examples, ExampleResult};
 pub use json_schema::{rule_file_schema, rule_file_schema_json};
 pub use lint::{lint, Lint, LintKind};
-pub use load::{discover_rules_dir, load_rule_file, load_rules, RuleError};
+pub use load::{
+    discover_rules_dir, load_rule_file, load_rules, load_rules_with_limit, RuleError,
+    DEFAULT_MAX_RULES_SIZE,
+};
 pub use lookup::{find_rule, LookupError, RuleRef};
 
 use crate::extract::{Value, ValueKind};
@@ -57,7 +64,7 @@ impl Severity {
 }
 
 /// A 1-based position in a rule file, for error messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RulePosition {
     /// 1-based line.
     pub line: usize,
@@ -65,8 +72,8 @@ pub struct RulePosition {
     pub column: usize,
 }
 
-/// One loaded and validated rule file.
-#[derive(Debug, Clone)]
+/// One loaded and validated rule file (serialisable, for the compiled rules cache).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleSet {
     /// Unique id of the ruleset.
     pub id: String,
@@ -85,7 +92,7 @@ pub struct RuleSet {
 }
 
 /// A person who may be quoted or named.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
     /// Unique id within the ruleset.
     pub id: String,
@@ -100,14 +107,14 @@ pub struct Person {
 }
 
 /// A context term: alternatives, any of which locates the claim (`"vote|ballot"`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContextTerm {
     /// The alternatives, as written.
     pub alternatives: Vec<String>,
 }
 
 /// A claim the draft must get right.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClaimRule {
     /// Unique id within the ruleset.
     pub id: String,
@@ -132,7 +139,7 @@ pub struct ClaimRule {
 }
 
 /// A direct quote the draft must reproduce verbatim, credited to its speaker.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct QuoteRule {
     /// Unique id within the ruleset.
     pub id: String,
@@ -188,7 +195,7 @@ impl ExampleKind {
 }
 
 /// What an example expects of its rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ExampleOutcome {
     /// Checked alone against the rule, the text gets no finding for it.
     Pass,
@@ -197,7 +204,7 @@ pub enum ExampleOutcome {
 }
 
 /// An example text of a claim or quote rule (`examples:` in the rule file).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RuleExample {
     /// The text to check, as written.
     pub text: String,

@@ -92,11 +92,11 @@ pub fn normalize(original: &str) -> Normalized {
         let end = i + c.len_utf8();
         if c.is_whitespace() || matches!(fold_char(c), Some(" ")) {
             // Collapse the whole whitespace run.
-            let mut newlines = usize::from(c == '\n');
+            let mut newlines = usize::from(is_line_break(bytes, i));
             let mut run_end = end;
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_whitespace() || matches!(fold_char(d), Some(" ") | Some("")) {
-                    newlines += usize::from(d == '\n');
+                    newlines += usize::from(is_line_break(bytes, j));
                     run_end = j + d.len_utf8();
                     chars.next();
                 } else {
@@ -142,19 +142,44 @@ pub fn normalize(original: &str) -> Normalized {
 /// lets lines run, so each line break ends a paragraph.
 const WRAPPED_LINE_MAX: usize = 160;
 
+/// True when the byte at `i` ends a line: `\n`, or a `\r` not followed by `\n` (old Mac
+/// line endings; see [`super::line_breaks`]).
+pub(crate) fn is_line_break(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
 /// True when single line breaks are hard wraps inside a paragraph: the text separates
 /// paragraphs with blank lines and no line runs longer than hard-wrapped prose does.
 pub(crate) fn is_hard_wrapped(text: &str) -> bool {
-    has_blank_line(text) && text.split('\n').all(|line| line.len() <= WRAPPED_LINE_MAX)
+    if !has_blank_line(text) {
+        return false;
+    }
+    let mut line_start = 0;
+    for at in super::line_breaks(text).chain(std::iter::once(text.len())) {
+        if at - line_start > WRAPPED_LINE_MAX {
+            return false;
+        }
+        line_start = at + 1;
+    }
+    true
 }
 
 /// True when the text has a blank line.
 fn has_blank_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut seen_newline = false;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
-            '\n' if seen_newline => return true,
-            '\n' => seen_newline = true,
+            '\n' | '\r' if is_line_break(bytes, i) => {
+                if seen_newline {
+                    return true;
+                }
+                seen_newline = true;
+            }
             '\r' | ' ' | '\t' => {}
             _ => seen_newline = false,
         }

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmark: factcheck with a newsroom-wide bank of 1,000, 10,000 and 100,000 verified
+# entries (half quotes, half claims, all `required: false`), against archives of 1,000
+# and 10,000 generated 2,000-word drafts, side by side with `rg -F -f` (every bank quote
+# as a fixed string) over the same archive and with the straightforward per-rule engine.
+#
+#   bash bench/bank.sh            # prints a Markdown table (takes a few minutes)
+#
+# Everything generated goes under target/bench (or $BENCH_DIR); nothing is committed.
+# The generator is seeded (examples/gen_bank.rs): the same files on every machine.
+# Needs hyperfine, ripgrep and GNU time; installs them with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=${BENCH_DIR:-target/bench}
+jobs=${BENCH_JOBS:-2}
+mkdir -p "$out"
+
+need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      (apt-get install -y "$2" >/dev/null 2>&1 ||
+        (apt-get update >/dev/null 2>&1 && apt-get install -y "$2" >/dev/null 2>&1)) || true
+    fi
+  fi
+  command -v "$1" >/dev/null 2>&1 || { echo "bench: $1 is needed (apt-get install $2)" >&2; exit 2; }
+}
+need hyperfine hyperfine
+need rg ripgrep
+[ -x /usr/bin/time ] || need /usr/bin/time time
+
+echo "building (release)..." >&2
+cargo build --release --quiet --bin factcheck --example gen_bank
+fc=$PWD/target/release/factcheck
+gen=$PWD/target/release/examples/gen_bank
+
+echo "generating banks and archives in $out..." >&2
+for n in 1000 10000 100000; do
+  [ -d "$out/bank-$n" ] || "$gen" bank --entries "$n" --out "$out/bank-$n"
+  [ -f "$out/patterns-$n.txt" ] || "$gen" patterns --entries "$n" --out "$out/patterns-$n.txt"
+done
+[ -d "$out/archive-1000" ] || "$gen" drafts --count 1000 --out "$out/archive-1000"
+[ -d "$out/archive-10000" ] || "$gen" drafts --count 10000 --out "$out/archive-10000"
+draft=$out/archive-1000/draft-00000.txt
+
+export FACTCHECK_CACHE_DIR=$out/cache
+rm -rf "$FACTCHECK_CACHE_DIR"
+
+# Mean wall time of a command in milliseconds, by hyperfine.
+mean_ms() {
+  local runs=$1; shift
+  hyperfine -N --style none --warmup 1 --runs "$runs" -i --export-csv "$out/hf.csv" "$*" >/dev/null 2>&1
+  awk -F, 'NR == 2 { printf "%.0f", $2 * 1000 }' "$out/hf.csv"
+}
+
+# Wall seconds and peak memory (MB) of a command, by GNU time.
+timed() {
+  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$out/time.txt" | awk '{ printf "%s %.0f\n", $1, $2 / 1024 }'
+}
+
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+
+printf '\n| bank entries | 1 draft, whole process (cached bank) | 1 draft, first run (YAML + compile) | 1,000 drafts | 10,000 drafts | peak memory (10,000 drafts) | `rg -F -f` on 10,000 drafts | vs rg | straightforward engine |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+declare -A per_draft
+for n in 1000 10000 100000; do
+  bank=$out/bank-$n
+  cold=$(mean_ms 3 "$fc --no-cache -j $jobs --rules $bank $draft")
+  "$fc" -j "$jobs" --rules "$bank" "$draft" >/dev/null 2>&1 || true # fills the cache
+  warm=$(mean_ms 20 "$fc -j $jobs --rules $bank $draft")
+  read -r s1k _ < <(timed "$fc" -j "$jobs" --rules "$bank" "$out"/archive-1000/*.txt)
+  read -r s10k mem < <(timed "$fc" -j "$jobs" --rules "$bank" "$out"/archive-10000/*.txt)
+  read -r rg10k _ < <(timed rg -j "$jobs" -F -f "$out/patterns-$n.txt" "$out/archive-10000")
+  per_draft[$n]=$(awk -v s="$s10k" 'BEGIN { printf "%.3f", s / 10 }')
+  # The straightforward engine compiles one regex per context term and compares every
+  # quote rule with every draft quote: a sample of drafts, and not at 100k (it would
+  # need about 20 GB for the regexes).
+  case $n in
+    1000) sample=100 ;;
+    10000) sample=10 ;;
+    *) sample=0 ;;
+  esac
+  if [ "$sample" -gt 0 ]; then
+    files=$(ls "$out"/archive-1000/*.txt | head -n "$sample")
+    # shellcheck disable=SC2086
+    read -r sst stmem < <(timed "$fc" --straightforward -j "$jobs" --rules "$bank" $files)
+    straight="$(awk -v n="$sample" -v s="$sst" 'BEGIN { printf "%.1f", n / s }') drafts/s (${sample} drafts, ${sst} s, ${stmem} MB)"
+  else
+    straight="not run (~20 GB of regexes)"
+  fi
+  printf '| %s | %s ms | %s ms | %s s (%s drafts/s) | %s s (%s drafts/s) | %s MB | %s s | %sx | %s |\n' \
+    "$n" "$warm" "$cold" "$s1k" "$(rate 1000 "$s1k")" "$s10k" "$(rate 10000 "$s10k")" "$mem" \
+    "$rg10k" "$(awk -v a="$s10k" -v b="$rg10k" 'BEGIN { printf "%.2f", a / b }')" "$straight"
+done
+printf '\nPer draft on the 10,000-draft archive: %s ms (1k bank), %s ms (10k), %s ms (100k): growth from 1k to 100k entries %sx.\n' \
+  "${per_draft[1000]}" "${per_draft[10000]}" "${per_draft[100000]}" \
+  "$(awk -v a="${per_draft[100000]}" -v b="${per_draft[1000]}" 'BEGIN { printf "%.2f", a / b }')"
+printf 'Machine: %s cores, %s; --jobs %s.\n' "$(nproc)" "$(uname -sr)" "$jobs"

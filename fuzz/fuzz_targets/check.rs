@@ -1,0 +1,8 @@
+//! Fuzz target `check`: see `fuzz/harness.rs` (`check_target`) for what it exercises and the
+//! invariants it asserts.
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::check_target(data));

@@ -1,0 +1,803 @@
+//! The indexed checking path: the rules are indexed once so that checking a draft costs
+//! in proportion to the draft, not to the number of rules — what a newsroom-wide bank of
+//! verified facts and quotes needs. It reports exactly what the straightforward path
+//! (every rule against every sentence and quote) reports; the functions that decide a
+//! finding are shared ([`super::claims::judge_claim`], [`super::quotes::judge_quote_rule`],
+//! [`super::quotes::compare`]), only the search for what to decide on differs.
+//!
+//! **Claims.** Every context term (and every `text` claim's phrase) goes into one
+//! dictionary that matches exactly as the term's regex does ([`super::terms`]); one pass
+//! over a sentence gives all the terms it holds. Each claim is filed under its rarest
+//! term, so a sentence only meets the claims filed under its own terms, and a claim is
+//! located by the sentences that hold all of its terms. Claims without context, and
+//! claims with a term the dictionary does not handle, are checked as before.
+//!
+//! **Quotes.** An index maps pairs of comparison words that stand close together in a
+//! rule's quote to the rules that have them. A rule can only match a draft quote segment
+//! in the ways [`super::quotes::compare`] accepts, and each needs the segment and the
+//! rule to share close pairs (see [`QuoteIndex::candidates`] for the proof), so only the
+//! rules found through the segment's rarer pairs are compared, after an exact bound on
+//! their longest common subsequence rules out most of them.
+//!
+//! Everything here is plain data (serialisable), so that a compiled bank can be cached.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::claims::{self, ClaimPatterns};
+use super::quotes::{self, Best, Draft};
+use super::terms::{TermMatcher, TermsBuilder};
+use super::Finding;
+use crate::extract::{FoundValue, ValueKind};
+use crate::rules::RuleSet;
+use crate::text::{words_for_compare, SourceFile, Span};
+
+/// A claim located through the term dictionary.
+#[derive(Serialize, Deserialize)]
+struct IndexedClaim {
+    ruleset: u32,
+    claim: u32,
+    /// Its context terms (ids in the dictionary), sorted and deduplicated.
+    terms: Vec<u32>,
+    /// The phrase of a `text` claim, as a term.
+    phrase: Option<u32>,
+}
+
+/// Compressed lists: list `i` is `items[start[i]..start[i + 1]]`.
+#[derive(Serialize, Deserialize, Default)]
+struct Lists {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// From `(list, item)` pairs sorted by list, for `n` lists.
+    fn from_sorted(n: usize, pairs: impl IntoIterator<Item = (u32, u32)>) -> Self {
+        let mut start = vec![0u32; n + 1];
+        let mut items = Vec::new();
+        for (list, item) in pairs {
+            start[list as usize + 1] += 1;
+            items.push(item);
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        Lists { start, items }
+    }
+
+    fn get(&self, i: usize) -> &[u32] {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Findings by rule, keyed (ruleset, 0 for claims or 1 for quotes, rule) to put them
+/// in the order the straightforward path produces them.
+type Keyed = Vec<((u32, u8, u32), Vec<Finding>)>;
+
+/// Everything the indexed path precomputes from the rules.
+#[derive(Serialize, Deserialize)]
+pub(super) struct BankIndex {
+    terms: TermMatcher,
+    claims: Vec<IndexedClaim>,
+    /// For each term: the indexed claims filed under it (their rarest term).
+    claims_by_term: Lists,
+    /// Required indexed claims: judged even when nothing locates them.
+    required_claims: Vec<u32>,
+    /// Claims checked the straightforward way: (ruleset, claim).
+    other_claims: Vec<(u32, u32)>,
+    quotes: QuoteIndex,
+}
+
+impl BankIndex {
+    /// Indexes the claims and quotes of `rulesets`.
+    pub(super) fn new(rulesets: &[RuleSet]) -> Self {
+        let mut builder = TermsBuilder::default();
+        let mut indexed = Vec::new();
+        let mut other_claims = Vec::new();
+        for (r, ruleset) in rulesets.iter().enumerate() {
+            for (c, claim) in ruleset.claims.iter().enumerate() {
+                let terms: Option<Vec<u32>> = if claim.context.is_empty() {
+                    None
+                } else {
+                    claim
+                        .context
+                        .iter()
+                        .map(|t| builder.term(&t.alternatives))
+                        .collect()
+                };
+                let phrase = if claim.kind == ValueKind::Text {
+                    builder
+                        .term(std::slice::from_ref(&claim.expected))
+                        .map(Some)
+                } else {
+                    Some(None)
+                };
+                match (terms, phrase) {
+                    (Some(mut terms), Some(phrase)) => {
+                        terms.sort_unstable();
+                        terms.dedup();
+                        indexed.push(IndexedClaim {
+                            ruleset: r as u32,
+                            claim: c as u32,
+                            terms,
+                            phrase,
+                        });
+                    }
+                    _ => other_claims.push((r as u32, c as u32)),
+                }
+            }
+        }
+        let terms = builder.build();
+        let mut uses = vec![0u32; terms.len()];
+        for claim in &indexed {
+            for &t in &claim.terms {
+                uses[t as usize] += 1;
+            }
+        }
+        let mut filed: Vec<(u32, u32)> = Vec::new();
+        let mut required_claims = Vec::new();
+        for (i, claim) in indexed.iter().enumerate() {
+            if let Some(&key) = claim.terms.iter().min_by_key(|&&t| (uses[t as usize], t)) {
+                filed.push((key, i as u32));
+            }
+            if rulesets[claim.ruleset as usize].claims[claim.claim as usize].required {
+                required_claims.push(i as u32);
+            }
+        }
+        filed.sort_unstable();
+        BankIndex {
+            claims_by_term: Lists::from_sorted(terms.len(), filed),
+            terms,
+            claims: indexed,
+            required_claims,
+            other_claims,
+            quotes: QuoteIndex::new(rulesets),
+        }
+    }
+
+    /// Builds the lookup tables that are not stored (after building or loading).
+    pub(super) fn prepare(&mut self) {
+        self.terms.prepare();
+        self.quotes.lookup = self
+            .quotes
+            .vocabulary
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.clone(), i as u32))
+            .collect();
+    }
+
+    /// The claims that are checked the straightforward way, compiled.
+    pub(super) fn other_patterns(&self, rulesets: &[RuleSet]) -> Vec<ClaimPatterns> {
+        self.other_claims
+            .iter()
+            .map(|&(r, c)| ClaimPatterns::compile(&rulesets[r as usize].claims[c as usize]))
+            .collect()
+    }
+
+    /// True when the index was built from rulesets shaped like `rulesets` (as many
+    /// rulesets, claims and quotes): a cheap guard against pairing an index with other
+    /// rules.
+    pub(super) fn fits(&self, rulesets: &[RuleSet]) -> bool {
+        let quotes: usize = rulesets.iter().map(|r| r.quotes.len()).sum();
+        let claims: usize = rulesets.iter().map(|r| r.claims.len()).sum();
+        self.quotes.rules.len() == quotes
+            && self.claims.len() + self.other_claims.len() == claims
+            && self
+                .claims
+                .iter()
+                .map(|c| (c.ruleset, c.claim))
+                .chain(self.other_claims.iter().copied())
+                .chain(self.quotes.rules.iter().copied())
+                .all(|(r, _)| (r as usize) < rulesets.len())
+    }
+
+    /// Checks one extracted draft; returns the findings in the order the straightforward
+    /// path produces them (before sorting).
+    pub(super) fn check(
+        &self,
+        source: &SourceFile,
+        draft: &Draft,
+        rulesets: &[RuleSet],
+        other_patterns: &[ClaimPatterns],
+        report_unverified: bool,
+    ) -> Vec<Finding> {
+        // (ruleset, 0 for claims or 1 for quotes, rule) → findings, to keep the order.
+        let mut keyed: Keyed = Vec::new();
+        self.check_claims(source, draft, rulesets, other_patterns, &mut keyed);
+        let unverified = self.check_quotes(source, draft, rulesets, report_unverified, &mut keyed);
+        keyed.sort_by_key(|(key, _)| *key);
+        let mut findings: Vec<Finding> = keyed.into_iter().flat_map(|(_, f)| f).collect();
+        findings.extend(unverified);
+        findings
+    }
+
+    fn check_claims(
+        &self,
+        source: &SourceFile,
+        draft: &Draft,
+        rulesets: &[RuleSet],
+        other_patterns: &[ClaimPatterns],
+        keyed: &mut Keyed,
+    ) {
+        let text = &draft.normalized.text;
+        let mut scratch = self.terms.scratch();
+        let sentence_terms: Vec<Vec<u32>> = draft
+            .sentences
+            .iter()
+            .map(|s| self.terms.terms_in(&text[s.range()], &mut scratch))
+            .collect();
+        // Indexed claim → the sentences (indices) holding all of its terms, in order.
+        let mut located: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (si, terms) in sentence_terms.iter().enumerate() {
+            for &t in terms {
+                for &c in self.claims_by_term.get(t as usize) {
+                    let claim = &self.claims[c as usize];
+                    if claim.terms.iter().all(|t| terms.binary_search(t).is_ok()) {
+                        located.entry(c).or_default().push(si);
+                    }
+                }
+            }
+        }
+        let mut judged: Vec<u32> = located.keys().copied().collect();
+        judged.extend(&self.required_claims);
+        judged.sort_unstable();
+        judged.dedup();
+        let mut values: HashMap<(Span, ValueKind), Vec<FoundValue>> = HashMap::new();
+        for c in judged {
+            let entry = &self.claims[c as usize];
+            let ruleset = &rulesets[entry.ruleset as usize];
+            let claim = &ruleset.claims[entry.claim as usize];
+            let sentences: &[usize] = located.get(&c).map_or(&[], Vec::as_slice);
+            let spans: Vec<Span> = sentences.iter().map(|&i| draft.sentences[i]).collect();
+            let phrase_in = |_: &[Span]| {
+                entry.phrase.is_some_and(|p| {
+                    sentences
+                        .iter()
+                        .any(|&i| sentence_terms[i].binary_search(&p).is_ok())
+                })
+            };
+            let findings = claims::judge_claim(
+                source,
+                draft,
+                ruleset,
+                claim,
+                &spans,
+                phrase_in,
+                |sentence| {
+                    values
+                        .entry((sentence, claim.kind))
+                        .or_insert_with(|| {
+                            crate::extract::find_values(&text[sentence.range()], claim.kind)
+                        })
+                        .clone()
+                },
+            );
+            keyed.push(((entry.ruleset, 0, entry.claim), findings));
+        }
+        for (&(r, c), patterns) in self.other_claims.iter().zip(other_patterns) {
+            let ruleset = &rulesets[r as usize];
+            let claim = &ruleset.claims[c as usize];
+            let findings = claims::check_claim(source, draft, ruleset, claim, patterns);
+            keyed.push(((r, 0, c), findings));
+        }
+    }
+
+    /// Checks the quote rules (into `keyed`) and returns the unverified findings.
+    fn check_quotes(
+        &self,
+        source: &SourceFile,
+        draft: &Draft,
+        rulesets: &[RuleSet],
+        report_unverified: bool,
+        keyed: &mut Keyed,
+    ) -> Vec<Finding> {
+        let index = &self.quotes;
+        let mut scratch = index.scratch();
+        let mut best: HashMap<u32, (f64, Best)> = HashMap::new();
+        let mut unverified = Vec::new();
+        for (qi, quote) in draft.quotes.iter().enumerate() {
+            for (si, words) in draft.segment_words[qi].iter().enumerate() {
+                let segment = quote.segments[si];
+                let raw = &source.text[segment.range()];
+                let trimmed = quotes::trim_segment(&source.text, segment);
+                let raw_trimmed = &source.text[trimmed.range()];
+                let pieces = quotes::ellipsis_pieces(raw);
+                let pieces_trimmed = quotes::ellipsis_pieces(raw_trimmed);
+                let same_pieces = pieces == pieces_trimmed;
+                let candidates = index.candidates(
+                    words,
+                    &[&pieces, &pieces_trimmed][..if same_pieces { 1 } else { 2 }],
+                    &mut scratch,
+                );
+                let mut covered = candidates.covered_by_run;
+                for candidate in candidates.rules {
+                    if !candidate.compare && words.len() >= quotes::MIN_FRAGMENT_WORDS {
+                        continue;
+                    }
+                    let rule_words = index.words_of(candidate.rule);
+                    let comparison = if candidate.compare {
+                        quotes::compare_pieces(words, &pieces, &rule_words)
+                    } else {
+                        None
+                    };
+                    covered = covered
+                        || if same_pieces {
+                            comparison.is_some()
+                        } else {
+                            candidate.compare
+                                && quotes::compare_pieces(words, &pieces_trimmed, &rule_words)
+                                    .is_some()
+                        }
+                        || (words.len() < quotes::MIN_FRAGMENT_WORDS
+                            && quotes::find_run(&rule_words, words).is_some());
+                    let Some(comparison) = comparison else {
+                        continue;
+                    };
+                    let score = Best::score(&comparison, words.len());
+                    if best.get(&candidate.rule).is_none_or(|(b, _)| score > *b) {
+                        best.insert(
+                            candidate.rule,
+                            (
+                                score,
+                                Best {
+                                    quote: qi,
+                                    segment: si,
+                                    comparison,
+                                },
+                            ),
+                        );
+                    }
+                }
+                if report_unverified && !covered {
+                    unverified.push(quotes::unverified_finding(quote, trimmed, raw_trimmed));
+                }
+            }
+        }
+        let mut judged: Vec<u32> = best.keys().copied().collect();
+        judged.extend(&index.required);
+        judged.sort_unstable();
+        judged.dedup();
+        for g in judged {
+            let (r, q) = index.rules[g as usize];
+            let ruleset = &rulesets[r as usize];
+            let found = best.remove(&g).map(|(_, b)| b);
+            let finding = quotes::judge_quote_rule(
+                source,
+                draft,
+                ruleset,
+                &ruleset.quotes[q as usize],
+                &index.words_of(g),
+                found,
+            );
+            keyed.push(((r, 1, q), finding.into_iter().collect()));
+        }
+        unverified
+    }
+}
+
+/// Greatest distance between the two words of a close pair.
+const PAIR_SPAN: usize = 3;
+
+/// The quote rules indexed by their words and close word pairs.
+#[derive(Serialize, Deserialize)]
+struct QuoteIndex {
+    /// Each rule's (ruleset, quote), in checking order; a rule's position is its id.
+    rules: Vec<(u32, u32)>,
+    /// Every comparison word of every rule, sorted; a word's id is its position.
+    vocabulary: Vec<String>,
+    /// For each rule: its words' ids, in order.
+    rule_words: Lists,
+    /// For each word: the rules containing it.
+    word_rules: Lists,
+    /// Every close pair `(a, b)` (word `b` follows word `a` at most [`PAIR_SPAN`] words
+    /// later in some rule) as `a << 32 | b`, sorted; with `pair_rules`, the rules that
+    /// have it.
+    pair_keys: Vec<u64>,
+    pair_rules: Lists,
+    /// Rules of exactly one word: (word, rule), sorted.
+    single_word_rules: Vec<(u32, u32)>,
+    /// Required rules: judged even when no segment matches them.
+    required: Vec<u32>,
+    /// Word → id, built from `vocabulary` by [`BankIndex::prepare`].
+    #[serde(skip)]
+    lookup: rustc_hash::FxHashMap<String, u32>,
+}
+
+/// A rule to look at for a segment.
+struct Candidate {
+    rule: u32,
+    /// Whether [`quotes::compare`] may accept it (the others are only looked at for the
+    /// short-fragment test of `unverified`).
+    compare: bool,
+}
+
+/// The rules to look at for one segment.
+struct Candidates {
+    rules: Vec<Candidate>,
+    /// The segment is one word that some rule has: covered (not `unverified`).
+    covered_by_run: bool,
+}
+
+/// Per-draft buffers for [`QuoteIndex::candidates`].
+struct QuoteScratch {
+    /// For each rule: the last segment (stamp) that looked at it.
+    seen: Vec<u32>,
+    stamp: u32,
+    /// For each word of the segment: the positions that hold it.
+    masks: Masks,
+}
+
+/// Word id → bit mask of segment positions, for at most 64 positions: a small
+/// open-addressing table that stays in the first-level cache.
+struct Masks {
+    keys: [u32; Masks::SLOTS],
+    values: [u64; Masks::SLOTS],
+}
+
+impl Masks {
+    const SLOTS: usize = 128;
+    const EMPTY: u32 = u32::MAX;
+
+    fn new() -> Self {
+        Masks {
+            keys: [Masks::EMPTY; Masks::SLOTS],
+            values: [0; Masks::SLOTS],
+        }
+    }
+
+    fn slot(word: u32) -> usize {
+        (word.wrapping_mul(0x9E37_79B9) >> 25) as usize
+    }
+
+    fn add(&mut self, word: u32, bit: u64) {
+        let mut i = Masks::slot(word);
+        loop {
+            if self.keys[i] == word || self.keys[i] == Masks::EMPTY {
+                self.keys[i] = word;
+                self.values[i] |= bit;
+                return;
+            }
+            i = (i + 1) % Masks::SLOTS;
+        }
+    }
+
+    fn get(&self, word: u32) -> u64 {
+        let mut i = Masks::slot(word);
+        loop {
+            if self.keys[i] == word {
+                return self.values[i];
+            }
+            if self.keys[i] == Masks::EMPTY {
+                return 0;
+            }
+            i = (i + 1) % Masks::SLOTS;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.keys = [Masks::EMPTY; Masks::SLOTS];
+        self.values = [0; Masks::SLOTS];
+    }
+}
+
+impl QuoteIndex {
+    fn new(rulesets: &[RuleSet]) -> Self {
+        let mut rules = Vec::new();
+        let mut required = Vec::new();
+        let mut texts: Vec<Vec<String>> = Vec::new();
+        for (r, ruleset) in rulesets.iter().enumerate() {
+            for (q, rule) in ruleset.quotes.iter().enumerate() {
+                if rule.required {
+                    required.push(rules.len() as u32);
+                }
+                rules.push((r as u32, q as u32));
+                texts.push(words_for_compare(&rule.text));
+            }
+        }
+        let mut vocabulary: Vec<String> = texts.iter().flatten().cloned().collect();
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        let id = |w: &String| -> u32 { vocabulary.binary_search(w).map_or(u32::MAX, |i| i as u32) };
+        let mut rule_word_pairs = Vec::new();
+        let mut word_rule_pairs = Vec::new();
+        let mut pair_rule_pairs: Vec<(u64, u32)> = Vec::new();
+        let mut single_word_rules = Vec::new();
+        for (g, words) in texts.iter().enumerate() {
+            let g = g as u32;
+            let ids: Vec<u32> = words.iter().map(id).collect();
+            if let [only] = ids[..] {
+                single_word_rules.push((only, g));
+            }
+            for (j, &w) in ids.iter().enumerate() {
+                rule_word_pairs.push((g, w));
+                word_rule_pairs.push((w, g));
+                for &next in ids.iter().skip(j + 1).take(PAIR_SPAN) {
+                    pair_rule_pairs.push((pair_key(w, next), g));
+                }
+            }
+        }
+        word_rule_pairs.sort_unstable();
+        word_rule_pairs.dedup();
+        pair_rule_pairs.sort_unstable();
+        pair_rule_pairs.dedup();
+        single_word_rules.sort_unstable();
+        let mut pair_keys: Vec<u64> = pair_rule_pairs.iter().map(|&(k, _)| k).collect();
+        pair_keys.dedup();
+        let pair_rules = Lists::from_sorted(
+            pair_keys.len(),
+            pair_rule_pairs.iter().map(|&(k, g)| {
+                let list = pair_keys.binary_search(&k).map_or(0, |i| i as u32);
+                (list, g)
+            }),
+        );
+        QuoteIndex {
+            rule_words: Lists::from_sorted(rules.len(), rule_word_pairs),
+            word_rules: Lists::from_sorted(vocabulary.len(), word_rule_pairs),
+            rules,
+            vocabulary,
+            pair_keys,
+            pair_rules,
+            single_word_rules,
+            required,
+            lookup: Default::default(),
+        }
+    }
+
+    fn scratch(&self) -> QuoteScratch {
+        QuoteScratch {
+            seen: vec![0; self.rules.len()],
+            stamp: 0,
+            masks: Masks::new(),
+        }
+    }
+
+    /// The comparison words of rule `g`.
+    fn words_of(&self, g: u32) -> Vec<String> {
+        self.rule_words
+            .get(g as usize)
+            .iter()
+            .map(|&w| self.vocabulary[w as usize].clone())
+            .collect()
+    }
+
+    fn word_id(&self, word: &str) -> Option<u32> {
+        self.lookup.get(word).copied()
+    }
+
+    fn pair_list(&self, a: u32, b: u32) -> &[u32] {
+        match self.pair_keys.binary_search(&pair_key(a, b)) {
+            Ok(i) => self.pair_rules.get(i),
+            Err(_) => &[],
+        }
+    }
+
+    /// Every rule that [`quotes::compare`] could accept for a segment with comparison
+    /// words `words` and ellipsis pieces `pieces` (one list per raw text the segment is
+    /// compared with), and every rule that the short-fragment test of `unverified`
+    /// could accept; in no particular order.
+    ///
+    /// Why no rule is missed. Let the segment have `d` words. `compare` is `Some` in
+    /// three cases only:
+    ///
+    /// * **Ellipsis**: every piece between ellipses is a contiguous run of the rule, so
+    ///   the rule contains every piece word, its rarest one included: the rules holding
+    ///   the rarest piece word are taken (and always compared).
+    /// * **Fragment**: the segment is a contiguous run of the rule (and `d ≥ 4`, or the
+    ///   rule is no longer). Then the rule has every close pair of the segment — two of
+    ///   its words at most [`PAIR_SPAN`] apart — at the same distance; a one-word
+    ///   segment is found through the one-word rules. The short-fragment test of
+    ///   `unverified` (`d < 4`, a contiguous run of some rule) is this case again, and a
+    ///   one-word segment is covered when any rule has its word.
+    /// * **Altered**: a diff of rule and segment matches `m ≥ 3` words with
+    ///   `m / max(d, w) ≥ 0.6`, where `w`, the compared window of the rule, spans at
+    ///   least the matched words. So the matched words span at most `⌊5m/3⌋` positions
+    ///   of the rule and of the segment, leaving at most `G = ⌊2m/3⌋` unmatched positions
+    ///   between them on each side. Of the `m - 1` steps between consecutive matched
+    ///   words, at most `⌊G/3⌋` skip 3 or more rule words and at most `⌊G/3⌋` skip 3 or
+    ///   more segment words; every other step joins two equal words at most 3 apart in
+    ///   both — a close pair the segment and the rule share. That makes
+    ///   `K(m) = m - 1 - 2⌊G/3⌋ ≥ 1` shared close pairs at distinct positions of the
+    ///   segment, and `m ≥ t = max(3, ⌈3d/5⌉)`, `m ≤ d`.
+    ///
+    /// Let `K` be the least number of shared close pairs over these cases (a fragment
+    /// shares all of them). Order the segment's close pairs by how many rules have them
+    /// (pairs no rule has first) and take all but the last `K - 1`: a rule sharing `K`
+    /// pairs shares one of those taken, and is found through it. The rules found are
+    /// then kept only when their longest common subsequence with the segment (computed
+    /// exactly, bit-parallel) is at least `t` — the matched words of a diff are a common
+    /// subsequence, and a fragment is one of length `d` — and are compared only when
+    /// that bound leaves `compare` a chance (`5·lcs ≥ 3·max(d, r)` when the rule, of `r`
+    /// words, is compared whole).
+    fn candidates(
+        &self,
+        words: &[String],
+        pieces: &[&Vec<Vec<String>>],
+        scratch: &mut QuoteScratch,
+    ) -> Candidates {
+        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.stamp == 0 {
+            scratch.seen.iter_mut().for_each(|s| *s = 0);
+            scratch.stamp = 1;
+        }
+        let stamp = scratch.stamp;
+        let mut out = Candidates {
+            rules: Vec::new(),
+            covered_by_run: false,
+        };
+        let d = words.len();
+        let ids: Vec<Option<u32>> = words.iter().map(|w| self.word_id(w)).collect();
+        if d == 1 {
+            if let Some(w) = ids[0] {
+                out.covered_by_run = true;
+                let from = self.single_word_rules.partition_point(|&(x, _)| x < w);
+                for &(x, g) in &self.single_word_rules[from..] {
+                    if x != w {
+                        break;
+                    }
+                    scratch.seen[g as usize] = stamp;
+                    out.rules.push(Candidate {
+                        rule: g,
+                        compare: true,
+                    });
+                }
+            }
+        } else if d >= 2 {
+            // The segment's close pairs: (list of rules having it, position).
+            let mut pairs: Vec<(&[u32], usize)> = Vec::new();
+            for j in 0..d {
+                for k in j + 1..d.min(j + PAIR_SPAN + 1) {
+                    let list = match (ids[j], ids[k]) {
+                        (Some(a), Some(b)) => self.pair_list(a, b),
+                        _ => &[],
+                    };
+                    pairs.push((list, pairs.len()));
+                }
+            }
+            let t = d.min(3.max((3 * d).div_ceil(5)));
+            let fewest_shared = if d < 3 {
+                pairs.len()
+            } else {
+                (t.max(3)..=d)
+                    .map(|m| {
+                        let g = 2 * m / 3;
+                        m - 1 - 2 * (g / 3)
+                    })
+                    .min()
+                    .unwrap_or(1)
+                    .clamp(1, pairs.len())
+            };
+            pairs.sort_by_key(|&(list, position)| (list.len(), position));
+            let taken = pairs.len() - fewest_shared + 1;
+            // Bit masks of the segment's words, for the common-subsequence bound.
+            let exact_bound = d <= 64;
+            if exact_bound {
+                scratch.masks.clear();
+                for (j, id) in ids.iter().enumerate() {
+                    if let Some(w) = id {
+                        scratch.masks.add(*w, 1 << j);
+                    }
+                }
+            }
+            for &(list, _) in &pairs[..taken] {
+                for &g in list {
+                    if scratch.seen[g as usize] == stamp {
+                        continue;
+                    }
+                    scratch.seen[g as usize] = stamp;
+                    let rule = self.rule_words.get(g as usize);
+                    if rule.len() < t {
+                        continue;
+                    }
+                    let lcs = if exact_bound {
+                        lcs_bound(rule, d, &scratch.masks)
+                    } else {
+                        d
+                    };
+                    if lcs < t {
+                        continue;
+                    }
+                    let r = rule.len();
+                    let partial = d + 2 < r;
+                    out.rules.push(Candidate {
+                        rule: g,
+                        compare: partial || 5 * lcs >= 3 * d.max(r),
+                    });
+                }
+            }
+        }
+        let mut position: Option<HashMap<u32, usize>> = None;
+        for pieces in pieces {
+            if pieces.len() < 2 {
+                continue;
+            }
+            let rarest = pieces
+                .iter()
+                .flatten()
+                .map(|w| self.word_id(w))
+                .min_by_key(|&id| (id.map_or(0, |w| self.word_rules.get(w as usize).len()), id));
+            let Some(Some(w)) = rarest else {
+                continue;
+            };
+            let position = position.get_or_insert_with(|| {
+                out.rules
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.rule, i))
+                    .collect()
+            });
+            for &g in self.word_rules.get(w as usize) {
+                match position.get(&g) {
+                    Some(&i) => out.rules[i].compare = true,
+                    None => {
+                        position.insert(g, out.rules.len());
+                        out.rules.push(Candidate {
+                            rule: g,
+                            compare: true,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn pair_key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// Length of the longest common subsequence of `rule` (word ids) and a segment of `d ≤
+/// 64` words whose positions are given, per word id, by `masks` (Crochemore et al.'s
+/// bit-parallel algorithm).
+fn lcs_bound(rule: &[u32], d: usize, masks: &Masks) -> usize {
+    let mut v: u64 = !0;
+    for &w in rule {
+        let m = masks.get(w);
+        let u = v & m;
+        v = v.wrapping_add(u) | (v & !m);
+    }
+    let low = if d == 64 { !0 } else { (1u64 << d) - 1 };
+    (!v & low).count_ones() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lcs_dp(a: &[u32], b: &[u32]) -> usize {
+        let mut dp = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for i in 0..a.len() {
+            for j in 0..b.len() {
+                dp[i + 1][j + 1] = if a[i] == b[j] {
+                    dp[i][j] + 1
+                } else {
+                    dp[i][j + 1].max(dp[i + 1][j])
+                };
+            }
+        }
+        dp[a.len()][b.len()]
+    }
+
+    proptest::proptest! {
+        /// The bit-parallel common-subsequence length is the textbook one.
+        #[test]
+        fn lcs_bound_is_the_lcs(
+            rule in proptest::collection::vec(0u32..6, 0..40),
+            segment in proptest::collection::vec(0u32..6, 0..64),
+        ) {
+            let mut masks = Masks::new();
+            for (j, &w) in segment.iter().enumerate() {
+                masks.add(w, 1 << j);
+            }
+            proptest::prop_assert_eq!(
+                lcs_bound(&rule, segment.len(), &masks),
+                lcs_dp(&rule, &segment)
+            );
+        }
+    }
+}

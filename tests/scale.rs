@@ -1,0 +1,175 @@
+//! Checking at bank scale: the indexed engine reports exactly what the straightforward
+//! engine reports, on a generated bank and generated drafts (verbatim, fragment,
+//! altered, misattributed, new and elided quotes; right and altered claims; required
+//! rules present and missing), and `--jobs` never changes the output.
+
+#[allow(dead_code)]
+#[path = "../examples/gen_bank.rs"]
+mod gen_bank;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use factcheck::check::{CheckOptions, Checker, Engine, Finding};
+use factcheck::rules::{load_rules, RuleSet};
+use factcheck::text::SourceFile;
+
+const SEED: u64 = 7;
+
+/// A bank of `files` × 100 entries, written as rule files under `dir`, and drafts.
+fn generated(dir: &Path, files: usize, drafts: usize) -> (Vec<PathBuf>, Vec<SourceFile>) {
+    let vocab = gen_bank::Vocabulary::new();
+    let bank: Vec<gen_bank::BankFile> = (0..files)
+        .map(|k| gen_bank::bank_file(SEED, k, &vocab))
+        .collect();
+    let mut paths = Vec::new();
+    for (k, file) in bank.iter().enumerate() {
+        let path = dir.join(format!("bank-{k:05}.yaml"));
+        std::fs::write(&path, gen_bank::write_bank_file(SEED, k, file)).expect("write bank");
+        paths.push(path);
+    }
+    // Required rules: quotes and claims of the bank, some in the drafts and some not,
+    // plus a quote of one word, a quote of three words and a claim without context.
+    let mut required = String::from("ruleset: required\npeople:\n");
+    let mut speakers: Vec<usize> = bank[0].quotes.iter().take(6).map(|q| q.speaker).collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    for &s in &speakers {
+        let p = gen_bank::person(SEED, s);
+        required.push_str(&format!("  - {{ id: {}, name: \"{}\" }}\n", p.id, p.name));
+    }
+    required.push_str("claims:\n");
+    for (i, c) in bank[0].claims.iter().take(6).enumerate() {
+        required.push_str(&format!(
+            "  - {{ id: rc{i}, statement: s, context: [\"{}\", \"{}\"], value: {{ {}: \"{}\" }} }}\n",
+            c.place,
+            c.topic,
+            gen_bank::kind_key(c.kind),
+            c.rule_value
+        ));
+    }
+    required.push_str("  - { id: anywhere, statement: s, value: { year: \"1999\" } }\n");
+    required.push_str("quotes:\n");
+    for (i, q) in bank[0].quotes.iter().take(6).enumerate() {
+        required.push_str(&format!(
+            "  - {{ id: rq{i}, speaker: p{}, text: \"{}\" }}\n",
+            q.speaker, q.text
+        ));
+    }
+    let first = speakers[0];
+    required.push_str(&format!(
+        "  - {{ id: one-word, speaker: p{first}, text: \"Absolutely\" }}\n  \
+         - {{ id: three-words, speaker: p{first}, text: \"not at all\" }}\n"
+    ));
+    let path = dir.join("required.yaml");
+    std::fs::write(&path, required).expect("write required");
+    paths.push(path);
+
+    let mut sources: Vec<SourceFile> = (0..drafts)
+        .map(|i| {
+            let text = gen_bank::draft(SEED, i, 500, &bank, &vocab);
+            SourceFile::new(format!("draft-{i}.txt"), text)
+        })
+        .collect();
+    // Hand-made drafts for the edges: elisions, one- to three-word quotes, a quote
+    // split in two, a quote with no speaker.
+    let q = &bank[0].quotes[0].text;
+    let words: Vec<&str> = q.split(' ').collect();
+    let speaker = gen_bank::person(SEED, bank[0].quotes[0].speaker).name;
+    let elided = format!(
+        "{} … {}",
+        words[..2].join(" "),
+        words[words.len() - 2..].join(" ")
+    );
+    let edges = [
+        format!("“{elided},” {speaker} said."),
+        format!(
+            "“{}...{},” {speaker} said.",
+            words[0],
+            words[words.len() - 1]
+        ),
+        format!("“Absolutely,” {speaker} said. “Not at all,” {speaker} added."),
+        format!(
+            "“{},” {speaker} said. “{}”",
+            words[..3].join(" "),
+            words[3..].join(" ")
+        ),
+        format!("“{}” was heard at the meeting.", q.trim_end_matches('.')),
+        "In 1999 it began. “yes yes yes yes,” said Nobody Known.".to_string(),
+    ];
+    for (i, text) in edges.into_iter().enumerate() {
+        sources.push(SourceFile::new(format!("edge-{i}.txt"), text));
+    }
+    (paths, sources)
+}
+
+fn check(rules: &[RuleSet], sources: &[SourceFile], engine: Engine) -> Vec<Vec<Finding>> {
+    let checker = Checker::with_engine(rules, CheckOptions::default(), engine);
+    sources.iter().map(|s| checker.check(s)).collect()
+}
+
+#[test]
+fn indexed_and_straightforward_engines_report_the_same() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (paths, sources) = generated(dir.path(), 2, 16);
+    let rules = load_rules(&paths).expect("generated rules load");
+    let indexed = check(&rules, &sources, Engine::Indexed);
+    let straightforward = check(&rules, &sources, Engine::Straightforward);
+    let mut kinds = std::collections::BTreeMap::new();
+    for (i, (a, b)) in indexed.iter().zip(&straightforward).enumerate() {
+        assert_eq!(a, b, "findings differ for {}", sources[i].path);
+        for f in a {
+            *kinds.entry(format!("{:?}", f.kind)).or_insert(0) += 1;
+        }
+    }
+    // The drafts exercise every kind of finding.
+    for kind in [
+        "Missing",
+        "Altered",
+        "Misattributed",
+        "Unverified",
+        "Unattributed",
+    ] {
+        assert!(kinds.contains_key(kind), "no {kind} finding: {kinds:?}");
+    }
+    // And without unverified quotes too.
+    let options = CheckOptions {
+        report_unverified: false,
+    };
+    let a = Checker::with_engine(&rules, options.clone(), Engine::Indexed);
+    let b = Checker::with_engine(&rules, options, Engine::Straightforward);
+    for s in &sources {
+        assert_eq!(a.check(s), b.check(s), "{}", s.path);
+    }
+}
+
+#[test]
+fn output_is_the_same_for_any_number_of_jobs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (paths, sources) = generated(dir.path(), 1, 12);
+    let mut files = Vec::new();
+    for s in &sources {
+        let path = dir.path().join(&s.path);
+        std::fs::write(&path, &s.text).expect("write draft");
+        files.push(path);
+    }
+    let run = |jobs: &str, format: &str| {
+        let mut cmd = Command::cargo_bin("factcheck").expect("binary");
+        cmd.env("FACTCHECK_CACHE_DIR", dir.path().join("cache"))
+            .args(["--jobs", jobs, "--format", format]);
+        for p in &paths {
+            cmd.arg("--rules").arg(p);
+        }
+        cmd.args(&files);
+        let out = cmd.output().expect("runs");
+        (out.status.code(), out.stdout)
+    };
+    for format in ["text", "json"] {
+        let one = run("1", format);
+        assert_eq!(one.0, Some(1), "findings of severity error");
+        assert!(!one.1.is_empty());
+        for jobs in ["2", "3", "8"] {
+            assert_eq!(run(jobs, format), one, "--jobs {jobs} --format {format}");
+        }
+    }
+}
