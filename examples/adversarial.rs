@@ -16,9 +16,20 @@
 //! discarded; the best of `--repeat` runs (default 1) is reported.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// `println!` that ends the program quietly when standard output is closed
+/// (`… | head`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    };
+}
 
 /// One family of adversarial drafts: a name, what it stresses, and a generator that
 /// returns a draft of about `n` bytes.
@@ -320,7 +331,7 @@ fn parse_options() -> Result<Option<Options>, String> {
             "--generate-only" => o.generate_only = true,
             "--list" => {
                 for f in FAMILIES {
-                    println!("{:<18} {}", f.name, f.what);
+                    say!("{:<18} {}", f.name, f.what);
                 }
                 return Ok(None);
             }
@@ -370,7 +381,7 @@ fn main() {
         std::process::exit(2);
     }
     let unit = o.unit_name;
-    println!(
+    say!(
         "{:<18} {:>7} {:>9} {:>10} {:>6} {:>5}",
         "input",
         format!("size {unit}"),
@@ -394,7 +405,7 @@ fn main() {
             }
             let megabytes = text.len() as f64 / o.unit as f64;
             if o.generate_only {
-                println!("wrote {}", file.display());
+                say!("wrote {}", file.display());
                 continue;
             }
             match time_check(&o, &file) {
@@ -406,7 +417,7 @@ fn main() {
                     if size != o.sizes[0] {
                         worst_ratio = worst_ratio.max(ratio);
                     }
-                    println!(
+                    say!(
                         "{:<18} {:>7.2} {:>9.3} {:>10.3} {:>6.2} {:>5}",
                         family.name,
                         megabytes,
@@ -429,7 +440,7 @@ fn main() {
     if o.keep.is_none() {
         let _ = std::fs::remove_dir(&dir);
     }
-    println!(
+    say!(
         "worst growth of time per {unit} over the smallest size: {worst_ratio:.2}x \
          (1.0 = linear; a quadratic scan doubles it with every doubling of size)"
     );

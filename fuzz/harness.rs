@@ -11,13 +11,13 @@
 use std::sync::OnceLock;
 
 use factcheck::check::{CheckOptions, CheckedFile, Checker};
-use factcheck::extract::{find_quotes_with_people, find_values, parse_value, KnownPerson};
 use factcheck::extract::ValueKind;
+use factcheck::extract::{find_quotes_with_people, find_values, parse_value, KnownPerson};
 use factcheck::report::{Emitter, JsonEmitter, TextEmitter};
 use factcheck::rules::{lint, load_rule_file, RuleSet};
 use factcheck::text::{
-    normalize, paragraphs, sentences, source_paragraphs, words_for_compare, LineIndex,
-    ReadOptions, SourceFile, Span,
+    normalize, paragraphs, sentences, source_paragraphs, words_for_compare, LineIndex, ReadOptions,
+    SourceFile, Span,
 };
 
 /// The shipped reference ruleset, for the full check.
@@ -88,7 +88,10 @@ pub fn normalize_target(data: &[u8]) {
     }
     for offset in 0..=n.text.len() {
         let at = n.original_offset(offset);
-        assert!(at <= text.len() && text.is_char_boundary(at), "offset {offset} maps to {at}");
+        assert!(
+            at <= text.len() && text.is_char_boundary(at),
+            "offset {offset} maps to {at}"
+        );
     }
     let whole = n.to_original(Span::new(0, n.text.len()));
     assert_span(text, whole, "the whole normalised text");
@@ -114,10 +117,19 @@ pub fn normalize_target(data: &[u8]) {
 fn line_index_invariants(text: &str) {
     let index = LineIndex::new(text);
     let mut last_line = 1;
-    for (i, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, _) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let (line, column) = index.line_col(text, i);
-        assert!(line >= 1 && column >= 1, "line:column {line}:{column} at {i}");
-        assert!(line >= last_line, "line {line} after line {last_line} at {i}");
+        assert!(
+            line >= 1 && column >= 1,
+            "line:column {line}:{column} at {i}"
+        );
+        assert!(
+            line >= last_line,
+            "line {line} after line {last_line} at {i}"
+        );
         assert!(line <= index.len());
         last_line = line;
     }
@@ -166,14 +178,22 @@ pub fn values_target(data: &[u8]) {
     let normalized = normalize(text);
     for kind in KINDS {
         if let Ok(value) = parse_value(kind, text) {
-            assert_eq!(value.kind(), kind, "parse_value({kind:?}) gave another kind");
+            assert_eq!(
+                value.kind(),
+                kind,
+                "parse_value({kind:?}) gave another kind"
+            );
         }
         for haystack in [text, normalized.text.as_str()] {
             let found = find_values(haystack, kind);
             let mut last = 0;
             for f in &found {
                 assert_span(haystack, f.span, "found value");
-                assert_eq!(f.value.kind(), kind, "find_values({kind:?}) gave another kind");
+                assert_eq!(
+                    f.value.kind(),
+                    kind,
+                    "find_values({kind:?}) gave another kind"
+                );
                 assert!(f.span.start >= last, "found values out of order");
                 last = f.span.start;
             }
@@ -193,7 +213,12 @@ pub fn rules_target(data: &[u8]) {
     match load_rule_file("fuzz.yaml", text) {
         Err(e) => {
             assert!(e.line >= 1 && e.column >= 1, "{e}");
-            assert!(!e.message.is_empty(), "an empty message at {}:{}", e.line, e.column);
+            assert!(
+                !e.message.is_empty(),
+                "an empty message at {}:{}",
+                e.line,
+                e.column
+            );
         }
         Ok(ruleset) => {
             let rulesets = vec![ruleset];
@@ -210,8 +235,10 @@ pub fn rules_target(data: &[u8]) {
 fn shipped_rules() -> &'static [RuleSet] {
     static RULES: OnceLock<Vec<RuleSet>> = OnceLock::new();
     RULES.get_or_init(|| {
-        vec![load_rule_file("rules/la-sanctuary-city.yaml", SHIPPED_RULES)
-            .expect("the shipped rules load")]
+        vec![
+            load_rule_file("rules/la-sanctuary-city.yaml", SHIPPED_RULES)
+                .expect("the shipped rules load"),
+        ]
     })
 }
 
@@ -245,6 +272,8 @@ fn check_invariants(checker: &Checker, source: SourceFile) {
         .emit(&mut out, &files)
         .expect("writes to memory");
     let mut out = Vec::new();
-    JsonEmitter.emit(&mut out, &files).expect("writes to memory");
+    JsonEmitter
+        .emit(&mut out, &files)
+        .expect("writes to memory");
     let _: serde_json::Value = serde_json::from_slice(&out).expect("the JSON output parses");
 }

@@ -625,13 +625,8 @@ fn choose_context(
             None => candidates.push((word.clone(), pos)),
         }
     }
-    let frequency = |w: &str| {
-        draft
-            .sentences()
-            .iter()
-            .filter(|s| words_for_compare(&text[s.range()]).iter().any(|x| x == w))
-            .count()
-    };
+    let frequencies = index.sentence_frequencies(draft, text);
+    let frequency = |w: &str| frequencies.get(w).copied().unwrap_or(0);
     // A count, tally or amount is named by the noun after it ("13-0 vote", "14
     // officers"); a year or date by the words before it ("immigration status since 1979").
     let unit_after = matches!(
@@ -763,9 +758,31 @@ fn as_terms(chosen: &[(String, usize)]) -> Vec<String> {
 #[derive(Default)]
 struct TermIndex {
     matches: HashMap<String, Vec<bool>>,
+    /// Comparison word → how many sentences hold it (computed once, on first use).
+    frequencies: Option<HashMap<String, usize>>,
 }
 
 impl TermIndex {
+    /// For each comparison word of the draft, the number of sentences holding it.
+    fn sentence_frequencies(
+        &mut self,
+        draft: &PreparedDraft,
+        text: &str,
+    ) -> &HashMap<String, usize> {
+        self.frequencies.get_or_insert_with(|| {
+            let mut counts: HashMap<String, usize> = HashMap::new();
+            for s in draft.sentences() {
+                let mut words = words_for_compare(&text[s.range()]);
+                words.sort_unstable();
+                words.dedup();
+                for w in words {
+                    *counts.entry(w).or_insert(0) += 1;
+                }
+            }
+            counts
+        })
+    }
+
     /// The sentences holding every term: what a claim with this context locates.
     fn locate(&mut self, draft: &PreparedDraft, terms: &[String]) -> Vec<Span> {
         let mut all = vec![true; draft.sentences().len()];

@@ -66,6 +66,13 @@ impl Lists {
         Lists { start, items }
     }
 
+    fn len_of(&self, i: usize) -> usize {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => (b - a) as usize,
+            _ => 0,
+        }
+    }
+
     fn get(&self, i: usize) -> &[u32] {
         match (self.start.get(i), self.start.get(i + 1)) {
             (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
@@ -399,8 +406,14 @@ struct QuoteIndex {
     /// have it.
     pair_keys: Vec<u64>,
     pair_rules: Lists,
+    /// For each word `a`: where the pairs `(a, _)` start in `pair_keys` (one more entry
+    /// than words), so that a lookup searches only those.
+    pair_first: Vec<u32>,
     /// Rules of exactly one word: (word, rule), sorted.
     single_word_rules: Vec<(u32, u32)>,
+    /// For each rule: the set of [`signature_bit`]s of its words (a small Bloom filter
+    /// that bounds what it shares with a segment without reading its words).
+    signatures: Vec<[u64; 2]>,
     /// Required rules: judged even when no segment matches them.
     required: Vec<u32>,
     /// Word → id, built from `vocabulary` by [`BankIndex::prepare`].
@@ -507,9 +520,16 @@ impl QuoteIndex {
         let mut word_rule_pairs = Vec::new();
         let mut pair_rule_pairs: Vec<(u64, u32)> = Vec::new();
         let mut single_word_rules = Vec::new();
+        let mut signatures = Vec::with_capacity(texts.len());
         for (g, words) in texts.iter().enumerate() {
             let g = g as u32;
             let ids: Vec<u32> = words.iter().map(id).collect();
+            let mut signature = [0u64; 2];
+            for &w in &ids {
+                let bit = signature_bit(w);
+                signature[bit / 64] |= 1 << (bit % 64);
+            }
+            signatures.push(signature);
             if let [only] = ids[..] {
                 single_word_rules.push((only, g));
             }
@@ -528,6 +548,9 @@ impl QuoteIndex {
         single_word_rules.sort_unstable();
         let mut pair_keys: Vec<u64> = pair_rule_pairs.iter().map(|&(k, _)| k).collect();
         pair_keys.dedup();
+        let pair_first: Vec<u32> = (0..=vocabulary.len() as u64)
+            .map(|a| pair_keys.partition_point(|&k| k >> 32 < a) as u32)
+            .collect();
         let pair_rules = Lists::from_sorted(
             pair_keys.len(),
             pair_rule_pairs.iter().map(|&(k, g)| {
@@ -542,7 +565,9 @@ impl QuoteIndex {
             vocabulary,
             pair_keys,
             pair_rules,
+            pair_first,
             single_word_rules,
+            signatures,
             required,
             lookup: Default::default(),
         }
@@ -570,8 +595,17 @@ impl QuoteIndex {
     }
 
     fn pair_list(&self, a: u32, b: u32) -> &[u32] {
-        match self.pair_keys.binary_search(&pair_key(a, b)) {
-            Ok(i) => self.pair_rules.get(i),
+        let (Some(&from), Some(&to)) = (
+            self.pair_first.get(a as usize),
+            self.pair_first.get(a as usize + 1),
+        ) else {
+            return &[];
+        };
+        let Some(keys) = self.pair_keys.get(from as usize..to as usize) else {
+            return &[];
+        };
+        match keys.binary_search(&pair_key(a, b)) {
+            Ok(i) => self.pair_rules.get(from as usize + i),
             Err(_) => &[],
         }
     }
@@ -673,6 +707,15 @@ impl QuoteIndex {
             };
             pairs.sort_by_key(|&(list, position)| (list.len(), position));
             let taken = pairs.len() - fewest_shared + 1;
+            // How many of the segment's words fall on each signature bit: a rule can
+            // share no more words with the segment than fall on its bits.
+            let mut on_bit = [0u8; 128];
+            let mut segment_signature = [0u64; 2];
+            for w in ids.iter().flatten() {
+                let bit = signature_bit(*w);
+                on_bit[bit] = on_bit[bit].saturating_add(1);
+                segment_signature[bit / 64] |= 1 << (bit % 64);
+            }
             // Bit masks of the segment's words, for the common-subsequence bound.
             let exact_bound = d <= 64;
             if exact_bound {
@@ -689,10 +732,13 @@ impl QuoteIndex {
                         continue;
                     }
                     scratch.seen[g as usize] = stamp;
-                    let rule = self.rule_words.get(g as usize);
-                    if rule.len() < t {
+                    if self.rule_words.len_of(g as usize) < t
+                        || shared_bound(&self.signatures[g as usize], &segment_signature, &on_bit)
+                            < t
+                    {
                         continue;
                     }
+                    let rule = self.rule_words.get(g as usize);
                     let lcs = if exact_bound {
                         lcs_bound(rule, d, &scratch.masks)
                     } else {
@@ -747,8 +793,28 @@ impl QuoteIndex {
     }
 }
 
+/// The bit of a word id in rule signatures (0..128).
+fn signature_bit(word: u32) -> usize {
+    (u64::from(word).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as usize
+}
+
 fn pair_key(a: u32, b: u32) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
+}
+
+/// An upper bound on how many segment words a rule has: the segment words falling on
+/// the bits of the rule's signature (`on_bit` counts them per bit).
+fn shared_bound(rule: &[u64; 2], segment: &[u64; 2], on_bit: &[u8; 128]) -> usize {
+    let mut n = 0;
+    for half in 0..2 {
+        let mut bits = rule[half] & segment[half];
+        while bits != 0 {
+            let bit = bits.trailing_zeros() as usize;
+            n += usize::from(on_bit[half * 64 + bit]);
+            bits &= bits - 1;
+        }
+    }
+    n
 }
 
 /// Length of the longest common subsequence of `rule` (word ids) and a segment of `d ≤

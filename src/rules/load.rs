@@ -286,7 +286,7 @@ pub(crate) fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Strin
                 crate::text::display_size(max_size),
                 actual.map_or(String::new(), |a| format!(
                     ": it is {}",
-                    crate::text::display_size(a)
+                    crate::text::display_size_over(a, max_size)
                 ))
             ),
         )

@@ -130,6 +130,25 @@ pub fn display_size(bytes: u64) -> String {
     format!("{bytes} bytes")
 }
 
+/// A size over `limit`, for display next to it: as [`display_size`] shows it, or in
+/// bytes when that would read the same as the limit (`1 MB` over a `1 MB` limit).
+pub fn display_size_over(size: u64, limit: u64) -> String {
+    let shown = display_size(size);
+    if shown != display_size(limit) {
+        return shown;
+    }
+    // Thousands separators: `1,050,123 bytes`.
+    let digits = size.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 6);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out + " bytes"
+}
+
 /// Parses a size such as `100MB`, `20M`, `1.5G`, `512k` or `1048576` (1 MB = 2^20 bytes).
 pub fn parse_size(written: &str) -> Result<u64, String> {
     let s = written.trim();
@@ -325,7 +344,9 @@ fn too_large(path: &str, max: u64, actual: Option<u64>) -> SourceError {
     SourceError::TooLarge {
         path: path.to_string(),
         limit: display_size(max),
-        actual: actual.map_or(String::new(), |a| format!(": it is {}", display_size(a))),
+        actual: actual.map_or(String::new(), |a| {
+            format!(": it is {}", display_size_over(a, max))
+        }),
     }
 }
 
@@ -493,6 +514,26 @@ mod tests {
         let d = text.find('d').unwrap();
         assert_eq!(f.line_col(d), (2, 5));
         assert_eq!(f.line_col(text.len()), (3, 1));
+    }
+
+    #[test]
+    fn sizes_read_and_display() {
+        assert_eq!(parse_size("100MB"), Ok(100 << 20));
+        assert_eq!(parse_size("20M"), Ok(20 << 20));
+        assert_eq!(parse_size("1.5 GB"), Ok(3 << 29));
+        assert_eq!(parse_size("64k"), Ok(64 << 10));
+        assert_eq!(parse_size("12345"), Ok(12345));
+        for bad in ["", "lots", "1.2.3M", "-5", "0", "5 parsecs", "1e400"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(display_size(100 << 20), "100 MB");
+        assert_eq!(display_size(3 << 29), "1.5 GB");
+        assert_eq!(display_size(500), "500 bytes");
+        assert_eq!(display_size_over(200 << 20, 100 << 20), "200 MB");
+        assert_eq!(
+            display_size_over((1 << 20) + 1234, 1 << 20),
+            "1,049,810 bytes"
+        );
     }
 
     #[test]
