@@ -46,33 +46,36 @@ draft=$out/archive-1000/draft-00000.txt
 export FACTCHECK_CACHE_DIR=$out/cache
 rm -rf "$FACTCHECK_CACHE_DIR"
 
-# Mean wall time of a command in milliseconds, by hyperfine.
+# Mean wall and CPU (user + system) time of a command in milliseconds, by hyperfine.
 mean_ms() {
   local runs=$1; shift
   hyperfine -N --style none --warmup 1 --runs "$runs" -i --export-csv "$out/hf.csv" "$*" >/dev/null 2>&1
-  awk -F, 'NR == 2 { printf "%.0f", $2 * 1000 }' "$out/hf.csv"
+  awk -F, 'NR == 2 { printf "%.0f %.0f\n", $2 * 1000, ($5 + $6) * 1000 }' "$out/hf.csv"
 }
 
-# Wall seconds and peak memory (MB) of a command, by GNU time.
+# Wall seconds, peak memory (MB) and CPU seconds (user + system) of a command, by GNU
+# time.
 timed() {
-  /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
-  tail -n 1 "$out/time.txt" | awk '{ printf "%s %.0f\n", $1, $2 / 1024 }'
+  /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "$@" >/dev/null 2>&1 || true
+  tail -n 1 "$out/time.txt" | awk '{ printf "%s %.0f %.2f\n", $1, $2 / 1024, $3 + $4 }'
 }
 
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+div() { awk -v a="$1" -v b="$2" "BEGIN { printf \"%.${3:-0}f\", a / b }"; }
 
-printf '\n| bank entries | 1 draft, whole process (cached bank) | 1 draft, first run (YAML + compile) | 1,000 drafts | 10,000 drafts | peak memory (10,000 drafts) | `rg -F -f` on 10,000 drafts | vs rg | straightforward engine |\n'
-printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '\nWall time is on this machine as it was; CPU time (user + system) is what the work costs,\n'
+printf 'and CPU / %s is what %s idle cores would take. Load average at start: %s.\n\n' "$jobs" "$jobs" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| bank entries | 1 draft, whole process: wall / CPU | 1 draft, first run (YAML + compile) | 1,000 drafts: wall / CPU | 10,000 drafts: wall / CPU | drafts/s on %s idle cores (CPU) | peak memory | `rg -F -f`, 10,000 drafts: wall / CPU | CPU vs rg | straightforward engine |\n' "$jobs"
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 declare -A per_draft
 for n in 1000 10000 100000; do
   bank=$out/bank-$n
-  cold=$(mean_ms 3 "$fc --no-cache -j $jobs --rules $bank $draft")
+  read -r cold _ < <(mean_ms 3 "$fc --no-cache -j $jobs --rules $bank $draft")
   "$fc" -j "$jobs" --rules "$bank" "$draft" >/dev/null 2>&1 || true # fills the cache
-  warm=$(mean_ms 20 "$fc -j $jobs --rules $bank $draft")
-  read -r s1k _ < <(timed "$fc" -j "$jobs" --rules "$bank" "$out"/archive-1000/*.txt)
-  read -r s10k mem < <(timed "$fc" -j "$jobs" --rules "$bank" "$out"/archive-10000/*.txt)
-  read -r rg10k _ < <(timed rg -j "$jobs" -F -f "$out/patterns-$n.txt" "$out/archive-10000")
-  per_draft[$n]=$(awk -v s="$s10k" 'BEGIN { printf "%.3f", s / 10 }')
+  read -r warm warm_cpu < <(mean_ms 20 "$fc -j $jobs --rules $bank $draft")
+  read -r s1k _ c1k < <(timed "$fc" -j "$jobs" --rules "$bank" "$out"/archive-1000/*.txt)
+  read -r s10k mem c10k < <(timed "$fc" -j "$jobs" --rules "$bank" "$out"/archive-10000/*.txt)
+  read -r rg10k _ rgc < <(timed rg -j "$jobs" -F -f "$out/patterns-$n.txt" "$out/archive-10000")
+  per_draft[$n]=$(div "$c10k" 10 3)
   # The straightforward engine compiles one regex per context term and compares every
   # quote rule with every draft quote: a sample of drafts, and not at 100k (it would
   # need about 20 GB for the regexes).
@@ -82,18 +85,16 @@ for n in 1000 10000 100000; do
     *) sample=0 ;;
   esac
   if [ "$sample" -gt 0 ]; then
-    files=$(ls "$out"/archive-1000/*.txt | head -n "$sample")
-    # shellcheck disable=SC2086
-    read -r sst stmem < <(timed "$fc" --straightforward -j "$jobs" --rules "$bank" $files)
-    straight="$(awk -v n="$sample" -v s="$sst" 'BEGIN { printf "%.1f", n / s }') drafts/s (${sample} drafts, ${sst} s, ${stmem} MB)"
+    files=("$out"/archive-1000/*.txt)
+    read -r sst stmem stc < <(timed "$fc" --straightforward -j "$jobs" --rules "$bank" "${files[@]:0:$sample}")
+    straight="$(div "$sample" "$(div "$stc" "$jobs" 3)" 1) drafts/s (${sample} drafts: ${sst} s / ${stc} s CPU, ${stmem} MB)"
   else
-    straight="not run (~20 GB of regexes)"
+    straight="not run (about 20 GB of regexes)"
   fi
-  printf '| %s | %s ms | %s ms | %s s (%s drafts/s) | %s s (%s drafts/s) | %s MB | %s s | %sx | %s |\n' \
-    "$n" "$warm" "$cold" "$s1k" "$(rate 1000 "$s1k")" "$s10k" "$(rate 10000 "$s10k")" "$mem" \
-    "$rg10k" "$(awk -v a="$s10k" -v b="$rg10k" 'BEGIN { printf "%.2f", a / b }')" "$straight"
+  printf '| %s | %s ms / %s ms | %s ms | %s s / %s s | %s s / %s s | %s | %s MB | %s s / %s s | %sx | %s |\n' \
+    "$n" "$warm" "$warm_cpu" "$cold" "$s1k" "$c1k" "$s10k" "$c10k" \
+    "$(div 10000 "$(div "$c10k" "$jobs" 3)")" "$mem" "$rg10k" "$rgc" "$(div "$c10k" "$rgc" 2)" "$straight"
 done
-printf '\nPer draft on the 10,000-draft archive: %s ms (1k bank), %s ms (10k), %s ms (100k): growth from 1k to 100k entries %sx.\n' \
-  "${per_draft[1000]}" "${per_draft[10000]}" "${per_draft[100000]}" \
-  "$(awk -v a="${per_draft[100000]}" -v b="${per_draft[1000]}" 'BEGIN { printf "%.2f", a / b }')"
-printf 'Machine: %s cores, %s; --jobs %s.\n' "$(nproc)" "$(uname -sr)" "$jobs"
+printf '\nCPU per draft on the 10,000-draft archive: %s ms (1k bank), %s ms (10k), %s ms (100k): growth from 1k to 100k entries %sx.\n' \
+  "${per_draft[1000]}" "${per_draft[10000]}" "${per_draft[100000]}" "$(div "${per_draft[100000]}" "${per_draft[1000]}" 2)"
+printf 'Machine: %s cores, %s; --jobs %s; load average at the end: %s.\n' "$(nproc)" "$(uname -sr)" "$jobs" "$(cut -d' ' -f1-3 /proc/loadavg)"

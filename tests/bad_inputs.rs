@@ -153,6 +153,8 @@ fn empty_and_whitespace_only_drafts_are_errors() {
             stdout: &[],
         }
         .check(name, &r);
+        // Nothing was checked, so nothing claims "no problems found".
+        assert_eq!(r.stdout, "", "{name}");
         // The same for the quote sheet and for extract: never a silent success.
         let r = run(factcheck().arg("quotes").arg(&path));
         Expect {
@@ -267,6 +269,23 @@ fn windows_1252_draft_names_the_bad_byte_and_the_flag() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     let utf8 = run(factcheck().args(["--rules", "rules", "--format", "json", "data/altered.txt"]));
     assert_eq!(findings(&r.stdout), findings(&utf8.stdout));
+
+    // A UTF-8 draft in the same batch is still read as UTF-8: one flag serves both.
+    let r = run(factcheck()
+        .args([
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            "--encoding",
+            "windows-1252",
+        ])
+        .arg(&path)
+        .arg("data/altered.txt"));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let doc: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["files"][0]["findings"], doc["files"][1]["findings"]);
+    assert_eq!(doc["files"][1]["findings"], findings(&utf8.stdout));
 
     // An unknown encoding is a usage error.
     let r = check_file(&["--encoding", "klingon"], &path);
@@ -569,21 +588,43 @@ fn invisible_characters_inside_a_quote_still_match_the_rule() {
 // Rule files
 // ---------------------------------------------------------------------------------------
 
+/// True when `stderr` has `NAME:LINE:COLUMN: ` with numbers.
+fn names_line_and_column(stderr: &str, name: &str) -> bool {
+    stderr.match_indices(&format!("{name}:")).any(|(i, m)| {
+        let mut parts = stderr[i + m.len()..].splitn(3, ':');
+        let number = |p: Option<&str>| {
+            p.is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        };
+        number(parts.next())
+            && number(parts.next())
+            && parts.next().is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
 #[test]
 fn bad_rule_files_exit_2_with_file_line_column() {
     let dir = tempfile::tempdir().unwrap();
+    // A list of 2,000 strings behind an anchor, used by 200 claims: 22 KB of YAML that
+    // expands to 400,000 values. (An exponential bomb of nested lists fails earlier
+    // here: no rule-file key takes nested lists.)
     let alias_bomb = {
-        let mut y = String::from("ruleset: bomb\nsources:\n  - &a0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
-        for i in 1..10 {
-            let p = i - 1;
+        let mut y = format!(
+            "ruleset: bomb\nsources: &lol [{}]\nclaims:\n",
+            vec!["lol"; 2000].join(", ")
+        );
+        for i in 0..200 {
             y.push_str(&format!(
-                "  - &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+                "  - {{id: c{i}, statement: s, context: *lol, value: {{tally: \"13-0\"}}}}\n"
             ));
         }
         y
     };
     let rows: Vec<(&str, String, &str)> = vec![
-        ("alias-bomb.yaml", alias_bomb, "alias-bomb.yaml:"),
+        (
+            "alias-bomb.yaml",
+            alias_bomb,
+            "the YAML is too large or too complex to read safely",
+        ),
         (
             "duplicate.yaml",
             "ruleset: dup\nclaims:\n  - id: a\n    context: [vote]\n    context: [tally]\n    value: { tally: \"13-0\" }\n".to_string(),
@@ -604,6 +645,11 @@ fn bad_rule_files_exit_2_with_file_line_column() {
             stdout: &[],
         }
         .check(name, &r);
+        assert!(
+            names_line_and_column(&r.stderr, name),
+            "{name}: no file:line:column in {}",
+            r.stderr
+        );
         assert!(r.took < Duration::from_secs(5), "{name}: took {:?}", r.took);
     }
     let r = run(factcheck()

@@ -493,10 +493,7 @@ fn draft_claims(
     sentence_spans: &[Span],
     quotes: &[Quote],
 ) -> Vec<DraftClaim> {
-    let quoted: Vec<Span> = quotes
-        .iter()
-        .flat_map(|q| q.segments.iter().copied())
-        .collect();
+    let quoted = SpanSet::new(quotes.iter().flat_map(|q| q.segments.iter().copied()));
     let checker_rules: Vec<crate::rules::RuleSet> = Vec::new();
     let checker = Checker::new(&checker_rules, Default::default());
     let draft = checker.prepare(source);
@@ -513,9 +510,7 @@ fn draft_claims(
                 let original = normalized.to_original(span);
                 // Inside a quote: the quote rule covers it. Inside a value already taken
                 // (the year of a date, the numbers of a tally): skip.
-                if quoted.iter().any(|q| q.overlaps(original))
-                    || taken.iter().any(|t| t.overlaps(span))
-                {
+                if quoted.overlaps(original) || taken.iter().any(|t| t.overlaps(span)) {
                     continue;
                 }
                 if kind == ValueKind::Number && !is_checkable_number(&normalized.text, span) {
@@ -561,6 +556,35 @@ fn draft_claims(
         }
     }
     claims
+}
+
+/// Spans to test for overlap in logarithmic time: sorted by start, with the greatest end
+/// so far at each position (the spans may overlap one another).
+struct SpanSet {
+    spans: Vec<Span>,
+    max_end: Vec<usize>,
+}
+
+impl SpanSet {
+    fn new(spans: impl IntoIterator<Item = Span>) -> Self {
+        let mut spans: Vec<Span> = spans.into_iter().collect();
+        spans.sort_unstable();
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = (*m).max(s.end);
+                Some(*m)
+            })
+            .collect();
+        SpanSet { spans, max_end }
+    }
+
+    /// True when some span shares a byte with `other` (as [`Span::overlaps`]).
+    fn overlaps(&self, other: Span) -> bool {
+        // Spans starting before `other` ends; one of them must end after it starts.
+        let before_end = self.spans.partition_point(|s| s.start < other.end);
+        before_end > 0 && self.max_end[before_end - 1] > other.start
+    }
 }
 
 /// A number worth a claim: written in digits, or spelled out and followed by a noun
@@ -757,7 +781,7 @@ fn as_terms(chosen: &[(String, usize)]) -> Vec<String> {
 /// once per term: choosing a context tries many combinations.
 #[derive(Default)]
 struct TermIndex {
-    matches: HashMap<String, Vec<bool>>,
+    matches: HashMap<String, TermMatches>,
     /// Comparison word → how many sentences hold it (computed once, on first use).
     frequencies: Option<HashMap<String, usize>>,
 }
@@ -784,24 +808,44 @@ impl TermIndex {
     }
 
     /// The sentences holding every term: what a claim with this context locates.
+    ///
+    /// Only the sentences of the rarest term are looked at, so trying many combinations
+    /// of terms costs what the terms occur, not the length of the source.
     fn locate(&mut self, draft: &PreparedDraft, terms: &[String]) -> Vec<Span> {
-        let mut all = vec![true; draft.sentences().len()];
+        let sentences = draft.sentences();
+        if terms.is_empty() {
+            return sentences.to_vec();
+        }
         for term in terms {
-            let matches = self
-                .matches
-                .entry(term.clone())
-                .or_insert_with(|| draft.sentences_with_term(term));
-            for (a, m) in all.iter_mut().zip(matches.iter()) {
-                *a &= *m;
+            if !self.matches.contains_key(term) {
+                let hits = draft.sentences_with_term(term);
+                let list = (0..hits.len()).filter(|&i| hits[i]).collect();
+                self.matches
+                    .insert(term.clone(), TermMatches { hits, list });
             }
         }
-        draft
-            .sentences()
+        let entries: Vec<&TermMatches> = terms.iter().filter_map(|t| self.matches.get(t)).collect();
+        let Some(rarest) = entries.iter().min_by_key(|e| e.list.len()) else {
+            return Vec::new();
+        };
+        rarest
+            .list
             .iter()
-            .zip(all)
-            .filter_map(|(s, keep)| keep.then_some(*s))
+            .filter(|&&i| {
+                entries
+                    .iter()
+                    .all(|e| e.hits.get(i).copied().unwrap_or(false))
+            })
+            .filter_map(|&i| sentences.get(i).copied())
             .collect()
     }
+}
+
+/// The sentences one context term matches: a flag per sentence, and the list of those
+/// flagged.
+struct TermMatches {
+    hits: Vec<bool>,
+    list: Vec<usize>,
 }
 
 /// False for values that are not claims: identifiers too large to be quantities (tweet
@@ -817,4 +861,29 @@ fn worth_a_claim(text: &str, span: Span, value: &crate::extract::Value) -> bool 
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn span_set_overlaps_like_span_overlaps() {
+        let spans = [
+            Span::new(3, 8),
+            Span::new(5, 5),
+            Span::new(10, 20),
+            Span::new(12, 14),
+            Span::new(30, 31),
+        ];
+        let set = SpanSet::new(spans);
+        for a in 0..35 {
+            for b in a..36 {
+                let other = Span::new(a, b);
+                let want = spans.iter().any(|s| s.overlaps(other));
+                assert_eq!(set.overlaps(other), want, "{other:?}");
+            }
+        }
+        assert!(!SpanSet::new([]).overlaps(Span::new(0, 5)));
+    }
 }

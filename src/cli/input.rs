@@ -13,10 +13,10 @@ pub(super) struct DraftInput {
     /// is refused, before it is read, with exit code 2.
     #[arg(long, value_name = "SIZE", default_value = "100MB", value_parser = parse_size)]
     max_draft_size: u64,
-    /// Encoding of the drafts when they are not UTF-8: `windows-1252` for a Windows word
-    /// processor's export, `iso-8859-1`, `utf-16le`… (any WHATWG label). Positions are then
-    /// reported in the decoded text. A file with a UTF-16 byte-order mark is decoded as
-    /// UTF-16 without this option.
+    /// Encoding of the drafts that are not UTF-8: `windows-1252` for a Windows word
+    /// processor's export, `iso-8859-1`, `utf-16le`… (any WHATWG label). Drafts that are
+    /// valid UTF-8 are still read as UTF-8. Positions are then reported in the decoded
+    /// text. A file with a UTF-16 byte-order mark is decoded as UTF-16 without this option.
     #[arg(long, value_name = "ENCODING", value_parser = parse_encoding)]
     encoding: Option<Encoding>,
 }

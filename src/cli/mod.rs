@@ -175,6 +175,9 @@ fn run_check(
     let checker = args.engine.checker(&rulesets, options, bank.as_ref());
     let checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
     match args.format {
+        // Nothing could be read: the errors on stderr say so; no "no problems found in
+        // 0 files" on stdout (the JSON document stays, for programs).
+        Format::Text if checked.is_empty() && read_failed => {}
         Format::Text => TextEmitter { styled }.emit(out, &checked)?,
         Format::Json => JsonEmitter.emit(out, &checked)?,
     }
@@ -207,6 +210,7 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
         })
         .collect();
     match args.format {
+        Format::Text if sheets.is_empty() && read_failed => {}
         Format::Text => QuotesText.emit(out, &sheets)?,
         Format::Json => QuotesJson.emit(out, &sheets)?,
     }

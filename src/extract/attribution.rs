@@ -1758,7 +1758,7 @@ fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
 fn sentence_subject(p: &Para, floor: usize, end: usize) -> Option<Mention> {
     // The scan from `floor` does not depend on `end`: find its first subject once (as far
     // as any search reaches) and answer every `end` from that.
-    let reach = floor + LOOKBACK_TOKENS + 64;
+    let reach = (floor + LOOKBACK_TOKENS + 64).min(p.toks.len());
     if end > reach {
         return first_subject(p, floor, end).map(|(_, m)| m);
     }

@@ -93,6 +93,7 @@ fn yaml_error(path: &str, error: &serde_saphyr::Error) -> RuleError {
             variant, expected, ..
         } => unknown_with_suggestion("value", variant, expected),
         E::IOError { cause } => cause.to_string(),
+        E::Budget { breach, .. } => budget_message(breach),
         E::Unexpected { expected, .. } => match *expected {
             "mapping start" => "expected a mapping (`key: value` entries)".to_string(),
             "sequence start" => "expected a list (`- item` entries or `[a, b]`)".to_string(),
@@ -110,6 +111,29 @@ fn yaml_error(path: &str, error: &serde_saphyr::Error) -> RuleError {
         column: pos.column,
         message: clean_message(&message),
     }
+}
+
+/// What a breached YAML budget (serde-saphyr's guard against alias bombs and runaway
+/// nesting) means for a rule file.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let detail = match breach {
+        B::Nodes { nodes } => format!(
+            "it expands to over {} values (every use of an alias counts again)",
+            nodes.saturating_sub(1)
+        ),
+        B::Aliases { aliases } => format!(
+            "it uses aliases (`*name`) over {} times",
+            aliases.saturating_sub(1)
+        ),
+        B::AliasAnchorRatio { aliases, anchors } => {
+            format!("it uses {aliases} aliases (`*name`) for {anchors} anchors (`&name`)")
+        }
+        B::Depth { depth } => format!("it nests lists and mappings {depth} deep"),
+        B::Events { events } => format!("it has over {} YAML events", events.saturating_sub(1)),
+        other => format!("{other:?}"),
+    };
+    format!("the YAML is too large or too complex to read safely: {detail}")
 }
 
 /// `unknown field `x`, expected one of `a`, `b`; did you mean `a`?`

@@ -38,9 +38,9 @@ pub struct Normalized {
     /// The normalised text.
     pub text: String,
     /// For each byte of `text`: the original start offset of the character that produced it.
-    starts: Vec<usize>,
+    starts: Offsets,
     /// For each byte of `text`: the original end offset of the character that produced it.
-    ends: Vec<usize>,
+    ends: Offsets,
     /// Original length, for mapping an offset at the end of `text`.
     original_len: usize,
 }
@@ -52,16 +52,13 @@ impl Normalized {
             let at = self.original_offset(span.start);
             return Span::new(at, at);
         }
-        Span::new(self.starts[span.start], self.ends[span.end - 1])
+        Span::new(self.starts.at(span.start), self.ends.at(span.end - 1))
     }
 
     /// Maps an offset of the normalised text to the original offset where that byte's
     /// character starts (the original length for the end of the text).
     pub fn original_offset(&self, offset: usize) -> usize {
-        self.starts
-            .get(offset)
-            .copied()
-            .unwrap_or(self.original_len)
+        self.starts.get(offset).unwrap_or(self.original_len)
     }
 
     fn push(&mut self, s: &str, from: usize, to: usize) {
@@ -69,6 +66,73 @@ impl Normalized {
         for _ in 0..s.len() {
             self.starts.push(from);
             self.ends.push(to);
+        }
+    }
+}
+
+/// Byte offsets into the original text, one per byte of the normalised text: 4 bytes
+/// each when the original is under 4 GiB (the offset map is the largest structure of a
+/// check, so this halves its memory), 8 otherwise.
+#[derive(Debug, Clone)]
+enum Offsets {
+    Narrow(Vec<u32>),
+    Wide(Vec<usize>),
+}
+
+impl Default for Offsets {
+    fn default() -> Self {
+        Offsets::Narrow(Vec::new())
+    }
+}
+
+impl Offsets {
+    /// Room for `n` offsets into a text of `n` bytes.
+    fn with_capacity(n: usize) -> Self {
+        if u32::try_from(n).is_ok() {
+            Offsets::Narrow(Vec::with_capacity(n))
+        } else {
+            Offsets::Wide(Vec::with_capacity(n))
+        }
+    }
+
+    fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            Offsets::Narrow(v) => v.get(i).map(|&o| o as usize),
+            Offsets::Wide(v) => v.get(i).copied(),
+        }
+    }
+
+    /// The offset at `i` (which must exist).
+    fn at(&self, i: usize) -> usize {
+        match self {
+            Offsets::Narrow(v) => v[i] as usize,
+            Offsets::Wide(v) => v[i],
+        }
+    }
+
+    fn push(&mut self, offset: usize) {
+        match self {
+            Offsets::Narrow(v) => match u32::try_from(offset) {
+                Ok(o) => v.push(o),
+                Err(_) => {
+                    // Only reachable if the text outgrew its capacity estimate.
+                    let mut wide: Vec<usize> = v.iter().map(|&o| o as usize).collect();
+                    wide.push(offset);
+                    *self = Offsets::Wide(wide);
+                }
+            },
+            Offsets::Wide(v) => v.push(offset),
+        }
+    }
+
+    fn pop(&mut self) {
+        match self {
+            Offsets::Narrow(v) => {
+                v.pop();
+            }
+            Offsets::Wide(v) => {
+                v.pop();
+            }
         }
     }
 }
@@ -82,8 +146,8 @@ pub fn normalize(original: &str) -> Normalized {
     let hard_wrapped = is_hard_wrapped(original);
     let mut out = Normalized {
         text: String::with_capacity(original.len()),
-        starts: Vec::with_capacity(original.len()),
-        ends: Vec::with_capacity(original.len()),
+        starts: Offsets::with_capacity(original.len()),
+        ends: Offsets::with_capacity(original.len()),
         original_len: original.len(),
     };
     let bytes = original.as_bytes();

@@ -85,8 +85,9 @@ pub enum SourceError {
 pub struct ReadOptions {
     /// Largest file read, in bytes; larger files are refused before they are read.
     pub max_size: u64,
-    /// The encoding to decode with; `None` reads UTF-8, or UTF-16 when the file starts
-    /// with a UTF-16 byte-order mark.
+    /// The encoding to decode with when a draft is not valid UTF-8; `None` reads UTF-8
+    /// only. A file that starts with a UTF-16 byte-order mark is always read as UTF-16;
+    /// a UTF-16 encoding named here is used even without one.
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
@@ -225,8 +226,8 @@ impl SourceFile {
     }
 
     /// Decodes a draft's bytes as [`ReadOptions`] say, refusing binary, malformed and
-    /// empty input: UTF-16 when the bytes start with a UTF-16 byte-order mark, the named
-    /// encoding when there is one, UTF-8 otherwise.
+    /// empty input: UTF-16 when the bytes start with a UTF-16 byte-order mark or UTF-16 is
+    /// named; else UTF-8 when they are valid UTF-8; else the named encoding, if any.
     pub fn decode(
         path: impl Into<String>,
         bytes: Vec<u8>,
@@ -252,8 +253,16 @@ impl SourceFile {
             }
             Some(e) => {
                 refuse_binary(&path, &bytes, |b| b.iter().position(|&x| x == 0))?;
-                let text = decode_strict(&path, e, &bytes)?;
-                SourceFile::new(path, text)
+                // A draft that is valid UTF-8 is read as UTF-8 whatever encoding was
+                // named: one `--encoding windows-1252` serves a mixed batch, and UTF-8
+                // text is never turned into mojibake.
+                match String::from_utf8(bytes) {
+                    Ok(text) => SourceFile::new(path, text),
+                    Err(e8) => {
+                        let text = decode_strict(&path, e, e8.as_bytes())?;
+                        SourceFile::new(path, text)
+                    }
+                }
             }
         };
         if source
