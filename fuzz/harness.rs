@@ -266,7 +266,7 @@ fn check_invariants(checker: &Checker, source: SourceFile) {
             let _ = source.line_col(span.start);
         }
     }
-    let files = vec![CheckedFile { source, findings }];
+    let files = vec![CheckedFile::new(source, findings)];
     let mut out = Vec::new();
     TextEmitter { styled: false }
         .emit(&mut out, &files)

@@ -173,7 +173,7 @@ proptest! {
                 assert_in_text(&text, sp.mention.start, sp.mention.end, "speaker");
             }
         }
-        let files = vec![CheckedFile { source, findings }];
+        let files = vec![CheckedFile::new(source, findings)];
         let mut out = Vec::new();
         TextEmitter { styled: false }.emit(&mut out, &files).unwrap();
         let mut out = Vec::new();

@@ -62,6 +62,20 @@ pub struct CheckedFile {
     pub source: SourceFile,
     /// Its findings in document order.
     pub findings: Vec<Finding>,
+    /// Findings silenced by an inline `factcheck-ignore` comment, in document order:
+    /// never counted as errors, but always reported as suppressed, never dropped.
+    pub suppressed: Vec<Finding>,
+}
+
+impl CheckedFile {
+    /// A draft with its findings and nothing suppressed.
+    pub fn new(source: SourceFile, findings: Vec<Finding>) -> Self {
+        CheckedFile {
+            source,
+            findings,
+            suppressed: Vec::new(),
+        }
+    }
 }
 
 /// Totals over a run.
@@ -75,6 +89,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings of severity info.
     pub infos: usize,
+    /// Findings silenced by inline comments (not counted above).
+    pub suppressed: usize,
 }
 
 impl Summary {
@@ -82,6 +98,7 @@ impl Summary {
     pub fn of(files: &[CheckedFile]) -> Self {
         let mut s = Summary {
             files: files.len(),
+            suppressed: files.iter().map(|f| f.suppressed.len()).sum(),
             ..Summary::default()
         };
         for f in files.iter().flat_map(|f| &f.findings) {

@@ -74,7 +74,7 @@ impl EngineArgs {
     ) -> Vec<CheckedFile> {
         let check = |source: SourceFile| {
             let findings = checker.check(&source);
-            CheckedFile { source, findings }
+            CheckedFile::new(source, findings)
         };
         let jobs = self.jobs.map_or(0, NonZeroUsize::get);
         if jobs == 1 || sources.len() < 2 {

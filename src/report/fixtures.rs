@@ -128,15 +128,23 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             Some(span_of(text, "We are not finished,", 0)),
         ),
     ];
+    // A deliberate deviation the draft's author silenced with an inline comment.
+    let suppressed = vec![finding(
+        FindingKind::Altered,
+        Severity::Error,
+        Some("vote-day"),
+        "vote day is Tuesday, but the rule says Monday",
+        Some("Monday"),
+        Some("Tuesday"),
+        Some(span_of(text, "Tuesday", 0)),
+    )];
     vec![
         CheckedFile {
             source: draft(),
             findings,
+            suppressed,
         },
-        CheckedFile {
-            source: clean(),
-            findings: Vec::new(),
-        },
+        CheckedFile::new(clean(), Vec::new()),
     ]
 }
 

@@ -34,6 +34,8 @@ struct FindingsDoc<'a> {
 struct FileDoc<'a> {
     path: &'a str,
     findings: Vec<FindingDoc<'a>>,
+    /// Findings silenced by inline comments (same shape as `findings`).
+    suppressed: Vec<FindingDoc<'a>>,
 }
 
 #[derive(Serialize)]
@@ -57,6 +59,7 @@ struct SummaryDoc {
     errors: usize,
     warnings: usize,
     infos: usize,
+    suppressed: usize,
 }
 
 /// Line, column, start and end of a span, clamped to the text.
@@ -119,6 +122,11 @@ impl Emitter for JsonEmitter {
                         .iter()
                         .map(|f| FindingDoc::new(&file.source, f))
                         .collect(),
+                    suppressed: file
+                        .suppressed
+                        .iter()
+                        .map(|f| FindingDoc::new(&file.source, f))
+                        .collect(),
                 })
                 .collect(),
             summary: SummaryDoc {
@@ -126,6 +134,7 @@ impl Emitter for JsonEmitter {
                 errors: summary.errors,
                 warnings: summary.warnings,
                 infos: summary.infos,
+                suppressed: summary.suppressed,
             },
         };
         write_doc(out, &doc)
@@ -277,7 +286,7 @@ mod tests {
         );
         assert_eq!(
             doc["summary"],
-            serde_json::json!({"files": 2, "errors": 2, "warnings": 2, "infos": 1})
+            serde_json::json!({"files": 2, "errors": 2, "warnings": 2, "infos": 1, "suppressed": 1})
         );
         assert_eq!(doc["files"][1]["findings"], serde_json::json!([]));
     }

@@ -47,11 +47,17 @@ pub fn exit_code(summary: &Summary) -> u8 {
 /// The one-line run summary the text output ends with, such as
 /// `2 files checked: 3 errors, 1 warning` or `no problems found in 1 file`.
 ///
-/// Errors and warnings are always counted; infos only when there are some.
+/// Errors and warnings are always counted; infos only when there are some; findings
+/// silenced by inline comments as `(N suppressed)` when there are some.
 pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file", "files");
+    let suppressed = if summary.suppressed > 0 {
+        format!(" ({} suppressed)", summary.suppressed)
+    } else {
+        String::new()
+    };
     if summary.errors + summary.warnings + summary.infos == 0 {
-        return format!("no problems found in {files}");
+        return format!("no problems found in {files}{suppressed}");
     }
     let mut line = format!(
         "{files} checked: {}, {}",
@@ -62,6 +68,7 @@ pub fn summary_line(summary: &Summary) -> String {
         line.push_str(", ");
         line.push_str(&plural(summary.infos, "info", "infos"));
     }
+    line.push_str(&suppressed);
     line
 }
 
@@ -110,6 +117,7 @@ mod tests {
             errors,
             warnings,
             infos,
+            suppressed: 0,
         }
     }
 
@@ -134,6 +142,22 @@ mod tests {
         assert_eq!(
             summary_line(&summary(1, 0, 2, 1)),
             "1 file checked: 0 errors, 2 warnings, 1 info"
+        );
+    }
+
+    #[test]
+    fn summary_line_counts_suppressed_findings() {
+        let mut s = summary(1, 0, 0, 0);
+        s.suppressed = 2;
+        assert_eq!(
+            summary_line(&s),
+            "no problems found in 1 file (2 suppressed)"
+        );
+        let mut s = summary(2, 1, 0, 0);
+        s.suppressed = 1;
+        assert_eq!(
+            summary_line(&s),
+            "2 files checked: 1 error, 0 warnings (1 suppressed)"
         );
     }
 

@@ -100,6 +100,26 @@ impl TextEmitter {
     }
 }
 
+/// One line for a finding silenced by an inline comment:
+/// `suppressed: PATH:LINE:COL: RULE (KIND): MESSAGE`.
+fn suppressed_line(source: &SourceFile, finding: &Finding) -> String {
+    let location = match finding.span {
+        Some(span) => {
+            let (line, column) = source.line_col(super::clamp_span(&source.text, span).start);
+            format!("{}:{line}:{column}", source.path)
+        }
+        None => source.path.clone(),
+    };
+    let rule = finding.rule.as_deref().unwrap_or("unverified");
+    format!(
+        "suppressed: {}: {} ({}): {}",
+        annotate_snippets::normalize_untrusted_str(&location),
+        one_line(rule),
+        finding.kind.as_str(),
+        one_line(&finding.message)
+    )
+}
+
 /// The renderer level of a severity.
 fn level(severity: Severity) -> Level<'static> {
     match severity {
@@ -136,6 +156,12 @@ impl Emitter for TextEmitter {
         for file in files {
             for finding in &file.findings {
                 writeln!(out, "{}\n", self.render_finding(&file.source, finding))?;
+            }
+            for finding in &file.suppressed {
+                writeln!(out, "{}", suppressed_line(&file.source, finding))?;
+            }
+            if !file.suppressed.is_empty() {
+                writeln!(out)?;
             }
         }
         writeln!(out, "{}", summary_line(&Summary::of(files)))
@@ -271,7 +297,7 @@ mod tests {
         assert!(out.contains("found 12-1, expected 13-0"));
         assert!(out.contains("error[altered]: council-vote: tally is 12-1, expected 13-0\n"));
         assert!(out.contains("warning[unverified]: quote is not covered by any rule\n"));
-        assert!(out.ends_with("\n2 files checked: 2 errors, 2 warnings, 1 info\n"));
+        assert!(out.ends_with("\n2 files checked: 2 errors, 2 warnings, 1 info (1 suppressed)\n"));
     }
 
     #[test]
