@@ -156,7 +156,7 @@ pub(super) fn judge_claim(
         found,
         span,
     };
-    let kind_name = kind_name(claim.kind);
+    let kind_name = claim.kind.noun();
     let mut stated = false;
     let mut findings = Vec::new();
     if claim.kind == ValueKind::Text {
@@ -205,18 +205,6 @@ pub(super) fn judge_claim(
         ));
     }
     findings
-}
-
-fn kind_name(kind: ValueKind) -> &'static str {
-    match kind {
-        ValueKind::Tally => "tally",
-        ValueKind::Year => "year",
-        ValueKind::Date => "date",
-        ValueKind::Number => "number",
-        ValueKind::Percent => "percentage",
-        ValueKind::Money => "amount",
-        ValueKind::Text => "text",
-    }
 }
 
 #[cfg(test)]
