@@ -3,6 +3,9 @@
 //! a [`RuleCatalog`] from the loaded rulesets and hands it to those emitters, so the
 //! [`super::Emitter`] trait itself stays a function of the checked files alone.
 
+use std::collections::{HashMap, HashSet};
+
+use crate::check::Finding;
 use crate::rules::{RuleSet, Severity};
 
 /// Whether a rule checks a claim or a quote.
@@ -107,6 +110,49 @@ impl RuleCatalog {
             _ => None,
         }
     }
+}
+
+impl RuleCatalog {
+    /// Every rule a report lists: the catalog's rules in order, then any rule that only
+    /// the findings name, in order of appearance, as `(ruleset, rule, statement)` (the
+    /// statement empty when unknown). Never lists a rule twice.
+    pub(crate) fn rules_reported<'a>(
+        &'a self,
+        findings: impl Iterator<Item = &'a Finding>,
+    ) -> Vec<(&'a str, &'a str, &'a str)> {
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
+        let mut rules = Vec::new();
+        for r in &self.rules {
+            if seen.insert((r.ruleset.as_str(), r.id.as_str())) {
+                rules.push((r.ruleset.as_str(), r.id.as_str(), r.statement.as_str()));
+            }
+        }
+        for finding in findings {
+            if let Some(rule) = &finding.rule {
+                let ruleset = finding.ruleset.as_deref().unwrap_or_default();
+                if seen.insert((ruleset, rule.as_str())) {
+                    rules.push((ruleset, rule.as_str(), ""));
+                }
+            }
+        }
+        rules
+    }
+}
+
+/// The findings of `list` by `(ruleset, rule)`, each group in document order; findings
+/// without a rule (unverified quotes) are left out.
+pub(crate) fn group_by_rule(list: &[Finding]) -> HashMap<(&str, &str), Vec<&Finding>> {
+    let mut groups: HashMap<(&str, &str), Vec<&Finding>> = HashMap::new();
+    for finding in list {
+        if let Some(rule) = &finding.rule {
+            let ruleset = finding.ruleset.as_deref().unwrap_or_default();
+            groups
+                .entry((ruleset, rule.as_str()))
+                .or_default()
+                .push(finding);
+        }
+    }
+    groups
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use std::io::{self, Write};
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
+use super::catalog::group_by_rule;
 use super::{clamp_span, summary_line, Emitter, RuleCatalog, RuleKind};
 use crate::check::{CheckedFile, Finding, FindingKind, Summary};
 
@@ -115,6 +116,9 @@ struct Highlight {
 }
 
 /// The draft text with every highlight in place, escaped, markup balanced.
+///
+/// One sweep over the sorted starts and ends: the cost grows with the text and the
+/// number of highlights times the number that overlap at one place (one, in practice).
 fn highlighted_text(text: &str, highlights: &[Highlight]) -> String {
     let mut points: Vec<usize> = vec![0, text.len()];
     for h in highlights {
@@ -123,37 +127,45 @@ fn highlighted_text(text: &str, highlights: &[Highlight]) -> String {
     }
     points.sort_unstable();
     points.dedup();
+    let mut by_start: Vec<usize> = (0..highlights.len()).collect();
+    by_start.sort_by_key(|&i| (highlights[i].start, i));
+    let mut pending = by_start.into_iter().peekable();
+    let mut active: Vec<&Highlight> = Vec::new();
     let mut out = String::with_capacity(text.len() * 2);
     for (k, &at) in points.iter().enumerate() {
-        // Empty highlights (a finding at a point) are a marker before the text there.
-        for h in highlights.iter().filter(|h| h.start == at && h.end == at) {
-            let _ = write!(
-                out,
-                "<mark class=\"{}\" data-findings=\"{}\" title=\"{}\"></mark>",
-                h.class,
-                h.id,
-                escape(&h.title)
-            );
+        active.retain(|h| h.end > at);
+        while let Some(h) = pending
+            .next_if(|&i| highlights[i].start <= at)
+            .map(|i| &highlights[i])
+        {
+            if h.start == h.end {
+                // An empty highlight (a finding at a point) is a marker before the text.
+                let _ = write!(
+                    out,
+                    "<mark class=\"{}\" data-findings=\"{}\" title=\"{}\"></mark>",
+                    h.class,
+                    h.id,
+                    escape(&h.title)
+                );
+            } else if h.end > at {
+                active.push(h);
+            }
         }
         let Some(&next) = points.get(k + 1) else {
             break;
         };
         let piece = escape(text.get(at..next).unwrap_or_default());
-        let covering: Vec<&Highlight> = highlights
-            .iter()
-            .filter(|h| h.start <= at && next <= h.end && h.start < h.end)
-            .collect();
         // The narrowest finding gives the colour.
-        let Some(narrowest) = covering.iter().min_by_key(|h| h.end - h.start) else {
+        let Some(narrowest) = active.iter().min_by_key(|h| h.end - h.start) else {
             out.push_str(&piece);
             continue;
         };
         let mut class = narrowest.class.clone();
-        if covering.len() > 1 {
+        if active.len() > 1 {
             class.push_str(" overlap");
         }
-        let ids: Vec<&str> = covering.iter().map(|h| h.id.as_str()).collect();
-        let titles: Vec<&str> = covering.iter().map(|h| h.title.as_str()).collect();
+        let ids: Vec<&str> = active.iter().map(|h| h.id.as_str()).collect();
+        let titles: Vec<&str> = active.iter().map(|h| h.title.as_str()).collect();
         let _ = write!(
             out,
             "<mark class=\"{class}\" data-findings=\"{}\" title=\"{}\">{piece}</mark>",
@@ -345,29 +357,21 @@ impl HtmlEmitter<'_> {
 
     /// The table of every rule against every draft.
     fn rules_table(&self, out: &mut String, files: &[CheckedFile]) {
-        let mut rules: Vec<(String, String, String)> = self
-            .catalog
-            .rules()
+        let rules = self.catalog.rules_reported(
+            files
+                .iter()
+                .flat_map(|f| f.findings.iter().chain(&f.suppressed)),
+        );
+        let grouped: Vec<_> = files
             .iter()
-            .map(|r| (r.ruleset.clone(), r.id.clone(), r.statement.clone()))
+            .map(|f| (group_by_rule(&f.findings), group_by_rule(&f.suppressed)))
             .collect();
-        for finding in files
-            .iter()
-            .flat_map(|f| f.findings.iter().chain(&f.suppressed))
-        {
-            if let Some(rule) = &finding.rule {
-                let ruleset = finding.ruleset.clone().unwrap_or_default();
-                if !rules.iter().any(|(s, r, _)| *s == ruleset && r == rule) {
-                    rules.push((ruleset, rule.clone(), String::new()));
-                }
-            }
-        }
         out.push_str("<section id=\"rules\">\n<h2>Rules</h2>\n<table class=\"rules-table\">\n<thead><tr><th>rule</th><th>statement</th>");
         for file in files {
             let _ = write!(out, "<th class=\"path\">{}</th>", escape(&file.source.path));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
-        let cell = |findings: Vec<&Finding>, suppressed: usize| -> String {
+        let cell = |findings: &[&Finding], suppressed: usize| -> String {
             if findings.is_empty() && suppressed == 0 {
                 return "<td class=\"pass\">pass</td>".to_owned();
             }
@@ -379,7 +383,7 @@ impl HtmlEmitter<'_> {
             kinds.dedup();
             format!("<td class=\"fail\">fail: {}</td>", kinds.join(", "))
         };
-        for (ruleset, rule, statement) in &rules {
+        for (ruleset, rule, statement) in rules {
             let _ = write!(
                 out,
                 "<tr><td><code>{}/{}</code></td><td>{}</td>",
@@ -387,14 +391,12 @@ impl HtmlEmitter<'_> {
                 escape(rule),
                 escape(statement)
             );
-            for file in files {
-                let of_rule = |f: &&Finding| {
-                    f.ruleset.as_deref() == Some(ruleset.as_str())
-                        && f.rule.as_deref() == Some(rule.as_str())
-                };
-                let findings: Vec<&Finding> = file.findings.iter().filter(of_rule).collect();
-                let suppressed = file.suppressed.iter().filter(of_rule).count();
-                out.push_str(&cell(findings, suppressed));
+            for (findings, suppressed) in &grouped {
+                let key = (ruleset, rule);
+                out.push_str(&cell(
+                    findings.get(&key).map_or(&[][..], Vec::as_slice),
+                    suppressed.get(&key).map_or(0, Vec::len),
+                ));
             }
             out.push_str("</tr>\n");
         }
@@ -403,7 +405,7 @@ impl HtmlEmitter<'_> {
             let findings: Vec<&Finding> =
                 file.findings.iter().filter(|f| f.rule.is_none()).collect();
             let suppressed = file.suppressed.iter().filter(|f| f.rule.is_none()).count();
-            out.push_str(&cell(findings, suppressed));
+            out.push_str(&cell(&findings, suppressed));
         }
         out.push_str("</tr>\n</tbody>\n</table>\n</section>\n");
     }

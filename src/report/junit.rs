@@ -16,6 +16,7 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
+use super::catalog::group_by_rule;
 use super::{clamp_span, one_line, Emitter, RuleCatalog};
 use crate::check::{CheckedFile, Finding};
 use crate::text::SourceFile;
@@ -57,13 +58,6 @@ fn describe(source: &SourceFile, finding: &Finding) -> String {
         text.push_str(&format!("\n  found: {}", one_line(found)));
     }
     text
-}
-
-/// The findings of `list` that rule `ruleset/rule` reported.
-fn of_rule<'f>(list: &'f [Finding], ruleset: &str, rule: &str) -> Vec<&'f Finding> {
-    list.iter()
-        .filter(|f| f.ruleset.as_deref() == Some(ruleset) && f.rule.as_deref() == Some(rule))
-        .collect()
 }
 
 /// A test case for one rule (or one unverified quote) with its findings.
@@ -124,29 +118,20 @@ impl JunitEmitter<'_> {
     fn suite(&self, file: &CheckedFile) -> TestSuite {
         let source = &file.source;
         let mut suite = TestSuite::new(source.path.as_str());
-        // Every catalogued rule, then any rule only the findings name, in order of
-        // appearance.
-        let mut rules: Vec<(String, String)> = self
+        // Every catalogued rule, then any rule only the findings name.
+        let findings = group_by_rule(&file.findings);
+        let suppressed = group_by_rule(&file.suppressed);
+        let rules = self
             .catalog
-            .rules()
-            .iter()
-            .map(|r| (r.ruleset.clone(), r.id.clone()))
-            .collect();
-        for finding in file.findings.iter().chain(&file.suppressed) {
-            if let Some(rule) = &finding.rule {
-                let ruleset = finding.ruleset.clone().unwrap_or_default();
-                if !rules.iter().any(|(s, r)| *s == ruleset && r == rule) {
-                    rules.push((ruleset, rule.clone()));
-                }
-            }
-        }
-        for (ruleset, rule) in &rules {
+            .rules_reported(file.findings.iter().chain(&file.suppressed));
+        for (ruleset, rule, _) in rules {
+            let key = (ruleset, rule);
             suite.add_test_case(test_case(
                 source,
                 ruleset,
                 rule,
-                &of_rule(&file.findings, ruleset, rule),
-                &of_rule(&file.suppressed, ruleset, rule),
+                findings.get(&key).map_or(&[][..], Vec::as_slice),
+                suppressed.get(&key).map_or(&[][..], Vec::as_slice),
             ));
         }
         // Each unverified quote is a test of its own, named after its position.
