@@ -70,7 +70,7 @@ pub(super) fn run_extract(
 
 /// True when both paths name the same existing file (the same inode on Unix, so a hard
 /// link or a symbolic link to the source counts too).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;

@@ -15,7 +15,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::check::{CheckOptions, CheckedFile, Summary};
 use crate::extract::{find_quotes_with_people, KnownPerson};
 use crate::report::{
-    Emitter, JsonEmitter, QuoteEmitter, QuoteSheet, QuotesJson, QuotesText, TextEmitter,
+    Emitter, GithubEmitter, HtmlEmitter, JsonEmitter, JunitEmitter, QuoteEmitter, QuoteSheet,
+    QuotesJson, QuotesText, RuleCatalog, SarifEmitter, TextEmitter,
 };
 use crate::rules::{discover_rules_dir, RuleSet};
 
@@ -55,6 +56,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// Write the report to FILE instead of standard output (atomically: a temporary file
+    /// beside it, then renamed); never over a draft being checked.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
     /// Do not report quotes that no rule covers.
     #[arg(long)]
     no_unverified: bool,
@@ -86,8 +91,8 @@ struct QuotesArgs {
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(short, long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
     /// Rule files whose people help resolve speakers (optional).
     #[arg(short, long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
@@ -101,6 +106,23 @@ struct QuotesArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Human-readable, rustc-style.
+    Text,
+    /// Machine-readable JSON (stable, versioned).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// JUnit XML: one test per rule per draft, for CI test reports.
+    Junit,
+    /// A self-contained HTML page with the findings highlighted in each draft.
+    Html,
+}
+
+/// Output formats of the listing commands (`quotes`, `rules check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Human-readable.
     Text,
     /// Machine-readable JSON (stable, versioned).
     Json,
@@ -163,6 +185,21 @@ fn run_check(
         writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;
         return Ok(EXIT_ERROR);
     }
+    if let Some(output) = &args.output {
+        if let Some(draft) = args
+            .files
+            .iter()
+            .find(|f| extract_cmd::same_file(f, output))
+        {
+            writeln!(
+                err,
+                "error: {}: refusing to write the report over {}, a draft being checked",
+                output.display(),
+                draft.display()
+            )?;
+            return Ok(EXIT_ERROR);
+        }
+    }
     let bank = args.engine.bank_cache();
     let rulesets = match rules_for(&args.rules, true, &args.rules_input, bank.as_ref(), err)? {
         Some(r) => r,
@@ -174,12 +211,35 @@ fn run_check(
     };
     let checker = args.engine.checker(&rulesets, options, bank.as_ref());
     let checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
+    let catalog = RuleCatalog::from_rulesets(&rulesets);
+    // A report written to a file is rendered in memory first, then written atomically.
+    let mut rendered = Vec::new();
+    let target: &mut dyn Write = if args.output.is_some() {
+        &mut rendered
+    } else {
+        &mut *out
+    };
+    let styled = styled && args.output.is_none();
     match args.format {
         // Nothing could be read: the errors on stderr say so; no "no problems found in
         // 0 files" on stdout (the JSON document stays, for programs).
         Format::Text if checked.is_empty() && read_failed => {}
-        Format::Text => TextEmitter { styled }.emit(out, &checked)?,
-        Format::Json => JsonEmitter.emit(out, &checked)?,
+        Format::Text => TextEmitter { styled }.emit(target, &checked)?,
+        Format::Json => JsonEmitter.emit(target, &checked)?,
+        Format::Sarif => SarifEmitter { catalog: &catalog }.emit(target, &checked)?,
+        Format::Github => GithubEmitter.emit(target, &checked)?,
+        Format::Junit => JunitEmitter { catalog: &catalog }.emit(target, &checked)?,
+        Format::Html => HtmlEmitter { catalog: &catalog }.emit(target, &checked)?,
+    }
+    if let Some(output) = &args.output {
+        if let Err(e) = extract_cmd::write_atomically(output, &rendered) {
+            writeln!(
+                err,
+                "error: {}: cannot write the report: {e}",
+                output.display()
+            )?;
+            return Ok(EXIT_ERROR);
+        }
     }
     out.flush()?;
     let large = engine::is_large(&rulesets);
@@ -210,9 +270,9 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
         })
         .collect();
     match args.format {
-        Format::Text if sheets.is_empty() && read_failed => {}
-        Format::Text => QuotesText.emit(out, &sheets)?,
-        Format::Json => QuotesJson.emit(out, &sheets)?,
+        ListFormat::Text if sheets.is_empty() && read_failed => {}
+        ListFormat::Text => QuotesText.emit(out, &sheets)?,
+        ListFormat::Json => QuotesJson.emit(out, &sheets)?,
     }
     out.flush()?;
     Ok(if read_failed { EXIT_ERROR } else { EXIT_CLEAN })

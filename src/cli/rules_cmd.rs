@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use serde_json::json;
 
-use super::{Format, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use super::{ListFormat as Format, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::check::Finding;
 use crate::rules::{
     discover_rules_dir, lint, load_rules, rule_file_schema_json, run_examples, ExampleOutcome,

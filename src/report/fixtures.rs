@@ -199,3 +199,54 @@ pub(crate) fn quote_sheets() -> Vec<QuoteSheet> {
         },
     ]
 }
+
+/// The rules the fixture's findings name, plus one quote rule the first draft gets
+/// right, as the command line would catalogue them.
+pub(crate) fn catalog() -> crate::report::RuleCatalog {
+    use crate::report::{RuleEntry, RuleKind};
+    let entry = |id: &str, statement: &str, kind: RuleKind, severity: Severity| RuleEntry {
+        ruleset: RULESET.to_owned(),
+        id: id.to_owned(),
+        statement: statement.to_owned(),
+        kind,
+        severity,
+    };
+    crate::report::RuleCatalog::new(vec![
+        entry(
+            "council-vote",
+            "The council passed the measure 13-0.",
+            RuleKind::Claim,
+            Severity::Error,
+        ),
+        entry(
+            "vote-day",
+            "The council voted on Monday.",
+            RuleKind::Claim,
+            Severity::Error,
+        ),
+        entry(
+            "effective-date",
+            "The measure takes effect on January 1, 2026.",
+            RuleKind::Claim,
+            Severity::Info,
+        ),
+        entry(
+            "ortega-promise",
+            "Inés Ortega: “This is a promise to every family in this city, and we will keep it.”",
+            RuleKind::Quote,
+            Severity::Error,
+        ),
+        entry(
+            "ortega-law",
+            "Inés Ortega: “Nobody here is above the law.”",
+            RuleKind::Quote,
+            Severity::Error,
+        ),
+        entry(
+            "three-years",
+            "Inés Ortega: “It took three years to get here.”",
+            RuleKind::Quote,
+            Severity::Warning,
+        ),
+    ])
+}

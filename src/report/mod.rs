@@ -1,13 +1,23 @@
 //! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, and the quote sheet
 //! of `factcheck quotes`.
 
+mod catalog;
 mod excerpt;
 #[cfg(test)]
 pub(crate) mod fixtures;
+mod github;
+mod html;
 mod json;
+mod junit;
+mod sarif;
 mod text;
 
+pub use catalog::{RuleCatalog, RuleEntry, RuleKind};
+pub use github::{escape_data, escape_property, GithubEmitter};
+pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, QuotesJson, JSON_VERSION};
+pub use junit::JunitEmitter;
+pub use sarif::{SarifEmitter, SARIF_SCHEMA_URI};
 pub use text::{QuotesText, TextEmitter};
 
 use std::io::{self, Write};

@@ -120,6 +120,25 @@ fn suppressed_line(source: &SourceFile, finding: &Finding) -> String {
     )
 }
 
+/// The line that opens a file's findings when several files are checked:
+/// `PATH: 3 findings (1 suppressed)`, `PATH: no findings`.
+fn file_header(file: &CheckedFile) -> String {
+    let count = match file.findings.len() {
+        0 => "no findings".to_owned(),
+        1 => "1 finding".to_owned(),
+        n => format!("{n} findings"),
+    };
+    let suppressed = if file.suppressed.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} suppressed)", file.suppressed.len())
+    };
+    format!(
+        "{}: {count}{suppressed}",
+        annotate_snippets::normalize_untrusted_str(&file.source.path)
+    )
+}
+
 /// The renderer level of a severity.
 fn level(severity: Severity) -> Level<'static> {
     match severity {
@@ -154,6 +173,9 @@ fn label(finding: &Finding) -> String {
 impl Emitter for TextEmitter {
     fn emit(&self, out: &mut dyn Write, files: &[CheckedFile]) -> io::Result<()> {
         for file in files {
+            if files.len() > 1 {
+                writeln!(out, "{}\n", file_header(file))?;
+            }
             for finding in &file.findings {
                 writeln!(out, "{}\n", self.render_finding(&file.source, finding))?;
             }
@@ -298,6 +320,20 @@ mod tests {
         assert!(out.contains("error[altered]: council-vote: tally is 12-1, expected 13-0\n"));
         assert!(out.contains("warning[unverified]: quote is not covered by any rule\n"));
         assert!(out.ends_with("\n2 files checked: 2 errors, 2 warnings, 1 info (1 suppressed)\n"));
+    }
+
+    #[test]
+    fn text_groups_findings_by_file_when_several() {
+        let files = fixtures::checked_files();
+        let out = render(&TextEmitter::plain(), &files);
+        let council = out.find("drafts/council.txt: 5 findings (1 suppressed)\n\n");
+        let clean = out.find("drafts/clean.txt: no findings\n\n");
+        let first_block = out.find("info[missing]");
+        assert!(council.is_some() && clean.is_some(), "{out}");
+        assert!(council < first_block && first_block < clean, "{out}");
+        // One file: no header.
+        let one = render(&TextEmitter::plain(), &files[..1]);
+        assert!(!one.contains("drafts/council.txt: 5 findings"), "{one}");
     }
 
     #[test]
