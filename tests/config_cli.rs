@@ -473,3 +473,23 @@ fn config_schema_command_prints_the_committed_schema() {
             .expect("committed schema");
     assert_eq!(run.stdout, committed);
 }
+
+#[test]
+fn example_configuration_loads_and_applies() {
+    let repo = Repo::new();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/factcheck.toml");
+    fs::copy(example, repo.path("factcheck.toml")).expect("copy the example");
+    let run = repo.run(".", &["news/la/altered.txt", "news/la/unverified.txt"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.headlines(),
+        [
+            "error[altered]: council-vote",
+            "error[altered]: soto-martinez-message",
+            "warning[altered]: lapd-rule-1979",
+            "error[altered]: bass-together",
+            "warning[unattributed]: blumenfield-defenses",
+            "info[unverified]: quote not covered by any rule (credited to Dana Whitcombe)",
+        ]
+    );
+}
