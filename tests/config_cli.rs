@@ -456,11 +456,34 @@ fn explain_reads_the_rules_of_the_configuration() {
     let run = repo.run("desk", &["--explain", "budget-total"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stdout.contains("school-budget"), "{run:?}");
+    assert!(run.stdout.contains("\nseverity:  error\n"), "{run:?}");
     let other = repo.run("desk", &["--explain", "council-vote"]);
     assert_eq!(
         other.code, 2,
         "the LA rules are not the configuration's: {other:?}"
     );
+    // The severity line says what the configuration changes.
+    let cases = [
+        (
+            "[severity.rules]\nbudget-total = \"info\"\n[severity.kinds]\nmissing = \"warning\"\n",
+            "severity:  info (set by ../factcheck.toml [severity.rules]; the rule file says error)",
+        ),
+        (
+            "[severity.kinds]\nmissing = \"warning\"\nunverified = \"info\"\n",
+            "severity:  error (but by ../factcheck.toml [severity.kinds]: missing findings are warning)",
+        ),
+    ];
+    for (overrides, line) in cases {
+        repo.config(
+            "factcheck.toml",
+            &format!("rules = [\"rules/school-budget.yaml\"]\n{overrides}"),
+        );
+        let run = repo.run("desk", &["--explain", "budget-total"]);
+        assert!(
+            run.stdout.contains(&format!("\n{line}\n")),
+            "{overrides}: {run:?}"
+        );
+    }
 }
 
 #[test]

@@ -183,7 +183,8 @@ fn run_check(
     };
     let args = &configured.args;
     if let Some(rule) = &args.explain {
-        return explain_cmd::run_explain(rule, &args.rules, &args.rules_input, out, err);
+        let rules_input = &args.rules_input;
+        return explain_cmd::run_explain(rule, &args.rules, rules_input, &configured, out, err);
     }
     if args.files.is_empty() {
         writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;

@@ -244,6 +244,7 @@ impl Config {
                 .unwrap_or_else(|_| lexically_normal(&joined))
         };
         Ok(FindingPolicy {
+            config_path: self.path.clone(),
             rule_severities,
             kind_severities: self.kind_severities.iter().copied().collect(),
             apply,
@@ -257,6 +258,8 @@ impl Config {
 /// severity each finding is reported with.
 #[derive(Debug, Clone)]
 pub struct FindingPolicy {
+    /// The configuration file it comes from, as named or found.
+    config_path: PathBuf,
     /// (ruleset id, rule id) → severity.
     rule_severities: HashMap<(String, String), Severity>,
     kind_severities: HashMap<FindingKind, Severity>,
@@ -269,6 +272,26 @@ pub struct FindingPolicy {
 }
 
 impl FindingPolicy {
+    /// The configuration file the policy comes from, as it was named or found.
+    pub fn config_path(&self) -> &Path {
+        &self.config_path
+    }
+
+    /// The `[severity.rules]` entry of a rule, if it has one.
+    pub fn rule_severity(&self, ruleset: &str, rule: &str) -> Option<Severity> {
+        self.rule_severities
+            .get(&(ruleset.to_string(), rule.to_string()))
+            .copied()
+    }
+
+    /// The `[severity.kinds]` entries, in the order of [`FindingKind`].
+    pub fn kind_severities(&self) -> Vec<(FindingKind, Severity)> {
+        let mut kinds: Vec<(FindingKind, Severity)> =
+            self.kind_severities.iter().map(|(k, s)| (*k, *s)).collect();
+        kinds.sort_unstable();
+        kinds
+    }
+
     /// The draft's path as `[[apply]]` globs see it: relative to the configuration's
     /// directory, with `/` separators; `None` for standard input (`-`) and for drafts
     /// outside that directory.
@@ -312,10 +335,7 @@ impl FindingPolicy {
     /// its kind's `[severity.kinds]` entry, else the severity it has.
     pub fn severity_of(&self, finding: &Finding) -> Severity {
         let by_rule = match (&finding.ruleset, &finding.rule) {
-            (Some(ruleset), Some(rule)) => self
-                .rule_severities
-                .get(&(ruleset.clone(), rule.clone()))
-                .copied(),
+            (Some(ruleset), Some(rule)) => self.rule_severity(ruleset, rule),
             _ => None,
         };
         by_rule
