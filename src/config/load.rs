@@ -328,6 +328,17 @@ mod tests {
                 "# a comment\nformat = \n",
                 "2:10: string values must be quoted",
             ),
+            // A byte-order mark is not a column; CRLF ends lines.
+            ("\u{feff}x = 1\r\n", "1:1: unknown field `x`"),
+            (
+                "format = \"json\"\r\n[severity.kinds]\r\nalterd = \"info\"\r\n",
+                "3:1: unknown field `alterd`",
+            ),
+            // Columns count characters.
+            (
+                "# “é”\nrules = [\"é\", 1]\n",
+                "2:15: invalid type: integer `1`",
+            ),
         ];
         for (text, expected) in cases {
             let error = parse(text).map(|_| ()).expect_err(text);
