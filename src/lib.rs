@@ -8,10 +8,12 @@
 //! - [`check`]: matches rules against an extracted draft and produces [`check::Finding`]s.
 //! - [`report`]: one emitter per output format.
 //! - [`authoring`]: rulesets drafted from a verified source (`factcheck extract`).
+//! - [`config`]: the configuration file (`factcheck.toml`) and what it decides about findings.
 
 pub mod authoring;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod extract;
 pub mod report;
 pub mod rules;

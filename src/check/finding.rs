@@ -76,6 +76,20 @@ impl CheckedFile {
             suppressed: Vec::new(),
         }
     }
+
+    /// Keeps only the findings of the given rulesets, and those of no ruleset (quotes
+    /// that no rule covers): what a draft reports when only some rulesets apply to it
+    /// (a configuration's `[[apply]]` entries, a draft's own list). Suppressed findings
+    /// are filtered the same way.
+    pub fn keep_rulesets<S: AsRef<str>>(&mut self, rulesets: &[S]) {
+        let applies = |f: &Finding| {
+            f.ruleset
+                .as_deref()
+                .is_none_or(|id| rulesets.iter().any(|r| r.as_ref() == id))
+        };
+        self.findings.retain(applies);
+        self.suppressed.retain(applies);
+    }
 }
 
 /// Totals over a run.
@@ -109,5 +123,51 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(ruleset: Option<&str>) -> Finding {
+        Finding {
+            kind: FindingKind::Missing,
+            severity: Severity::Error,
+            ruleset: ruleset.map(str::to_string),
+            rule: ruleset.map(|_| "r".to_string()),
+            message: String::new(),
+            expected: None,
+            found: None,
+            span: None,
+        }
+    }
+
+    #[test]
+    fn keep_rulesets_keeps_the_named_rulesets_and_rule_free_findings() {
+        let all = [Some("la"), Some("ny"), None, Some("la-extra")];
+        let cases: &[(&[&str], &[Option<&str>])] = &[
+            (&["la"], &[Some("la"), None]),
+            (&["la", "la-extra"], &[Some("la"), None, Some("la-extra")]),
+            (&[], &[None]),
+            (&["elsewhere"], &[None]),
+        ];
+        for (keep, expected) in cases {
+            let mut file = CheckedFile::new(
+                SourceFile::new("d.txt", "x"),
+                all.iter().map(|r| finding(*r)).collect(),
+            );
+            file.suppressed = all.iter().map(|r| finding(*r)).collect();
+            file.keep_rulesets(keep);
+            let kept: Vec<Option<&str>> =
+                file.findings.iter().map(|f| f.ruleset.as_deref()).collect();
+            let kept_suppressed: Vec<Option<&str>> = file
+                .suppressed
+                .iter()
+                .map(|f| f.ruleset.as_deref())
+                .collect();
+            assert_eq!(kept, *expected, "{keep:?}");
+            assert_eq!(kept_suppressed, *expected, "{keep:?} (suppressed)");
+        }
     }
 }

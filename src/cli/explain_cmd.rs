@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use super::{EXIT_CLEAN, EXIT_ERROR};
-use crate::rules::{find_rule, value_kind_key, ExampleOutcome, RuleExample, RuleRef};
+use crate::check::FindingKind;
+use crate::config::FindingPolicy;
+use crate::rules::{find_rule, value_kind_key, ExampleOutcome, RuleExample, RuleRef, Severity};
 
 /// Runs `factcheck --explain RULE` against the rules named by `--rules` (or the nearest
 /// `rules/` directory).
@@ -13,10 +15,14 @@ pub(super) fn run_explain(
     query: &str,
     rules: &[PathBuf],
     limits: &super::input::RulesInput,
+    configured: &super::settings::ConfiguredCheck,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
     let Some(rulesets) = super::rules_for(rules, true, limits, None, err)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let Ok(policy) = configured.policy(&rulesets, err)? else {
         return Ok(EXIT_ERROR);
     };
     let rule = match find_rule(&rulesets, query) {
@@ -26,13 +32,18 @@ pub(super) fn run_explain(
             return Ok(EXIT_ERROR);
         }
     };
-    write_explanation(out, &rule)?;
+    write_explanation(out, &rule, policy.as_ref())?;
     out.flush()?;
     Ok(EXIT_CLEAN)
 }
 
-/// The explanation of one rule, as `key: value` lines.
-fn write_explanation(out: &mut dyn Write, rule: &RuleRef<'_>) -> io::Result<()> {
+/// The explanation of one rule, as `key: value` lines; `policy` is the configuration
+/// file's, whose severity overrides are shown.
+fn write_explanation(
+    out: &mut dyn Write,
+    rule: &RuleRef<'_>,
+    policy: Option<&FindingPolicy>,
+) -> io::Result<()> {
     let ruleset = rule.ruleset();
     let mut lines: Vec<(&str, String)> = Vec::new();
     let what = match rule {
@@ -100,7 +111,7 @@ fn write_explanation(out: &mut dyn Write, rule: &RuleRef<'_>) -> io::Result<()> 
         }
     };
     lines.push(("required", required.to_string()));
-    lines.push(("severity", severity.as_str().to_string()));
+    lines.push(("severity", severity_line(severity, rule, policy)));
     lines.push(("examples", examples_summary(examples)));
     if ruleset.sources.is_empty() {
         lines.push(("sources", "none".to_string()));
@@ -138,4 +149,36 @@ fn examples_summary(examples: &[RuleExample]) -> String {
         .count();
     let fail = examples.len() - pass;
     format!("{pass} pass, {fail} fail (run them with `factcheck rules test`)")
+}
+
+/// The rule's severity, with what the configuration file changes: its own
+/// `[severity.rules]` entry, or else the `[severity.kinds]` entries for the kinds a rule
+/// can report.
+fn severity_line(severity: Severity, rule: &RuleRef<'_>, policy: Option<&FindingPolicy>) -> String {
+    let Some(policy) = policy else {
+        return severity.as_str().to_string();
+    };
+    let config = policy.config_path().display();
+    if let Some(set) = policy.rule_severity(&rule.ruleset().id, rule.id()) {
+        return format!(
+            "{} (set by {config} [severity.rules]; the rule file says {})",
+            set.as_str(),
+            severity.as_str()
+        );
+    }
+    let by_kind: Vec<String> = policy
+        .kind_severities()
+        .into_iter()
+        .filter(|(kind, _)| *kind != FindingKind::Unverified)
+        .map(|(kind, s)| format!("{} findings are {}", kind.as_str(), s.as_str()))
+        .collect();
+    if by_kind.is_empty() {
+        severity.as_str().to_string()
+    } else {
+        format!(
+            "{} (but by {config} [severity.kinds]: {})",
+            severity.as_str(),
+            by_kind.join(", ")
+        )
+    }
 }

@@ -12,7 +12,7 @@ pub(super) struct DraftInput {
     /// Largest draft read (bytes, or with K, MB or GB; 1 MB = 2^20 bytes). A larger draft
     /// is refused, before it is read, with exit code 2.
     #[arg(long, value_name = "SIZE", default_value = "100MB", value_parser = parse_size)]
-    max_draft_size: u64,
+    pub(super) max_draft_size: u64,
     /// Encoding of the drafts that are not UTF-8: `windows-1252` for a Windows word
     /// processor's export, `iso-8859-1`, `utf-16le`… (any WHATWG label). Drafts that are
     /// valid UTF-8 are still read as UTF-8. Positions are then reported in the decoded

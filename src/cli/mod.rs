@@ -1,16 +1,18 @@
 //! The command line: clap definitions and the subcommands. Everything is written to the
 //! writers the caller passes, so the binary stays a thin shell and tests can capture it.
 
+mod config_cmd;
 mod engine;
 mod explain_cmd;
 mod extract_cmd;
 mod input;
 mod rules_cmd;
+mod settings;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::check::{CheckOptions, CheckedFile, Summary};
 use crate::extract::{find_quotes_with_people, KnownPerson};
@@ -44,7 +46,7 @@ pub struct Cli {
 }
 
 /// Arguments of the default command: check drafts.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
     /// Drafts to check (`-` reads standard input).
     #[arg(value_name = "FILE")]
@@ -63,6 +65,10 @@ pub struct CheckArgs {
     /// Do not report quotes that no rule covers.
     #[arg(long)]
     no_unverified: bool,
+    /// Report quotes that no rule covers even when the configuration file says
+    /// `unverified = false`.
+    #[arg(long, conflicts_with = "no_unverified")]
+    unverified: bool,
     /// Explain one rule instead of checking drafts: RULE is a rule id, or
     /// `ruleset/rule` when several rulesets use the id.
     #[arg(long, value_name = "RULE", conflicts_with = "files")]
@@ -73,6 +79,8 @@ pub struct CheckArgs {
     input: input::DraftInput,
     #[command(flatten)]
     rules_input: input::RulesInput,
+    #[command(flatten)]
+    config: settings::ConfigArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -83,9 +91,11 @@ enum Command {
     Extract(extract_cmd::ExtractArgs),
     /// Tools for rule authors: the JSON Schema, rule examples, checks for weak rules.
     Rules(rules_cmd::RulesArgs),
+    /// The configuration file (factcheck.toml): its JSON Schema, which file applies.
+    Config(config_cmd::ConfigCmdArgs),
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 struct QuotesArgs {
     /// Drafts to read (`-` reads standard input).
     #[arg(value_name = "FILE", required = true)]
@@ -100,6 +110,8 @@ struct QuotesArgs {
     input: input::DraftInput,
     #[command(flatten)]
     rules_input: input::RulesInput,
+    #[command(flatten)]
+    config: settings::ConfigArgs,
 }
 
 /// Output formats.
@@ -137,8 +149,17 @@ pub fn run(
     err: &mut dyn Write,
     styled: bool,
 ) -> u8 {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches_from(args)
+        .and_then(|matches| {
+            let cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut Cli::command()));
+            cli.map(|cli| (cli, matches))
+        });
+    let cli = match parsed {
+        Ok((mut cli, matches)) => {
+            settings::record_given_flags(&mut cli, &matches);
+            cli
+        }
         Err(e) => {
             let code = if e.use_stderr() {
                 EXIT_ERROR
@@ -159,6 +180,7 @@ pub fn run(
         Some(Command::Quotes(args)) => run_quotes(&args, out, err),
         Some(Command::Extract(args)) => extract_cmd::run_extract(&args, out, err),
         Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err),
+        Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {
@@ -178,8 +200,13 @@ fn run_check(
     err: &mut dyn Write,
     styled: bool,
 ) -> io::Result<u8> {
+    let Some(configured) = settings::configure_check(args, err)? else {
+        return Ok(EXIT_ERROR);
+    };
+    let args = &configured.args;
     if let Some(rule) = &args.explain {
-        return explain_cmd::run_explain(rule, &args.rules, &args.rules_input, out, err);
+        let rules_input = &args.rules_input;
+        return explain_cmd::run_explain(rule, &args.rules, rules_input, &configured, out, err);
     }
     if args.files.is_empty() {
         writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;
@@ -205,12 +232,16 @@ fn run_check(
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
     };
+    let Ok(policy) = configured.policy(&rulesets, err)? else {
+        return Ok(EXIT_ERROR);
+    };
     let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
     let checker = args.engine.checker(&rulesets, options, bank.as_ref());
-    let checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
+    let mut checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
+    settings::apply_policy(policy.as_ref(), &mut checked);
     let catalog = RuleCatalog::from_rulesets(&rulesets);
     // A report written to a file is rendered in memory first, then written atomically.
     let mut rendered = Vec::new();
@@ -256,6 +287,9 @@ fn run_check(
 }
 
 fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let Some(args) = &settings::configure_quotes(args, err)? else {
+        return Ok(EXIT_ERROR);
+    };
     let rulesets = match rules_for(&args.rules, false, &args.rules_input, None, err)? {
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
