@@ -92,3 +92,46 @@ fn example_workflow_annotates_and_uploads_the_sarif_it_writes() {
         .as_str()
         .is_some_and(|c| c.contains("!cancelled()")));
 }
+
+/// The workflow's two `factcheck` invocations, run on a sample draft with the same
+/// flags: annotations on stdout, and a SARIF file written where the upload looks.
+#[test]
+fn example_workflow_commands_run_as_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let draft = root().join("data/altered.txt");
+    let rules = root().join("rules");
+    let run = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("factcheck")
+            .expect("binary")
+            .current_dir(dir.path())
+            .arg("--no-config")
+            .arg("--rules")
+            .arg(&rules)
+            .args(args)
+            .arg(&draft)
+            .output()
+            .expect("runs")
+    };
+    let annotations = run(&["--format", "github"]);
+    assert_eq!(annotations.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&annotations.stdout);
+    assert!(
+        stdout.lines().any(|l| l.starts_with("::error file=")),
+        "{stdout}"
+    );
+
+    let sarif = run(&["--format", "sarif", "-o", "factcheck.sarif"]);
+    assert_eq!(
+        sarif.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&sarif.stderr)
+    );
+    let written = fs::read_to_string(dir.path().join("factcheck.sarif")).expect("written");
+    let doc: Value = serde_json::from_str(&written).expect("JSON");
+    assert_eq!(doc["version"], "2.1.0");
+    assert!(!doc["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .is_empty());
+}
