@@ -67,6 +67,8 @@ pub struct CheckArgs {
     #[command(flatten)]
     input: input::DraftInput,
     #[command(flatten)]
+    formats: input::FormatInput,
+    #[command(flatten)]
     rules_input: input::RulesInput,
 }
 
@@ -168,12 +170,22 @@ fn run_check(
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
     };
-    let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
+    let (drafts, mut read_failed) =
+        input::read_drafts(&args.files, &args.input, &args.formats, err)?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
     let checker = args.engine.checker(&rulesets, options, bank.as_ref());
-    let checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
+    let mut checked: Vec<CheckedFile> = Vec::with_capacity(drafts.len());
+    for result in args.engine.check_all(&checker, drafts) {
+        match result {
+            Ok(file) => checked.push(file),
+            Err(e) => {
+                writeln!(err, "error: {e}")?;
+                read_failed = true;
+            }
+        }
+    }
     match args.format {
         // Nothing could be read: the errors on stderr say so; no "no problems found in
         // 0 files" on stdout (the JSON document stays, for programs).
@@ -201,10 +213,12 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
         None => return Ok(EXIT_ERROR),
     };
     let people = known_people(&rulesets);
-    let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
-    let sheets: Vec<QuoteSheet> = sources
+    let formats = input::FormatInput::plain_text();
+    let (drafts, read_failed) = input::read_drafts(&args.files, &args.input, &formats, err)?;
+    let sheets: Vec<QuoteSheet> = drafts
         .into_iter()
-        .map(|source| {
+        .map(|draft| {
+            let source = draft.source;
             let quotes = find_quotes_with_people(&source.text, &people);
             QuoteSheet { source, quotes }
         })

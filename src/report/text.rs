@@ -148,6 +148,7 @@ fn label(finding: &Finding) -> String {
         (FindingKind::Unattributed, ..) => "no speaker found for this quote".to_string(),
         (FindingKind::Unverified, ..) => "no rule covers this quote".to_string(),
         (FindingKind::Missing, ..) => one_line(&finding.message),
+        (FindingKind::UnusedSuppression, ..) => "suppresses nothing".to_string(),
     }
 }
 
