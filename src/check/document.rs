@@ -98,7 +98,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let mut findings = if prose.is_verbatim() {
+        let findings = if prose.is_verbatim() {
             self.check(&source)
         } else {
             let view = SourceFile::new(source.path.clone(), prose.text(&source.text));
@@ -108,11 +108,11 @@ impl Checker<'_> {
             }
             findings
         };
+        let mut checked = CheckedFile::new(source, findings);
         if let Some(names) = &prose.front_matter_rulesets {
             let names: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
-            findings.retain(|f| keeps_ruleset(f, &names));
+            checked.keep_rulesets(&names);
         }
-        let mut checked = CheckedFile::new(source, findings);
         checked.apply_suppressions(&prose);
         Ok(checked)
     }
@@ -228,10 +228,7 @@ fn unused_suppression(name: &NameInDraft, scope: SuppressionScope) -> Finding {
         severity: Severity::Warning,
         ruleset: None,
         rule: Some(name.name.clone()),
-        message: format!(
-            "`factcheck-ignore {}` suppresses nothing: no finding of `{}` {where_}; remove it",
-            name.name, name.name
-        ),
+        message: format!("suppresses nothing: no finding of this rule {where_}; remove it"),
         expected: None,
         found: None,
         span: Some(Span::new(name.span.start, name.span.end)),
