@@ -336,6 +336,42 @@ fn file_suppressions_silence_missing_findings_and_text_output_lists_them() {
         "{}",
         text.stdout
     );
+    // A paragraph comment cannot silence a missing finding: the warning says which form
+    // does.
+    write(
+        tmp.path(),
+        "block.md",
+        "<!-- factcheck-ignore council-vote -->\nThe ordinance passed.\n",
+    );
+    let r = check_in(tmp.path(), &["--format", "json", "block.md"]);
+    let doc = json(&r);
+    let findings = doc["files"][0]["findings"].as_array().expect("findings");
+    let unused = findings
+        .iter()
+        .find(|f| f["kind"] == "unused-suppression")
+        .expect("an unused suppression");
+    assert!(
+        unused["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("factcheck-ignore-file")),
+        "{unused}"
+    );
+    assert!(findings
+        .iter()
+        .any(|f| f["kind"] == "missing" && f["rule"] == "council-vote"));
+}
+
+#[test]
+fn suppressed_and_unused_suppressions_render_in_text() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = suppressed_draft(
+        InputFormat::Markdown,
+        "<!-- factcheck-ignore council-vote soto-martinez-message -->",
+    );
+    write(tmp.path(), "draft.md", &text);
+    let r = check_in(tmp.path(), &["draft.md"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    insta::assert_snapshot!("suppressed_text", r.stdout);
 }
 
 #[test]

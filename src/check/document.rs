@@ -209,7 +209,10 @@ impl CheckedFile {
         }
         for (suppression, used) in prose.suppressions.iter().zip(&used) {
             for (name, _) in suppression.rules.iter().zip(used).filter(|(_, u)| !**u) {
-                kept.push(unused_suppression(name, suppression.scope));
+                let missing = kept
+                    .iter()
+                    .any(|f| f.kind == FindingKind::Missing && names_finding(&name.name, f));
+                kept.push(unused_suppression(name, suppression.scope, missing));
             }
         }
         kept.sort_by_key(|f| f.span.map(|s| (s.start, s.end)));
@@ -217,10 +220,15 @@ impl CheckedFile {
     }
 }
 
-/// The warning for a suppression of `name` that silenced nothing.
-fn unused_suppression(name: &NameInDraft, scope: SuppressionScope) -> Finding {
+/// The warning for a suppression of `name` that silenced nothing; `missing` when the
+/// rule's finding is a `missing` one, which only `factcheck-ignore-file` can silence.
+fn unused_suppression(name: &NameInDraft, scope: SuppressionScope, missing: bool) -> Finding {
     let where_ = match scope {
         SuppressionScope::File => "in this draft",
+        SuppressionScope::Block(_) if missing => {
+            "in the paragraph it applies to (its finding is `missing`, which has no \
+             position: `factcheck-ignore-file` silences it)"
+        }
         SuppressionScope::Block(_) => "in the paragraph it applies to",
     };
     Finding {

@@ -174,8 +174,9 @@ fn draft_extensions() -> String {
 /// The drafts under `dir`, sorted by path: files whose extension names a format
 /// ([`InputFormat::EXTENSIONS`]: .txt, .md, .markdown, .html, .htm), found recursively
 /// as ripgrep finds files — hidden files and directories skipped, `.gitignore`,
-/// `.ignore` and `.git/info/exclude` honoured (also outside a git repository). Errors met
-/// on the way (an unreadable directory) are returned beside them.
+/// `.ignore` and `.git/info/exclude` honoured (also outside a git repository), symbolic
+/// links not followed. Errors met on the way (an unreadable directory) are returned
+/// beside them.
 pub(super) fn drafts_under(dir: &Path) -> (Vec<PathBuf>, Vec<ignore::Error>) {
     let mut paths = Vec::new();
     let mut errors = Vec::new();

@@ -214,9 +214,10 @@ fn closing_tag_end(original: &str, from: usize, end: usize, name: &str) -> usize
     while let Some(found) = original[i..end].find("</") {
         let at = i + found;
         let name_end = at + 2 + name.len();
-        let matches_name = original
-            .get(at + 2..name_end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        let matches_name = name_end <= end
+            && original
+                .get(at + 2..name_end)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
             && !bytes
                 .get(name_end)
                 .is_some_and(|c| c.is_ascii_alphanumeric());

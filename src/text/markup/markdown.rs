@@ -211,14 +211,12 @@ fn front_matter_rulesets(
         .map(|name| {
             let start = at + offset_of(yaml, name.referenced.line(), name.referenced.column());
             // A quoted name starts at its quote mark.
-            let written = &original[start.min(original.len())..];
-            let start = if written.starts_with(['"', '\'']) {
-                start + 1
-            } else {
-                start
-            };
+            let quoted = original
+                .get(start..)
+                .is_some_and(|written| written.starts_with(['"', '\'']));
+            let start = (start + usize::from(quoted)).min(original.len());
             NameInDraft {
-                span: Span::new(start, start + name.value.len()),
+                span: Span::new(start, (start + name.value.len()).min(original.len())),
                 name: name.value,
             }
         })

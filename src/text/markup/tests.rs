@@ -116,6 +116,21 @@ fn markdown_prose_table() {
             "Title\n\nOne two.",
         ),
         ("byte-order mark", "\u{FEFF}Body.\n", "Body."),
+        (
+            "table cells are paragraphs",
+            "| vote | year |\n|---|---|\n| 13-0 | 1979 |\n",
+            "vote\n\nyear\n\n13-0\n\n1979",
+        ),
+        (
+            "footnotes: the marker goes, the note is a paragraph",
+            "Text[^1].\n\n[^1]: The note.\n",
+            "Text.\n\nThe note.",
+        ),
+        (
+            "strikethrough keeps its words",
+            "A ~~12-1~~ 13-0 vote.\n",
+            "A 12-1 13-0 vote.",
+        ),
         ("hard break is a space", "One  \ntwo.\n", "One two."),
     ];
     for (name, input, expected) in cases {
