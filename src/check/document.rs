@@ -13,6 +13,8 @@
 //!   typo must not silently silence nothing. A suppression that silences no finding is
 //!   reported as an `unused-suppression` warning, like an unused `noqa`.
 
+use std::collections::HashSet;
+
 use crate::rules::Severity;
 use crate::text::{
     InputFormat, MarkupError, NameInDraft, Prose, SourceFile, Span, SuppressionScope,
@@ -62,9 +64,14 @@ impl Checker<'_> {
             Prose::extract(&source.text, format).map_err(|MarkupError { offset, message }| {
                 DocumentError::at(&source, offset, message)
             })?;
+        let defined = if prose.suppressions.is_empty() {
+            HashSet::new()
+        } else {
+            self.rule_names()
+        };
         for suppression in &prose.suppressions {
             for name in &suppression.rules {
-                if !self.defines_rule(&name.name) {
+                if !defined.contains(name.name.as_str()) {
                     return Err(DocumentError::at(
                         &source,
                         name.span.start,
@@ -117,20 +124,23 @@ impl Checker<'_> {
         Ok(checked)
     }
 
-    /// True when `name` (a rule id, `ruleset/rule` or `unverified`) names a rule of the
-    /// loaded rulesets.
-    fn defines_rule(&self, name: &str) -> bool {
-        if name == UNVERIFIED_RULE_NAME {
-            return true;
+    /// Every name a suppression may give: each rule's id and `ruleset/rule`, and
+    /// `unverified`.
+    fn rule_names(&self) -> HashSet<String> {
+        let mut names = HashSet::new();
+        names.insert(UNVERIFIED_RULE_NAME.to_string());
+        for r in self.rulesets {
+            let ids = r
+                .claims
+                .iter()
+                .map(|c| &c.id)
+                .chain(r.quotes.iter().map(|q| &q.id));
+            for id in ids {
+                names.insert(id.clone());
+                names.insert(format!("{}/{id}", r.id));
+            }
         }
-        let (ruleset, rule) = match name.split_once('/') {
-            Some((ruleset, rule)) => (Some(ruleset), rule),
-            None => (None, name),
-        };
-        self.rulesets
-            .iter()
-            .filter(|r| ruleset.is_none_or(|id| r.id == id))
-            .any(|r| r.claims.iter().any(|c| c.id == rule) || r.quotes.iter().any(|q| q.id == rule))
+        names
     }
 }
 
@@ -207,14 +217,18 @@ impl CheckedFile {
                 kept.push(finding);
             }
         }
+        let missing: Vec<&Finding> = kept
+            .iter()
+            .filter(|f| f.kind == FindingKind::Missing)
+            .collect();
+        let mut unused = Vec::new();
         for (suppression, used) in prose.suppressions.iter().zip(&used) {
             for (name, _) in suppression.rules.iter().zip(used).filter(|(_, u)| !**u) {
-                let missing = kept
-                    .iter()
-                    .any(|f| f.kind == FindingKind::Missing && names_finding(&name.name, f));
-                kept.push(unused_suppression(name, suppression.scope, missing));
+                let is_missing = missing.iter().any(|f| names_finding(&name.name, f));
+                unused.push(unused_suppression(name, suppression.scope, is_missing));
             }
         }
+        kept.extend(unused);
         kept.sort_by_key(|f| f.span.map(|s| (s.start, s.end)));
         self.findings = kept;
     }

@@ -6,10 +6,12 @@
 //! (`p`, `div`, `h1`–`h6`, `li`, `blockquote`, `br`, `tr`, `td`…) a paragraph break and
 //! deletes inline tags (`<em>very</em>,` reads `very,`); it collapses whitespace as a
 //! browser does. It builds no tree: visible text in document order is all the checker
-//! needs, and every piece of it must keep its byte range in the file — which a tree
-//! builder (html5ever, and the tokenizers that decode as they go) does not give back.
-//! Malformed markup never fails: an unclosed tag or comment runs to the end of the input,
-//! a `<` that opens no tag is text.
+//! needs, and every piece of it must keep its byte range in the file. A tree builder
+//! (html5ever) keeps no byte ranges, and a tokenizer crate would be one more dependency,
+//! decoding text as it goes, for the handful of token kinds read here — so this job,
+//! narrow and fuzzed (`fuzz/`, target `markup`), has its own tokenizer. Malformed markup
+//! never fails: an unclosed tag or comment runs to the end of the input, a `<` that opens
+//! no tag is text.
 //!
 //! Character references: numeric ones (`&#8217;`, `&#x2019;`, with the Windows-1252
 //! meanings of 128–159 that browsers give them) and the named ones drafts use

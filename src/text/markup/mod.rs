@@ -410,10 +410,8 @@ impl<'a> Builder<'a> {
                 let scope = if s.file {
                     SuppressionScope::File
                 } else {
-                    let block = paragraphs
-                        .iter()
-                        .find(|p| p.end > s.view_at)
-                        .map(|&p| prose.to_original(p));
+                    let first = paragraphs.partition_point(|p| p.end <= s.view_at);
+                    let block = paragraphs.get(first).map(|&p| prose.to_original(p));
                     SuppressionScope::Block(block)
                 };
                 Suppression {
@@ -498,11 +496,19 @@ fn plain_text(b: &mut Builder) -> Result<(), MarkupError> {
         if is_directive {
             // A comment alone on its line goes with its line, so that the text keeps
             // its paragraph style (no blank line appears where the comment was).
-            let line_start = original[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let alone_before = original[line_start..start].trim().is_empty();
-            let rest = &original[end..];
-            let line_end = rest.find('\n').map_or(original.len(), |i| end + i + 1);
-            let alone_after = original[end..line_end].trim().is_empty();
+            // (Both scans stop at the first other character: linear over the draft.)
+            let bytes = original.as_bytes();
+            let mut line_start = start;
+            while line_start > copied_to && matches!(bytes[line_start - 1], b' ' | b'\t') {
+                line_start -= 1;
+            }
+            let alone_before = line_start == 0 || matches!(bytes[line_start - 1], b'\n' | b'\r');
+            let mut line_end = end;
+            while line_end < bytes.len() && matches!(bytes[line_end], b' ' | b'\t' | b'\r') {
+                line_end += 1;
+            }
+            let alone_after = line_end == bytes.len() || bytes[line_end] == b'\n';
+            let line_end = (line_end + 1).min(bytes.len());
             let (cut_start, cut_end) = if alone_before && alone_after {
                 (line_start.max(copied_to), line_end)
             } else {
