@@ -45,7 +45,8 @@ pub struct Cli {
 /// Arguments of the default command: check drafts.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Drafts to check (`-` reads standard input).
+    /// Drafts to check (`-` reads standard input); a directory stands for the .txt, .md,
+    /// .markdown, .html and .htm files under it (hidden and git-ignored files skipped).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// A rule file or a directory of them (repeatable). Default: the nearest `rules/`

@@ -3,9 +3,9 @@
 //! It reads tags (with quoted attribute values, which may hold `>`), comments, `<!…>`
 //! and `<?…>` declarations, and character references; it skips the content of `script`,
 //! `style`, `template`, `title`, `noscript` and `textarea`; it makes every block element
-//! (`p`, `div`, `h1`–`h6`, `li`, `blockquote`, `br`, `tr`, `td`…) a paragraph break and
-//! deletes inline tags (`<em>very</em>,` reads `very,`); it collapses whitespace as a
-//! browser does. It builds no tree: visible text in document order is all the checker
+//! (`p`, `div`, `h1`–`h6`, `li`, `blockquote`, `br`, `tr`, `td`…) a paragraph break,
+//! shows `<q>` as the quote marks a browser shows, and deletes other inline tags
+//! (`<em>very</em>,` reads `very,`); it collapses whitespace as a browser does. It builds no tree: visible text in document order is all the checker
 //! needs, and every piece of it must keep its byte range in the file. A tree builder
 //! (html5ever) keeps no byte ranges, and a tokenizer crate would be one more dependency,
 //! decoding text as it goes, for the handful of token kinds read here — so this job,
@@ -81,6 +81,8 @@ pub(super) fn extract(b: &mut Builder, range: Range<usize>) -> Result<(), Markup
     let mut i = range.start;
     // Start of the text run not yet copied.
     let mut run = i;
+    // How many `<q>` elements are open.
+    let mut q_depth = 0usize;
     while i < end {
         match bytes[i] {
             b'<' => {
@@ -103,6 +105,21 @@ pub(super) fn extract(b: &mut Builder, range: Range<usize>) -> Result<(), Markup
                         let lower = name.to_ascii_lowercase();
                         if BLOCKS.contains(&lower.as_str()) {
                             b.paragraph_break(i);
+                        } else if lower == "q" {
+                            // A browser shows `<q>` with quote marks: double outside,
+                            // single inside another `<q>`.
+                            let mark = match (closing, q_depth % 2) {
+                                (false, 0) => "\u{201C}",
+                                (false, _) => "\u{2018}",
+                                (true, 1) => "\u{201D}",
+                                (true, _) => "\u{2019}",
+                            };
+                            if closing {
+                                q_depth = q_depth.saturating_sub(1);
+                            } else {
+                                q_depth += 1;
+                            }
+                            b.prose(i..close, mark);
                         }
                         i = close;
                         if !closing && HIDDEN.contains(&lower.as_str()) {

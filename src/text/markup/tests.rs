@@ -202,6 +202,11 @@ fn html_prose_table() {
         ),
         ("unclosed script", "<p>Body.</p><script>never", "Body."),
         (
+            "q elements get the quote marks a browser shows",
+            "<p><q>We will <q>not</q> comply,</q> she said.</p>",
+            "\u{201C}We will \u{2018}not\u{2019} comply,\u{201D} she said.",
+        ),
+        (
             "script close tag in any case",
             "<SCRIPT>x</ScRiPt><P>Body.</P>",
             "Body.",
