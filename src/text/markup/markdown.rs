@@ -41,8 +41,9 @@ pub(super) fn extract(b: &mut Builder) -> Result<Option<Vec<NameInDraft>>, Marku
     // For each open link: whether it is an autolink.
     let mut links: Vec<bool> = Vec::new();
     let mut rulesets = None;
-    // The HTML block being read: its range so far.
-    let mut html_block: Option<std::ops::Range<usize>> = None;
+    // The HTML block being read: its runs of contiguous lines so far (inside a block
+    // quote or a list item, the `> ` or indentation between lines is not HTML).
+    let mut html_block: Option<Vec<std::ops::Range<usize>>> = None;
     for (event, range) in events {
         let range = range.start + base..range.end + base;
         match event {
@@ -63,7 +64,7 @@ pub(super) fn extract(b: &mut Builder) -> Result<Option<Vec<NameInDraft>>, Marku
                 }
                 Tag::HtmlBlock => {
                     b.paragraph_break(range.start);
-                    html_block = Some(range.start..range.start);
+                    html_block = Some(Vec::new());
                 }
                 Tag::Paragraph
                 | Tag::Heading { .. }
@@ -97,11 +98,13 @@ pub(super) fn extract(b: &mut Builder) -> Result<Option<Vec<NameInDraft>>, Marku
                     skip = skip.saturating_sub(usize::from(links.pop() == Some(true)));
                 }
                 TagEnd::HtmlBlock => {
-                    if let Some(block) = html_block.take() {
-                        if skip == 0 {
-                            html::extract(b, block.clone())?;
+                    if let Some(runs) = html_block.take() {
+                        for run in runs {
+                            if skip == 0 {
+                                html::extract(b, run)?;
+                            }
                         }
-                        b.paragraph_break(block.end);
+                        b.paragraph_break(range.end);
                     }
                 }
                 TagEnd::Paragraph
@@ -139,11 +142,11 @@ pub(super) fn extract(b: &mut Builder) -> Result<Option<Vec<NameInDraft>>, Marku
                 }
             }
             Event::Html(_) => {
-                if let Some(block) = &mut html_block {
-                    if block.start == block.end {
-                        block.start = range.start;
+                if let Some(runs) = &mut html_block {
+                    match runs.last_mut() {
+                        Some(last) if last.end == range.start => last.end = range.end,
+                        _ => runs.push(range),
                     }
-                    block.end = range.end;
                 }
             }
             Event::InlineHtml(_) => {

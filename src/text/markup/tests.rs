@@ -91,6 +91,11 @@ fn markdown_prose_table() {
             "Inside the block.\n\nAfter.",
         ),
         (
+            "HTML block inside a block quote",
+            "> <div>\n> Quoted <b>block</b>.\n> </div>\n",
+            "Quoted block.",
+        ),
+        (
             "entities are decoded",
             "A 13&ndash;0 vote &amp; &ldquo;yes&rdquo;.\n",
             "A 13\u{2013}0 vote & \u{201C}yes\u{201D}.",
