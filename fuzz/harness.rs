@@ -16,8 +16,8 @@ use factcheck::extract::{find_quotes_with_people, find_values, parse_value, Know
 use factcheck::report::{Emitter, JsonEmitter, TextEmitter};
 use factcheck::rules::{lint, load_rule_file, RuleSet};
 use factcheck::text::{
-    normalize, paragraphs, sentences, source_paragraphs, words_for_compare, LineIndex, ReadOptions,
-    SourceFile, Span,
+    normalize, paragraphs, sentences, source_paragraphs, words_for_compare, InputFormat, LineIndex,
+    Prose, ReadOptions, SourceFile, Span,
 };
 
 /// The shipped reference ruleset, for the full check.
@@ -254,6 +254,59 @@ pub fn check_target(data: &[u8]) {
         return;
     };
     check_invariants(shipped_checker(), SourceFile::new("fuzz.txt", text));
+}
+
+/// Markdown and HTML drafts (and plain text with suppression comments): the first byte
+/// picks the format, the rest is the draft. Every character of the prose maps back into
+/// the original on char boundaries, in order; suppression and front-matter names point
+/// at themselves; a full check as written (`Checker::check_document`) gives findings and
+/// suppressed findings inside the original, and the emitters render them.
+pub fn markup_target(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let format =
+        [InputFormat::Text, InputFormat::Markdown, InputFormat::Html][usize::from(pick % 3)];
+    let Ok(prose) = Prose::extract(text, format) else {
+        return;
+    };
+    let view = prose.text(text);
+    let mut last = 0;
+    for (i, c) in view.char_indices() {
+        let span = prose.to_original(Span::new(i, i + c.len_utf8()));
+        assert_span(text, span, "prose character");
+        assert!(span.start >= last, "prose maps back in order");
+        last = span.start;
+    }
+    for s in &prose.suppressions {
+        for r in &s.rules {
+            assert_eq!(&text[r.span.range()], r.name, "suppressed rule name");
+        }
+    }
+    for n in prose.front_matter_rulesets.iter().flatten() {
+        assert_span(text, n.span, "front matter name");
+    }
+    let Ok(checked) = shipped_checker().check_document(SourceFile::new("fuzz", text), format)
+    else {
+        return;
+    };
+    for f in checked.findings.iter().chain(&checked.suppressed) {
+        if let Some(span) = f.span {
+            assert_span(text, span, "finding");
+        }
+    }
+    let files = vec![checked];
+    let mut out = Vec::new();
+    TextEmitter { styled: false }
+        .emit(&mut out, &files)
+        .expect("writes to memory");
+    let mut out = Vec::new();
+    JsonEmitter
+        .emit(&mut out, &files)
+        .expect("writes to memory");
 }
 
 /// Checks `source`: every finding's span lies inside the draft on char boundaries, and

@@ -61,6 +61,11 @@ fn check_regressions() {
     assert!(replay("check", harness::check_target) > 0);
 }
 
+#[test]
+fn markup_regressions() {
+    assert!(replay("markup", harness::markup_target) > 0);
+}
+
 /// Inputs too large for the fuzzers' default length that once overflowed the stack in
 /// attribution (a mention read through one possessive or role after another).
 #[test]

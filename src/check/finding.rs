@@ -19,6 +19,9 @@ pub enum FindingKind {
     Unattributed,
     /// A quote in the draft that no rule covers.
     Unverified,
+    /// An inline `factcheck-ignore` comment that silences no finding (a warning).
+    #[serde(rename = "unused-suppression")]
+    UnusedSuppression,
 }
 
 impl FindingKind {
@@ -30,6 +33,7 @@ impl FindingKind {
             FindingKind::Misattributed => "misattributed",
             FindingKind::Unattributed => "unattributed",
             FindingKind::Unverified => "unverified",
+            FindingKind::UnusedSuppression => "unused-suppression",
         }
     }
 }

@@ -2,11 +2,13 @@
 //! [`Finding`]s — missing, altered, misattributed, unattributed and unverified.
 
 mod claims;
+mod document;
 mod finding;
 mod index;
 mod quotes;
 mod terms;
 
+pub use document::{DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
 use crate::extract::{KnownPerson, PeopleIndex};

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::check::{CheckOptions, CheckedFile, Checker, CompiledRules, Engine};
+use super::input::Draft;
+use crate::check::{CheckOptions, CheckedFile, Checker, CompiledRules, DocumentError, Engine};
 use crate::rules::{load_rules_cached_with, RuleError, RuleSet, RulesCache};
-use crate::text::SourceFile;
 
 /// Options for checking many drafts against many rules.
 #[derive(Debug, Clone, clap::Args)]
@@ -66,24 +66,23 @@ impl EngineArgs {
         }
     }
 
-    /// Checks every draft, `--jobs` at a time; the results are in the input order.
+    /// Checks every draft as written (plain text, Markdown, HTML; see
+    /// [`Checker::check_document`]), `--jobs` at a time; the results are in the input
+    /// order whatever the number of threads.
     pub(super) fn check_all(
         &self,
         checker: &Checker,
-        sources: Vec<SourceFile>,
-    ) -> Vec<CheckedFile> {
-        let check = |source: SourceFile| {
-            let findings = checker.check(&source);
-            CheckedFile::new(source, findings)
-        };
+        drafts: Vec<Draft>,
+    ) -> Vec<Result<CheckedFile, DocumentError>> {
+        let check = |draft: Draft| checker.check_document(draft.source, draft.format);
         let jobs = self.jobs.map_or(0, NonZeroUsize::get);
-        if jobs == 1 || sources.len() < 2 {
-            return sources.into_iter().map(check).collect();
+        if jobs == 1 || drafts.len() < 2 {
+            return drafts.into_iter().map(check).collect();
         }
         match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(|| sources.into_par_iter().map(check).collect()),
+            Ok(pool) => pool.install(|| drafts.into_par_iter().map(check).collect()),
             // No threads to be had: check in this one.
-            Err(_) => sources.into_iter().map(check).collect(),
+            Err(_) => drafts.into_iter().map(check).collect(),
         }
     }
 }

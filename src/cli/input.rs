@@ -1,10 +1,61 @@
 //! How drafts and rule files are read: size limits and the drafts' encoding, shared by
-//! the commands that read them.
+//! the commands that read them; directories of drafts walked (`ignore`, which honours
+//! `.gitignore`); each draft's format (`--input-format`, else its extension).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::text::{parse_size, ReadOptions, SourceError, SourceFile};
+use crate::text::{parse_size, InputFormat, ReadOptions, SourceError, SourceFile};
+
+/// How drafts are written (`--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(super) enum FormatChoice {
+    /// From each file's extension: .md and .markdown are Markdown, .html and .htm are
+    /// HTML, anything else (and standard input) is plain text.
+    Auto,
+    /// Plain text.
+    Text,
+    /// Markdown (CommonMark, with YAML front matter).
+    Markdown,
+    /// HTML (the visible text).
+    Html,
+}
+
+/// Options for the drafts' format (`--input-format`), for the commands that check drafts.
+#[derive(Debug, Clone, clap::Args)]
+pub(super) struct FormatInput {
+    /// How the drafts are written; `auto` goes by each file's extension (.md, .markdown:
+    /// Markdown; .html, .htm: HTML; anything else and standard input: plain text).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = FormatChoice::Auto)]
+    input_format: FormatChoice,
+}
+
+impl FormatInput {
+    /// Every draft read as plain text (`factcheck quotes` reads the text as it is).
+    pub(super) fn plain_text() -> Self {
+        FormatInput {
+            input_format: FormatChoice::Text,
+        }
+    }
+
+    /// The format of the draft at `path`.
+    pub(super) fn format_of(&self, path: &Path) -> InputFormat {
+        match self.input_format {
+            FormatChoice::Auto => InputFormat::for_path(path),
+            FormatChoice::Text => InputFormat::Text,
+            FormatChoice::Markdown => InputFormat::Markdown,
+            FormatChoice::Html => InputFormat::Html,
+        }
+    }
+}
+
+/// A draft as read, with the format it is written in.
+pub(super) struct Draft {
+    /// The draft.
+    pub(super) source: SourceFile,
+    /// How it is written.
+    pub(super) format: InputFormat,
+}
 
 /// Options for reading drafts (`--max-draft-size`, `--encoding`).
 #[derive(Debug, Clone, clap::Args)]
@@ -51,25 +102,101 @@ impl DraftInput {
 }
 
 /// Reads every draft; unreadable ones are reported on `err` and skipped (the rest are
-/// still checked). Returns the drafts and whether any failed.
+/// still checked). A directory stands for the drafts under it (see [`drafts_under`]).
+/// Returns the drafts, in the order given (a directory's in path order), and whether any
+/// failed.
 pub(super) fn read_drafts(
     files: &[PathBuf],
     input: &DraftInput,
+    formats: &FormatInput,
     err: &mut dyn Write,
-) -> io::Result<(Vec<SourceFile>, bool)> {
+) -> io::Result<(Vec<Draft>, bool)> {
     let options = input.options();
-    let mut sources = Vec::new();
+    let mut drafts = Vec::new();
     let mut failed = false;
     for path in files {
-        match read_draft(path, &options) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
+        if path != Path::new("-") && path.is_dir() {
+            let (paths, walk_errors) = drafts_under(path);
+            for e in &walk_errors {
                 writeln!(err, "error: {e}")?;
-                failed = true;
             }
+            if paths.is_empty() && walk_errors.is_empty() {
+                writeln!(
+                    err,
+                    "error: {}: no drafts in this directory (looked for {})",
+                    path.display(),
+                    draft_extensions()
+                )?;
+            }
+            failed |= paths.is_empty() || !walk_errors.is_empty();
+            for p in &paths {
+                failed |= !read_into(&mut drafts, p, &options, formats, err)?;
+            }
+        } else {
+            failed |= !read_into(&mut drafts, path, &options, formats, err)?;
         }
     }
-    Ok((sources, failed))
+    Ok((drafts, failed))
+}
+
+/// Reads the draft at `path` into `drafts`; reports a failure on `err` and returns false.
+fn read_into(
+    drafts: &mut Vec<Draft>,
+    path: &Path,
+    options: &ReadOptions,
+    formats: &FormatInput,
+    err: &mut dyn Write,
+) -> io::Result<bool> {
+    match read_draft(path, options) {
+        Ok(source) => {
+            drafts.push(Draft {
+                source,
+                format: formats.format_of(path),
+            });
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            Ok(false)
+        }
+    }
+}
+
+/// The extensions of drafts found in directories, for messages: `.txt, .md, …`.
+fn draft_extensions() -> String {
+    InputFormat::EXTENSIONS
+        .iter()
+        .map(|(e, _)| format!(".{e}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The drafts under `dir`, sorted by path: files whose extension names a format
+/// ([`InputFormat::EXTENSIONS`]: .txt, .md, .markdown, .html, .htm), found recursively
+/// as ripgrep finds files — hidden files and directories skipped, `.gitignore`,
+/// `.ignore` and `.git/info/exclude` honoured (also outside a git repository), symbolic
+/// links not followed. Errors met on the way (an unreadable directory) are returned
+/// beside them.
+pub(super) fn drafts_under(dir: &Path) -> (Vec<PathBuf>, Vec<ignore::Error>) {
+    let mut paths = Vec::new();
+    let mut errors = Vec::new();
+    let walk = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .build();
+    for entry in walk {
+        match entry {
+            Ok(entry) => {
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if is_file && InputFormat::from_extension(entry.path()).is_some() {
+                    paths.push(entry.into_path());
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    paths.sort();
+    (paths, errors)
 }
 
 /// Reads one draft (`-` is standard input).

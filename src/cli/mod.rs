@@ -48,7 +48,8 @@ pub struct Cli {
 /// Arguments of the default command: check drafts.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// Drafts to check (`-` reads standard input).
+    /// Drafts to check (`-` reads standard input); a directory stands for the .txt, .md,
+    /// .markdown, .html and .htm files under it (hidden and git-ignored files skipped).
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// A rule file or a directory of them (repeatable). Default: the nearest `rules/`
@@ -77,6 +78,8 @@ pub struct CheckArgs {
     engine: engine::EngineArgs,
     #[command(flatten)]
     input: input::DraftInput,
+    #[command(flatten)]
+    formats: input::FormatInput,
     #[command(flatten)]
     rules_input: input::RulesInput,
     #[command(flatten)]
@@ -235,12 +238,22 @@ fn run_check(
     let Ok(policy) = configured.policy(&rulesets, err)? else {
         return Ok(EXIT_ERROR);
     };
-    let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
+    let (drafts, mut read_failed) =
+        input::read_drafts(&args.files, &args.input, &args.formats, err)?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
     let checker = args.engine.checker(&rulesets, options, bank.as_ref());
-    let mut checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
+    let mut checked: Vec<CheckedFile> = Vec::with_capacity(drafts.len());
+    for result in args.engine.check_all(&checker, drafts) {
+        match result {
+            Ok(file) => checked.push(file),
+            Err(e) => {
+                writeln!(err, "error: {e}")?;
+                read_failed = true;
+            }
+        }
+    }
     settings::apply_policy(policy.as_ref(), &mut checked);
     let catalog = RuleCatalog::from_rulesets(&rulesets);
     // A report written to a file is rendered in memory first, then written atomically.
@@ -295,10 +308,12 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
         None => return Ok(EXIT_ERROR),
     };
     let people = known_people(&rulesets);
-    let (sources, read_failed) = input::read_drafts(&args.files, &args.input, err)?;
-    let sheets: Vec<QuoteSheet> = sources
+    let formats = input::FormatInput::plain_text();
+    let (drafts, read_failed) = input::read_drafts(&args.files, &args.input, &formats, err)?;
+    let sheets: Vec<QuoteSheet> = drafts
         .into_iter()
-        .map(|source| {
+        .map(|draft| {
+            let source = draft.source;
             let quotes = find_quotes_with_people(&source.text, &people);
             QuoteSheet { source, quotes }
         })

@@ -53,12 +53,21 @@ impl RuleEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RuleCatalog {
     rules: Vec<RuleEntry>,
+    /// `(ruleset, rule)` → position in `rules` (the first, should a pair repeat): a
+    /// bank of many rules is looked up once per finding.
+    positions: HashMap<(String, String), usize>,
 }
 
 impl RuleCatalog {
     /// A catalog of these rules, in this order.
     pub fn new(rules: Vec<RuleEntry>) -> Self {
-        RuleCatalog { rules }
+        let mut positions = HashMap::with_capacity(rules.len());
+        for (i, r) in rules.iter().enumerate() {
+            positions
+                .entry((r.ruleset.clone(), r.id.clone()))
+                .or_insert(i);
+        }
+        RuleCatalog { rules, positions }
     }
 
     /// The rules of every ruleset: each ruleset's claims, then its quotes.
@@ -88,7 +97,7 @@ impl RuleCatalog {
                 });
             }
         }
-        RuleCatalog { rules }
+        RuleCatalog::new(rules)
     }
 
     /// Every rule, in order.
@@ -98,9 +107,9 @@ impl RuleCatalog {
 
     /// The rule `rule` of ruleset `ruleset`, if it was loaded.
     pub fn get(&self, ruleset: &str, rule: &str) -> Option<&RuleEntry> {
-        self.rules
-            .iter()
-            .find(|r| r.ruleset == ruleset && r.id == rule)
+        self.positions
+            .get(&(ruleset.to_owned(), rule.to_owned()))
+            .and_then(|&i| self.rules.get(i))
     }
 
     /// The statement of a finding's rule, if the finding has a rule and it was loaded.
@@ -128,10 +137,9 @@ impl RuleCatalog {
             }
         }
         for finding in findings {
-            if let Some(rule) = &finding.rule {
-                let ruleset = finding.ruleset.as_deref().unwrap_or_default();
-                if seen.insert((ruleset, rule.as_str())) {
-                    rules.push((ruleset, rule.as_str(), ""));
+            if let (Some(ruleset), Some(rule)) = (&finding.ruleset, &finding.rule) {
+                if seen.insert((ruleset.as_str(), rule.as_str())) {
+                    rules.push((ruleset.as_str(), rule.as_str(), ""));
                 }
             }
         }
@@ -140,14 +148,13 @@ impl RuleCatalog {
 }
 
 /// The findings of `list` by `(ruleset, rule)`, each group in document order; findings
-/// without a rule (unverified quotes) are left out.
+/// of no ruleset (unverified quotes, unused suppressions) are left out.
 pub(crate) fn group_by_rule(list: &[Finding]) -> HashMap<(&str, &str), Vec<&Finding>> {
     let mut groups: HashMap<(&str, &str), Vec<&Finding>> = HashMap::new();
     for finding in list {
-        if let Some(rule) = &finding.rule {
-            let ruleset = finding.ruleset.as_deref().unwrap_or_default();
+        if let (Some(ruleset), Some(rule)) = (&finding.ruleset, &finding.rule) {
             groups
-                .entry((ruleset, rule.as_str()))
+                .entry((ruleset.as_str(), rule.as_str()))
                 .or_default()
                 .push(finding);
         }

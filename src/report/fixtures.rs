@@ -1,7 +1,8 @@
 //! The one hand-written fixture every emitter is snapshot-tested on: a short draft about
 //! a city council vote (a CRLF line, curly quotes, a tab, accented names before spans),
-//! its findings — one of each kind, mixed severities — and its quote sheet (a split
-//! quote, a quote without a speaker, a pronoun mention).
+//! its findings — one of each kind, mixed severities, one suppressed by the comment on
+//! its last line — and its quote sheet (a split quote, a quote without a speaker, a
+//! pronoun mention).
 
 use crate::check::{CheckedFile, Finding, FindingKind};
 use crate::extract::{Quote, Speaker};
@@ -16,7 +17,8 @@ In a 12-1 vote on Tuesday, the city council approved the sanctuary measure.\r\n\
 “This is a promise to every family in this city,” said Councilmember Inés Ortega, “and we will keep it.”\n\
 “Nobody here is above the law,” Mayor Dana Whitfield said in a statement.\n\
 Residents packed the chamber.\t“It took three years to get here.”\n\
-“We are not finished,” she said.\n";
+“We are not finished,” she said.\n\
+<!-- factcheck-ignore-file vote-day council-quorum -->\n";
 
 /// A second draft with nothing wrong in it and no quotes.
 pub(crate) const CLEAN: &str = "The council meets again on March 3.\n";
@@ -127,6 +129,17 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             None,
             Some(span_of(text, "We are not finished,", 0)),
         ),
+        Finding {
+            kind: FindingKind::UnusedSuppression,
+            severity: Severity::Warning,
+            ruleset: None,
+            rule: Some("council-quorum".to_owned()),
+            message: "suppresses nothing: no finding of this rule in the draft; remove it"
+                .to_owned(),
+            expected: None,
+            found: None,
+            span: Some(span_of(text, "council-quorum", 0)),
+        },
     ];
     // A deliberate deviation the draft's author silenced with an inline comment.
     let suppressed = vec![finding(

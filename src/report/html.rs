@@ -50,7 +50,7 @@ pub(crate) fn escape(s: &str) -> String {
 }
 
 const STYLE: &str = "
-:root { --missing: #7b3fb0; --altered: #c62828; --misattributed: #d35400; --unattributed: #b58900; --unverified: #1f6fb2; --suppressed: #777; }
+:root { --missing: #7b3fb0; --altered: #c62828; --misattributed: #d35400; --unattributed: #b58900; --unverified: #1f6fb2; --unused-suppression: #00796b; --suppressed: #777; }
 body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 auto; padding: 1em 2em; max-width: 1400px; color: #1d1d1f; background: #fafafa; }
 h1 { margin: 0.2em 0; font-size: 1.6em; }
 nav a { color: #1f6fb2; }
@@ -65,12 +65,14 @@ code, .path { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, mono
 .legend .k-misattributed, .badge.k-misattributed { background: var(--misattributed); }
 .legend .k-unattributed, .badge.k-unattributed { background: var(--unattributed); }
 .legend .k-unverified, .badge.k-unverified { background: var(--unverified); }
+.legend .k-unused-suppression, .badge.k-unused-suppression { background: var(--unused-suppression); }
 .legend .suppressed, .badge.suppressed { background: var(--suppressed); }
 mark { border-radius: 2px; padding: 0 1px; color: inherit; }
 mark.k-altered { background: #ffcdd2; border-bottom: 2px solid var(--altered); }
 mark.k-misattributed { background: #ffe0b2; border-bottom: 2px solid var(--misattributed); }
 mark.k-unattributed { background: #fff3b0; border-bottom: 2px solid var(--unattributed); }
 mark.k-unverified { background: #d6e9fb; border-bottom: 2px solid var(--unverified); }
+mark.k-unused-suppression { background: #c8ece6; border-bottom: 2px solid var(--unused-suppression); }
 mark.k-missing { background: #e8d9f5; border-bottom: 2px solid var(--missing); }
 mark.suppressed { background: #eee; border-bottom: 2px dashed var(--suppressed); }
 mark.overlap { outline: 1px dotted #333; }
@@ -89,6 +91,7 @@ td.suppressed { color: var(--suppressed); font-style: italic; }
 .findings li.k-misattributed { border-left-color: var(--misattributed); }
 .findings li.k-unattributed { border-left-color: var(--unattributed); }
 .findings li.k-unverified { border-left-color: var(--unverified); }
+.findings li.k-unused-suppression { border-left-color: var(--unused-suppression); }
 .values { margin: 0.3em 0 0; display: grid; grid-template-columns: max-content 1fr; gap: 0 0.6em; }
 .values dt { color: #666; }
 .values dd { margin: 0; }
@@ -98,12 +101,13 @@ ins { background: #c8e6c9; text-decoration: none; }
 ";
 
 /// The kinds in legend order.
-const KINDS: [FindingKind; 5] = [
+const KINDS: [FindingKind; 6] = [
     FindingKind::Missing,
     FindingKind::Altered,
     FindingKind::Misattributed,
     FindingKind::Unattributed,
     FindingKind::Unverified,
+    FindingKind::UnusedSuppression,
 ];
 
 /// One highlight: a byte range of the draft, the id and class of its finding.
@@ -400,14 +404,42 @@ impl HtmlEmitter<'_> {
             }
             out.push_str("</tr>\n");
         }
-        out.push_str("<tr><td><code>unverified quotes</code></td><td>Direct quotes that no rule covers.</td>");
-        for file in files {
-            let findings: Vec<&Finding> =
-                file.findings.iter().filter(|f| f.rule.is_none()).collect();
-            let suppressed = file.suppressed.iter().filter(|f| f.rule.is_none()).count();
-            out.push_str(&cell(&findings, suppressed));
+        // The findings of no rule, a row per kind: unverified quotes always, unused
+        // suppressions when there are some.
+        fn of_kind(list: &[Finding], kind: FindingKind) -> impl Iterator<Item = &Finding> {
+            list.iter()
+                .filter(move |f| f.ruleset.is_none() && f.kind == kind)
         }
-        out.push_str("</tr>\n</tbody>\n</table>\n</section>\n");
+        let any_unused = files.iter().any(|f| {
+            of_kind(&f.findings, FindingKind::UnusedSuppression)
+                .next()
+                .is_some()
+        });
+        let rows = [
+            (
+                FindingKind::Unverified,
+                "unverified quotes",
+                "Direct quotes that no rule covers.",
+            ),
+            (
+                FindingKind::UnusedSuppression,
+                "unused suppressions",
+                "factcheck-ignore comments that silence no finding.",
+            ),
+        ];
+        for (kind, name, statement) in rows {
+            if kind == FindingKind::UnusedSuppression && !any_unused {
+                continue;
+            }
+            let _ = write!(out, "<tr><td><code>{name}</code></td><td>{statement}</td>");
+            for file in files {
+                let findings: Vec<&Finding> = of_kind(&file.findings, kind).collect();
+                let suppressed = of_kind(&file.suppressed, kind).count();
+                out.push_str(&cell(&findings, suppressed));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n</section>\n");
     }
 
     /// The whole page.
@@ -549,7 +581,9 @@ mod tests {
             .find("The measure takes effect on January 1, 2026.")
             .expect("statement");
         assert!(missing < statement && statement < first_draft);
-        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 7);
+        // The second draft passes every row, unused suppressions included.
+        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 8);
+        assert!(html.contains("<tr><td><code>unused suppressions</code>"));
         assert!(html.contains("<td class=\"fail\">fail: altered</td>"));
         assert!(html.contains("<td class=\"suppressed\">suppressed</td>"));
         assert!(!html.contains("<script"));

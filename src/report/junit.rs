@@ -18,7 +18,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::catalog::group_by_rule;
 use super::{clamp_span, one_line, Emitter, RuleCatalog};
-use crate::check::{CheckedFile, Finding};
+use crate::check::{CheckedFile, Finding, FindingKind};
 use crate::text::SourceFile;
 
 /// JUnit XML, one test suite per draft and one test case per rule.
@@ -134,21 +134,32 @@ impl JunitEmitter<'_> {
                 suppressed.get(&key).map_or(&[][..], Vec::as_slice),
             ));
         }
-        // Each unverified quote is a test of its own, named after its position.
+        // Each finding of no rule (an unverified quote, a suppression comment that
+        // silences nothing) is a test of its own, named after its position.
         for (finding, suppressed) in file
             .findings
             .iter()
             .map(|f| (f, false))
             .chain(file.suppressed.iter().map(|f| (f, true)))
-            .filter(|(f, _)| f.rule.is_none())
+            .filter(|(f, _)| f.ruleset.is_none())
         {
-            let name = format!("unverified quote at {}", position(source, finding));
+            let at = position(source, finding);
+            let (classname, name) = match (finding.kind, &finding.rule) {
+                (FindingKind::UnusedSuppression, Some(rule)) => (
+                    "suppressions",
+                    format!("unused suppression of {rule} at {at}"),
+                ),
+                (FindingKind::UnusedSuppression, None) => {
+                    ("suppressions", format!("unused suppression at {at}"))
+                }
+                _ => ("unverified", format!("unverified quote at {at}")),
+            };
             let (findings, silenced) = if suppressed {
                 (vec![], vec![finding])
             } else {
                 (vec![finding], vec![])
             };
-            suite.add_test_case(test_case(source, "unverified", &name, &findings, &silenced));
+            suite.add_test_case(test_case(source, classname, &name, &findings, &silenced));
         }
         suite
     }
@@ -191,8 +202,8 @@ mod tests {
         assert_eq!(report.test_suites.len(), 2);
         let council = &report.test_suites[0];
         assert_eq!(council.name.as_str(), "drafts/council.txt");
-        // Six catalogued rules and one unverified quote.
-        assert_eq!(council.test_cases.len(), 7);
+        // Six catalogued rules, one unverified quote and one unused suppression.
+        assert_eq!(council.test_cases.len(), 8);
         let status = |name: &str| {
             council
                 .test_cases
@@ -209,7 +220,11 @@ mod tests {
         assert_eq!(status("ortega-promise"), Some("passed"));
         assert_eq!(status("vote-day"), Some("skipped"));
         assert_eq!(status("unverified quote at 7:2"), Some("failed"));
-        assert_eq!(council.failures, 4 + 1);
+        assert_eq!(
+            status("unused suppression of council-quorum at 8:37"),
+            Some("failed")
+        );
+        assert_eq!(council.failures, 4 + 2);
         assert_eq!(council.skipped, 1);
         // The clean draft passes every rule.
         let clean = &report.test_suites[1];

@@ -30,6 +30,8 @@ const INFORMATION_URI: &str = "https://crates.io/crates/factcheck";
 
 /// The rule id under which quotes that no rule covers are reported.
 const UNVERIFIED_RULE: &str = "unverified-quote";
+/// The rule id of `factcheck-ignore` comments that silence nothing.
+const UNUSED_SUPPRESSION_RULE: &str = "unused-suppression";
 
 /// SARIF 2.1.0, one run, pretty-printed with a final newline.
 #[derive(Debug, Clone, Copy)]
@@ -47,11 +49,13 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The SARIF rule id of a finding: `ruleset/rule`, or `unverified-quote`.
+/// The SARIF rule id of a finding: `ruleset/rule`, or for the findings of no rule
+/// `unverified-quote` and `unused-suppression`.
 fn rule_id(finding: &Finding) -> String {
-    match (&finding.ruleset, &finding.rule) {
-        (Some(ruleset), Some(rule)) => format!("{ruleset}/{rule}"),
-        (None, Some(rule)) => rule.clone(),
+    match (finding.kind, &finding.ruleset, &finding.rule) {
+        (FindingKind::UnusedSuppression, ..) => UNUSED_SUPPRESSION_RULE.to_owned(),
+        (_, Some(ruleset), Some(rule)) => format!("{ruleset}/{rule}"),
+        (_, None, Some(rule)) => rule.clone(),
         _ => UNVERIFIED_RULE.to_owned(),
     }
 }
@@ -112,6 +116,14 @@ fn message(catalog: &RuleCatalog, finding: &Finding) -> String {
 impl SarifEmitter<'_> {
     /// The `reportingDescriptor` of a rule id.
     fn rule_descriptor(&self, id: &str, finding: &Finding) -> Value {
+        if finding.kind == FindingKind::UnusedSuppression {
+            return json!({
+                "id": id,
+                "name": "UnusedSuppression",
+                "shortDescription": {"text": "A factcheck-ignore comment that silences no finding."},
+                "defaultConfiguration": {"level": level(finding.severity)},
+            });
+        }
         if finding.rule.is_none() {
             return json!({
                 "id": id,
@@ -297,9 +309,9 @@ mod tests {
         let run = &doc["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "factcheck");
         let results = run["results"].as_array().expect("results");
-        assert_eq!(results.len(), 6);
+        assert_eq!(results.len(), 7);
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 6);
+        assert_eq!(rules.len(), 7);
         // Every result names a rule by id and index.
         for result in results {
             let index = result["ruleIndex"].as_u64().expect("index") as usize;
@@ -333,9 +345,10 @@ mod tests {
             (&5.into(), &39.into())
         );
         // Only the last result is suppressed, in source.
-        assert_eq!(results[5]["suppressions"], json!([{"kind": "inSource"}]));
-        assert!(results[..5].iter().all(|r| r.get("suppressions").is_none()));
+        assert_eq!(results[6]["suppressions"], json!([{"kind": "inSource"}]));
+        assert!(results[..6].iter().all(|r| r.get("suppressions").is_none()));
         assert_eq!(results[4]["ruleId"], UNVERIFIED_RULE);
+        assert_eq!(results[5]["ruleId"], UNUSED_SUPPRESSION_RULE);
     }
 
     #[test]

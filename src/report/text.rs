@@ -167,6 +167,7 @@ fn label(finding: &Finding) -> String {
         (FindingKind::Unattributed, ..) => "no speaker found for this quote".to_string(),
         (FindingKind::Unverified, ..) => "no rule covers this quote".to_string(),
         (FindingKind::Missing, ..) => one_line(&finding.message),
+        (FindingKind::UnusedSuppression, ..) => "suppresses nothing".to_string(),
     }
 }
 
@@ -319,21 +320,21 @@ mod tests {
         assert!(out.contains("found 12-1, expected 13-0"));
         assert!(out.contains("error[altered]: council-vote: tally is 12-1, expected 13-0\n"));
         assert!(out.contains("warning[unverified]: quote is not covered by any rule\n"));
-        assert!(out.ends_with("\n2 files checked: 2 errors, 2 warnings, 1 info (1 suppressed)\n"));
+        assert!(out.ends_with("\n2 files checked: 2 errors, 3 warnings, 1 info (1 suppressed)\n"));
     }
 
     #[test]
     fn text_groups_findings_by_file_when_several() {
         let files = fixtures::checked_files();
         let out = render(&TextEmitter::plain(), &files);
-        let council = out.find("drafts/council.txt: 5 findings (1 suppressed)\n\n");
+        let council = out.find("drafts/council.txt: 6 findings (1 suppressed)\n\n");
         let clean = out.find("drafts/clean.txt: no findings\n\n");
         let first_block = out.find("info[missing]");
         assert!(council.is_some() && clean.is_some(), "{out}");
         assert!(council < first_block && first_block < clean, "{out}");
         // One file: no header.
         let one = render(&TextEmitter::plain(), &files[..1]);
-        assert!(!one.contains("drafts/council.txt: 5 findings"), "{one}");
+        assert!(!one.contains("drafts/council.txt: 6 findings"), "{one}");
     }
 
     #[test]

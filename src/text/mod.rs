@@ -1,11 +1,16 @@
 //! Text handling: the [`Span`] type, [`SourceFile`] with its line index, normalisation with
-//! an offset map back to the original bytes, and sentence/paragraph segmentation.
+//! an offset map back to the original bytes, sentence/paragraph segmentation, and the
+//! prose of Markdown and HTML drafts ([`Prose`]).
 
+mod markup;
 mod normalize;
 mod sentences;
 mod source;
 mod span;
 
+pub use markup::{
+    InputFormat, MarkupError, NameInDraft, OffsetMap, Prose, Suppression, SuppressionScope,
+};
 pub use normalize::{fold_char, normalize, words_for_compare, Normalized};
 pub use sentences::{paragraphs, sentences, source_paragraphs};
 pub use source::{

@@ -1,0 +1,240 @@
+//! Checking a draft as written — plain text, Markdown or HTML — rather than bare prose:
+//! the checker reads the draft's [`Prose`], its findings are mapped back to the original
+//! bytes, the rulesets named in the front matter narrow what is reported, and inline
+//! `factcheck-ignore` comments move findings to [`CheckedFile::suppressed`].
+//!
+//! Suppression rules (documented in the README):
+//! - `<!-- factcheck-ignore RULE… -->` silences the named rules in one paragraph: the one
+//!   that holds the comment, or, for a comment standing alone, the next one.
+//! - `<!-- factcheck-ignore-file RULE… -->` silences them in the whole draft, `missing`
+//!   findings included (they have no position, so only this form silences them).
+//! - RULE is a rule id, `ruleset/rule`, or `unverified` (quotes no rule covers).
+//! - A RULE that no loaded ruleset defines is an error (exit 2, with file:line:col): a
+//!   typo must not silently silence nothing. A suppression that silences no finding is
+//!   reported as an `unused-suppression` warning, like an unused `noqa`.
+
+use std::collections::HashSet;
+
+use crate::rules::Severity;
+use crate::text::{
+    InputFormat, MarkupError, NameInDraft, Prose, SourceFile, Span, SuppressionScope,
+};
+
+use super::{CheckedFile, Checker, Finding, FindingKind};
+
+/// Why a draft could not be checked: its markup, or a name in it that the rules do not
+/// know. Shown as `path:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct DocumentError {
+    /// The draft's path as given.
+    pub path: String,
+    /// 1-based line in the draft.
+    pub line: usize,
+    /// 1-based column (characters) in the draft.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl DocumentError {
+    fn at(source: &SourceFile, offset: usize, message: String) -> Self {
+        let (line, column) = source.line_col(offset.min(source.text.len()));
+        DocumentError {
+            path: source.path.clone(),
+            line,
+            column,
+            message,
+        }
+    }
+}
+
+/// The name a suppression uses for findings of quotes that no rule covers.
+pub const UNVERIFIED_RULE_NAME: &str = "unverified";
+
+impl Checker<'_> {
+    /// Checks a draft written as `format`: see the module documentation. Every span of
+    /// the result is in the original bytes of `source`.
+    pub fn check_document(
+        &self,
+        source: SourceFile,
+        format: InputFormat,
+    ) -> Result<CheckedFile, DocumentError> {
+        let prose =
+            Prose::extract(&source.text, format).map_err(|MarkupError { offset, message }| {
+                DocumentError::at(&source, offset, message)
+            })?;
+        let defined = if prose.suppressions.is_empty() {
+            HashSet::new()
+        } else {
+            self.rule_names()
+        };
+        for suppression in &prose.suppressions {
+            for name in &suppression.rules {
+                if !defined.contains(name.name.as_str()) {
+                    return Err(DocumentError::at(
+                        &source,
+                        name.span.start,
+                        format!(
+                            "`factcheck-ignore` names the rule `{}`, which no ruleset defines \
+                             (write a rule id, `ruleset/rule` or `{UNVERIFIED_RULE_NAME}`)",
+                            name.name
+                        ),
+                    ));
+                }
+            }
+        }
+        if let Some(names) = &prose.front_matter_rulesets {
+            for name in names {
+                if !self.rulesets.iter().any(|r| r.id == name.name) {
+                    let known: Vec<&str> = self.rulesets.iter().map(|r| r.id.as_str()).collect();
+                    return Err(DocumentError::at(
+                        &source,
+                        name.span.start,
+                        format!(
+                            "the front matter names the ruleset `{}`, which is not loaded \
+                             (loaded: {})",
+                            name.name,
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
+        let findings = if prose.is_verbatim() {
+            self.check(&source)
+        } else {
+            let view = SourceFile::new(source.path.clone(), prose.text(&source.text));
+            let mut findings = self.check(&view);
+            for f in &mut findings {
+                f.span = f.span.map(|s| prose.to_original(s));
+            }
+            findings
+        };
+        let mut checked = CheckedFile::new(source, findings);
+        if let Some(names) = &prose.front_matter_rulesets {
+            let names: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
+            checked.keep_rulesets(&names);
+        }
+        checked.apply_suppressions(&prose);
+        Ok(checked)
+    }
+
+    /// Every name a suppression may give: each rule's id and `ruleset/rule`, and
+    /// `unverified`.
+    fn rule_names(&self) -> HashSet<String> {
+        let mut names = HashSet::new();
+        names.insert(UNVERIFIED_RULE_NAME.to_string());
+        for r in self.rulesets {
+            let ids = r
+                .claims
+                .iter()
+                .map(|c| &c.id)
+                .chain(r.quotes.iter().map(|q| &q.id));
+            for id in ids {
+                names.insert(id.clone());
+                names.insert(format!("{}/{id}", r.id));
+            }
+        }
+        names
+    }
+}
+
+/// True when the suppression name `name` covers `finding`.
+fn names_finding(name: &str, finding: &Finding) -> bool {
+    if name == UNVERIFIED_RULE_NAME {
+        return finding.kind == FindingKind::Unverified;
+    }
+    let Some(rule) = finding.rule.as_deref() else {
+        return false;
+    };
+    match name.split_once('/') {
+        Some((ruleset, id)) => finding.ruleset.as_deref() == Some(ruleset) && rule == id,
+        None => rule == name,
+    }
+}
+
+impl CheckedFile {
+    /// Moves the findings that `prose`'s suppression comments silence from
+    /// [`CheckedFile::findings`] to [`CheckedFile::suppressed`], and adds an
+    /// `unused-suppression` warning for each rule named by a comment that silenced
+    /// nothing. Spans are in the original bytes.
+    pub fn apply_suppressions(&mut self, prose: &Prose) {
+        if prose.suppressions.is_empty() {
+            return;
+        }
+        let mut used: Vec<Vec<bool>> = prose
+            .suppressions
+            .iter()
+            .map(|s| vec![false; s.rules.len()])
+            .collect();
+        let mut kept = Vec::with_capacity(self.findings.len());
+        for finding in std::mem::take(&mut self.findings) {
+            let mut silenced = false;
+            for (i, suppression) in prose.suppressions.iter().enumerate() {
+                let in_scope = match (suppression.scope, finding.span) {
+                    (SuppressionScope::File, _) => true,
+                    (SuppressionScope::Block(Some(block)), Some(span)) => {
+                        block.start <= span.start && span.start < block.end.max(block.start + 1)
+                    }
+                    _ => false,
+                };
+                if !in_scope {
+                    continue;
+                }
+                for (j, name) in suppression.rules.iter().enumerate() {
+                    if names_finding(&name.name, &finding) {
+                        used[i][j] = true;
+                        silenced = true;
+                    }
+                }
+            }
+            if silenced {
+                self.suppressed.push(finding);
+            } else {
+                kept.push(finding);
+            }
+        }
+        let missing: Vec<&Finding> = kept
+            .iter()
+            .filter(|f| f.kind == FindingKind::Missing)
+            .collect();
+        let mut unused = Vec::new();
+        for (suppression, used) in prose.suppressions.iter().zip(&used) {
+            for (name, _) in suppression.rules.iter().zip(used).filter(|(_, u)| !**u) {
+                let is_missing = missing.iter().any(|f| names_finding(&name.name, f));
+                unused.push(unused_suppression(name, suppression.scope, is_missing));
+            }
+        }
+        kept.extend(unused);
+        kept.sort_by_key(|f| f.span.map(|s| (s.start, s.end)));
+        self.findings = kept;
+    }
+}
+
+/// The warning for a suppression of `name` that silenced nothing; `missing` when the
+/// rule's finding is a `missing` one, which only `factcheck-ignore-file` can silence.
+fn unused_suppression(name: &NameInDraft, scope: SuppressionScope, missing: bool) -> Finding {
+    let where_ = match scope {
+        SuppressionScope::File => "in this draft",
+        SuppressionScope::Block(_) if missing => {
+            "in the paragraph it applies to (its finding is `missing`, which has no \
+             position: `factcheck-ignore-file` silences it)"
+        }
+        SuppressionScope::Block(_) => "in the paragraph it applies to",
+    };
+    Finding {
+        kind: FindingKind::UnusedSuppression,
+        severity: Severity::Warning,
+        ruleset: None,
+        rule: Some(name.name.clone()),
+        message: format!("suppresses nothing: no finding of this rule {where_}; remove it"),
+        expected: None,
+        found: None,
+        span: Some(Span::new(name.span.start, name.span.end)),
+    }
+}
