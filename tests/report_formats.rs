@@ -211,6 +211,27 @@ fn output_refuses_to_overwrite_a_draft() {
 }
 
 #[test]
+fn a_report_written_into_a_checked_directory_is_not_read_as_a_draft() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let text = fs::read_to_string(root().join("data/altered.txt")).expect("sample");
+    fs::write(dir.path().join("draft.txt"), &text).expect("writable");
+    let dir_arg = dir.path().to_str().expect("UTF-8 path");
+    let report = dir.path().join("report.html");
+    let report_arg = report.to_str().expect("UTF-8 path");
+    // The second run finds the first run's report in the directory it walks.
+    for _ in 0..2 {
+        let r = check(&["--format", "html", "-o", report_arg, dir_arg]);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+    }
+    let html = fs::read_to_string(&report).expect("written");
+    assert!(html.contains("draft.txt"));
+    assert!(!html.contains("report.html"), "the report checked itself");
+    // Named explicitly, it is still refused.
+    let r = check(&["--format", "html", "-o", report_arg, report_arg]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
 fn output_to_an_unwritable_place_exits_2() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let out = dir.path().join("no-such-dir").join("report.html");

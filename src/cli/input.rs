@@ -102,13 +102,15 @@ impl DraftInput {
 }
 
 /// Reads every draft; unreadable ones are reported on `err` and skipped (the rest are
-/// still checked). A directory stands for the drafts under it (see [`drafts_under`]).
-/// Returns the drafts, in the order given (a directory's in path order), and whether any
-/// failed.
+/// still checked). A directory stands for the drafts under it (see [`drafts_under`]),
+/// except `report`, the file the run writes its report to (an HTML report written into
+/// a directory of drafts is not a draft on the next run). Returns the drafts, in the
+/// order given (a directory's in path order), and whether any failed.
 pub(super) fn read_drafts(
     files: &[PathBuf],
     input: &DraftInput,
     formats: &FormatInput,
+    report: Option<&Path>,
     err: &mut dyn Write,
 ) -> io::Result<(Vec<Draft>, bool)> {
     let options = input.options();
@@ -116,7 +118,10 @@ pub(super) fn read_drafts(
     let mut failed = false;
     for path in files {
         if path != Path::new("-") && path.is_dir() {
-            let (paths, walk_errors) = drafts_under(path);
+            let (mut paths, walk_errors) = drafts_under(path);
+            if let Some(report) = report {
+                paths.retain(|p| !super::extract_cmd::same_file(p, report));
+            }
             for e in &walk_errors {
                 writeln!(err, "error: {e}")?;
             }

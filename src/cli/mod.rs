@@ -238,8 +238,13 @@ fn run_check(
     let Ok(policy) = configured.policy(&rulesets, err)? else {
         return Ok(EXIT_ERROR);
     };
-    let (drafts, mut read_failed) =
-        input::read_drafts(&args.files, &args.input, &args.formats, err)?;
+    let (drafts, mut read_failed) = input::read_drafts(
+        &args.files,
+        &args.input,
+        &args.formats,
+        args.output.as_deref(),
+        err,
+    )?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
@@ -309,7 +314,7 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
     };
     let people = known_people(&rulesets);
     let formats = input::FormatInput::plain_text();
-    let (drafts, read_failed) = input::read_drafts(&args.files, &args.input, &formats, err)?;
+    let (drafts, read_failed) = input::read_drafts(&args.files, &args.input, &formats, None, err)?;
     let sheets: Vec<QuoteSheet> = drafts
         .into_iter()
         .map(|draft| {
