@@ -27,8 +27,15 @@ fail() {
 }
 
 if ! command -v chromium >/dev/null 2>&1; then
-    [ "$(id -u)" = 0 ] || fail "chromium is not installed and installing it needs root"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null \
+    # Debian's package, as root or through sudo.
+    if [ "$(id -u)" = 0 ]; then
+        as_root=()
+    elif command -v sudo >/dev/null 2>&1; then
+        as_root=(sudo -n)
+    else
+        fail "chromium is not installed and installing it needs root (or sudo)"
+    fi
+    ("${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null \
         || fail "could not install chromium"
 fi
 command -v python3 >/dev/null 2>&1 || fail "python3 is needed to read the DOM"
