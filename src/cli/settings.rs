@@ -111,6 +111,7 @@ fn apply_common<F: ValueEnum>(
     format: &mut F,
     rules: &mut Vec<PathBuf>,
     max_rules_size: &mut u64,
+    max_draft_size: &mut u64,
     err: &mut dyn Write,
 ) -> io::Result<Result<(), ()>> {
     let names = format_names();
@@ -141,6 +142,9 @@ fn apply_common<F: ValueEnum>(
     }
     if let Some(size) = config.max_rules_size.filter(|_| !given.max_rules_size) {
         *max_rules_size = size;
+    }
+    if let Some(size) = config.max_draft_size.filter(|_| !given.max_draft_size) {
+        *max_draft_size = size;
     }
     Ok(Ok(()))
 }
@@ -174,13 +178,11 @@ pub(super) fn configure_check(
             &mut configured.format,
             &mut configured.rules,
             &mut configured.rules_input.max_rules_size,
+            &mut configured.input.max_draft_size,
             err,
         )?;
         if common.is_err() {
             return Ok(None);
-        }
-        if let Some(size) = config.max_draft_size.filter(|_| !given.max_draft_size) {
-            configured.input.max_draft_size = size;
         }
         if let Some(report) = config.report_unverified {
             if !args.no_unverified && !args.unverified {
@@ -251,13 +253,11 @@ pub(super) fn configure_quotes(
             &mut configured.format,
             &mut configured.rules,
             &mut configured.rules_input.max_rules_size,
+            &mut configured.input.max_draft_size,
             err,
         )?;
         if common.is_err() {
             return Ok(None);
-        }
-        if let Some(size) = config.max_draft_size.filter(|_| !given.max_draft_size) {
-            configured.input.max_draft_size = size;
         }
     }
     Ok(Some(configured))

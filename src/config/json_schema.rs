@@ -8,6 +8,7 @@
 use schemars::generate::SchemaSettings;
 
 use super::schema::RawConfig;
+use crate::rules::unwrap_descriptions;
 
 /// Where the committed schema lives, relative to the crate root.
 pub const CONFIG_SCHEMA_PATH: &str = "schema/config.schema.json";
@@ -29,29 +30,6 @@ pub fn config_schema() -> serde_json::Value {
         );
     }
     value
-}
-
-/// Joins the lines of every `description` (doc comments are wrapped; an editor wraps
-/// descriptions itself), keeping blank-line paragraph breaks.
-fn unwrap_descriptions(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(object) => {
-            for (key, item) in object.iter_mut() {
-                match item {
-                    serde_json::Value::String(text) if key == "description" => {
-                        *text = text
-                            .split("\n\n")
-                            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-                            .collect::<Vec<_>>()
-                            .join("\n\n");
-                    }
-                    other => unwrap_descriptions(other),
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
-        _ => {}
-    }
 }
 
 /// Removes the `null` alternative serde's `Option` brings into the schema: TOML has no

@@ -35,6 +35,13 @@ pub(crate) fn span_of(text: &str, needle: &str, nth: usize) -> Span {
     Span::new(start, start + needle.len())
 }
 
+/// What `emitter` writes for `files`, as a string.
+pub(crate) fn rendered(emitter: &dyn crate::report::Emitter, files: &[CheckedFile]) -> String {
+    let mut out = Vec::new();
+    emitter.emit(&mut out, files).expect("writing to a Vec");
+    String::from_utf8(out).expect("UTF-8 output")
+}
+
 /// The draft with findings.
 pub(crate) fn draft() -> SourceFile {
     SourceFile::new("drafts/council.txt", DRAFT)

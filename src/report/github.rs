@@ -117,11 +117,7 @@ mod tests {
     use crate::report::fixtures;
 
     fn render(files: &[CheckedFile]) -> String {
-        let mut out = Vec::new();
-        GithubEmitter
-            .emit(&mut out, files)
-            .expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8 output")
+        fixtures::rendered(&GithubEmitter, files)
     }
 
     #[test]

@@ -517,11 +517,7 @@ mod tests {
     use crate::text::{SourceFile, Span};
 
     fn render(catalog: &RuleCatalog, files: &[CheckedFile]) -> String {
-        let mut out = Vec::new();
-        HtmlEmitter { catalog }
-            .emit(&mut out, files)
-            .expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8 output")
+        fixtures::rendered(&HtmlEmitter { catalog }, files)
     }
 
     /// The text of the `<pre class="draft">` of the `nth` draft, tags removed and

@@ -232,9 +232,7 @@ mod tests {
     use serde_json::Value;
 
     fn render(files: &[CheckedFile]) -> String {
-        let mut out = Vec::new();
-        JsonEmitter.emit(&mut out, files).expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8 output")
+        fixtures::rendered(&JsonEmitter, files)
     }
 
     fn render_quotes(sheets: &[QuoteSheet]) -> String {

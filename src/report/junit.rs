@@ -182,12 +182,12 @@ mod tests {
     use crate::report::fixtures;
 
     fn render(files: &[CheckedFile]) -> String {
-        let catalog = fixtures::catalog();
-        let mut out = Vec::new();
-        JunitEmitter { catalog: &catalog }
-            .emit(&mut out, files)
-            .expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8 output")
+        fixtures::rendered(
+            &JunitEmitter {
+                catalog: &fixtures::catalog(),
+            },
+            files,
+        )
     }
 
     #[test]

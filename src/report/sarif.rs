@@ -239,12 +239,12 @@ mod tests {
     use crate::report::fixtures;
 
     fn render(files: &[CheckedFile]) -> String {
-        let catalog = fixtures::catalog();
-        let mut out = Vec::new();
-        SarifEmitter { catalog: &catalog }
-            .emit(&mut out, files)
-            .expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8 output")
+        fixtures::rendered(
+            &SarifEmitter {
+                catalog: &fixtures::catalog(),
+            },
+            files,
+        )
     }
 
     /// The official SARIF 2.1.0 schema, vendored.

@@ -282,9 +282,7 @@ mod tests {
     use crate::text::Span;
 
     fn render(emitter: &dyn Emitter, files: &[CheckedFile]) -> String {
-        let mut out = Vec::new();
-        emitter.emit(&mut out, files).expect("writing to a Vec");
-        String::from_utf8(out).expect("UTF-8 output")
+        fixtures::rendered(emitter, files)
     }
 
     fn render_quotes(emitter: &dyn QuoteEmitter, sheets: &[QuoteSheet]) -> String {

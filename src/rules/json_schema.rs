@@ -32,9 +32,10 @@ pub fn rule_file_schema() -> serde_json::Value {
     value
 }
 
-/// Joins the lines of every `description` (doc comments are wrapped at 90 columns; an
-/// editor wraps descriptions itself), keeping blank-line paragraph breaks.
-fn unwrap_descriptions(value: &mut serde_json::Value) {
+/// Joins the lines of every `description` of a generated JSON Schema (doc comments are
+/// wrapped at 90 columns; an editor wraps descriptions itself), keeping blank-line
+/// paragraph breaks.
+pub(crate) fn unwrap_descriptions(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(object) => {
             for (key, item) in object.iter_mut() {
