@@ -75,27 +75,8 @@ pub fn config_schema_json() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
-
-    /// Every object schema (one with `properties`), with a path for messages.
-    fn objects<'a>(value: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
-        match value {
-            Value::Object(map) => {
-                if map.contains_key("properties") {
-                    out.push((path.clone(), value));
-                }
-                for (key, item) in map {
-                    objects(item, format!("{path}/{key}"), out);
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    objects(item, format!("{path}/{i}"), out);
-                }
-            }
-            _ => {}
-        }
-    }
+    use crate::rules::object_schemas as objects;
+    use serde_json::json;
 
     #[test]
     fn every_table_is_closed_and_every_key_described() {

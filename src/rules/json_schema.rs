@@ -65,9 +65,37 @@ pub fn rule_file_schema_json() -> String {
     text
 }
 
+/// Every object schema (one with `properties`) of a generated JSON Schema, with its
+/// JSON path: for tests that hold every table closed and every key described.
+#[cfg(test)]
+pub(crate) fn object_schemas<'a>(
+    value: &'a serde_json::Value,
+    path: String,
+    out: &mut Vec<(String, &'a serde_json::Value)>,
+) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("properties") {
+                out.push((path.clone(), value));
+            }
+            for (key, item) in map {
+                object_schemas(item, format!("{path}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                object_schemas(item, format!("{path}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::object_schemas as objects;
     use serde_json::{json, Value};
 
     /// The schema of a definition, or of the root for `""`.
@@ -76,26 +104,6 @@ mod tests {
             schema
         } else {
             &schema["definitions"][name]
-        }
-    }
-
-    /// Every object schema (one with `properties`), with a path for messages.
-    fn objects<'a>(value: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
-        match value {
-            Value::Object(map) => {
-                if map.contains_key("properties") {
-                    out.push((path.clone(), value));
-                }
-                for (key, item) in map {
-                    objects(item, format!("{path}/{key}"), out);
-                }
-            }
-            Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    objects(item, format!("{path}/{i}"), out);
-                }
-            }
-            _ => {}
         }
     }
 

@@ -16,6 +16,8 @@ pub use cache::{
     load_rules_cached, load_rules_cached_with, CacheOutcome, RulesCache, CACHE_MIN_BYTES,
 };
 pub use examples::{run_examples, ExampleResult};
+#[cfg(test)]
+pub(crate) use json_schema::object_schemas;
 pub(crate) use json_schema::unwrap_descriptions;
 pub use json_schema::{rule_file_schema, rule_file_schema_json};
 pub use lint::{lint, Lint, LintKind};
