@@ -500,3 +500,47 @@ fn unverified_findings_ignore_the_front_matter_filter() {
         .iter()
         .any(|f| f.kind == FindingKind::Unverified));
 }
+
+/// `factcheck quotes` reads Markdown and HTML drafts on their prose, like the check: the
+/// same quotes with the same speakers and cues as the plain text, at the original bytes
+/// (the markup inside a quote, `*strong*`, is shown as written).
+#[test]
+fn quote_sheets_of_markdown_and_html_match_the_plain_text() {
+    let sheet = |path: &str| {
+        let r = run(factcheck().args(["quotes", "--rules", "rules", "--format", "json", path]));
+        assert_eq!(r.code, 0, "{path}: {}", r.stderr);
+        let doc = json(&r);
+        let text = fs::read_to_string(root().join(path)).expect("sample");
+        doc["files"][0]["quotes"]
+            .as_array()
+            .expect("quotes")
+            .iter()
+            .map(|q| {
+                let start = q["start"].as_u64().expect("start") as usize;
+                let end = q["end"].as_u64().expect("end") as usize;
+                // The quote's bytes in the file are what the sheet shows.
+                assert_eq!(
+                    text[start..end],
+                    *q["text"].as_str().expect("text"),
+                    "{path}"
+                );
+                // The last word: plain in every version (the others may hold markup or
+                // entities as written).
+                let last_word = q["text"]
+                    .as_str()
+                    .expect("text")
+                    .split(|c: char| !c.is_alphanumeric())
+                    .rfind(|w| !w.is_empty())
+                    .map(str::to_owned);
+                (last_word, q["speaker"]["name"].clone(), q["cue"].clone())
+            })
+            .collect::<Vec<_>>()
+    };
+    for stem in ["altered", "misattributed"] {
+        let plain = sheet(&format!("data/{stem}.txt"));
+        assert!(!plain.is_empty());
+        for ext in ["md", "html"] {
+            assert_eq!(sheet(&format!("data/{stem}.{ext}")), plain, "{stem}.{ext}");
+        }
+    }
+}

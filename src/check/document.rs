@@ -15,6 +15,7 @@
 
 use std::collections::HashSet;
 
+use crate::extract::{find_quotes_with_people, KnownPerson, Quote};
 use crate::rules::Severity;
 use crate::text::{
     InputFormat, MarkupError, NameInDraft, Prose, SourceFile, Span, SuppressionScope,
@@ -237,4 +238,28 @@ fn unused_suppression(name: &NameInDraft, scope: SuppressionScope, missing: bool
         found: None,
         span: Some(Span::new(name.span.start, name.span.end)),
     }
+}
+
+/// The direct quotes of a draft written as `format` (what `factcheck quotes` lists): found
+/// in the draft's prose, as the checker finds them, with every span — segments and
+/// speaker mentions — mapped back to the original bytes of `source`.
+pub fn quotes_of_document(
+    source: &SourceFile,
+    format: InputFormat,
+    people: &[KnownPerson],
+) -> Result<Vec<Quote>, DocumentError> {
+    let prose = Prose::extract(&source.text, format)
+        .map_err(|MarkupError { offset, message }| DocumentError::at(source, offset, message))?;
+    let mut quotes = find_quotes_with_people(prose.text(&source.text), people);
+    if !prose.is_verbatim() {
+        for quote in &mut quotes {
+            for segment in &mut quote.segments {
+                *segment = prose.to_original(*segment);
+            }
+            if let Some(speaker) = &mut quote.speaker {
+                speaker.mention = prose.to_original(speaker.mention);
+            }
+        }
+    }
+    Ok(quotes)
 }

@@ -8,7 +8,7 @@ mod index;
 mod quotes;
 mod terms;
 
-pub use document::{DocumentError, UNVERIFIED_RULE_NAME};
+pub use document::{quotes_of_document, DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
 use crate::extract::{KnownPerson, PeopleIndex};

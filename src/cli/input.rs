@@ -31,13 +31,6 @@ pub(super) struct FormatInput {
 }
 
 impl FormatInput {
-    /// Every draft read as plain text (`factcheck quotes` reads the text as it is).
-    pub(super) fn plain_text() -> Self {
-        FormatInput {
-            input_format: FormatChoice::Text,
-        }
-    }
-
     /// The format of the draft at `path`.
     pub(super) fn format_of(&self, path: &Path) -> InputFormat {
         match self.input_format {

@@ -14,8 +14,8 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::check::{CheckOptions, CheckedFile, Summary};
-use crate::extract::{find_quotes_with_people, KnownPerson};
+use crate::check::{quotes_of_document, CheckOptions, CheckedFile, Summary};
+use crate::extract::KnownPerson;
 use crate::report::{
     Emitter, GithubEmitter, HtmlEmitter, JsonEmitter, JunitEmitter, QuoteEmitter, QuoteSheet,
     QuotesJson, QuotesText, RuleCatalog, SarifEmitter, TextEmitter,
@@ -100,7 +100,8 @@ enum Command {
 
 #[derive(Debug, Clone, clap::Args)]
 struct QuotesArgs {
-    /// Drafts to read (`-` reads standard input).
+    /// Drafts to read (`-` reads standard input); a directory stands for the drafts
+    /// under it, as for the check.
     #[arg(value_name = "FILE", required = true)]
     files: Vec<PathBuf>,
     /// Output format.
@@ -111,6 +112,8 @@ struct QuotesArgs {
     rules: Vec<PathBuf>,
     #[command(flatten)]
     input: input::DraftInput,
+    #[command(flatten)]
+    formats: input::FormatInput,
     #[command(flatten)]
     rules_input: input::RulesInput,
     #[command(flatten)]
@@ -313,16 +316,21 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
         None => return Ok(EXIT_ERROR),
     };
     let people = known_people(&rulesets);
-    let formats = input::FormatInput::plain_text();
-    let (drafts, read_failed) = input::read_drafts(&args.files, &args.input, &formats, None, err)?;
-    let sheets: Vec<QuoteSheet> = drafts
-        .into_iter()
-        .map(|draft| {
-            let source = draft.source;
-            let quotes = find_quotes_with_people(&source.text, &people);
-            QuoteSheet { source, quotes }
-        })
-        .collect();
+    let (drafts, mut read_failed) =
+        input::read_drafts(&args.files, &args.input, &args.formats, None, err)?;
+    let mut sheets: Vec<QuoteSheet> = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        match quotes_of_document(&draft.source, draft.format, &people) {
+            Ok(quotes) => sheets.push(QuoteSheet {
+                source: draft.source,
+                quotes,
+            }),
+            Err(e) => {
+                writeln!(err, "error: {e}")?;
+                read_failed = true;
+            }
+        }
+    }
     match args.format {
         ListFormat::Text if sheets.is_empty() && read_failed => {}
         ListFormat::Text => QuotesText.emit(out, &sheets)?,
