@@ -30,11 +30,10 @@ use super::quotes::{self, Best, Draft};
 use super::terms::{TermMatcher, TermsBuilder};
 use super::Finding;
 use crate::extract::{FoundValue, ValueKind};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, RuleSetsView};
 use crate::text::{words_for_compare, SourceFile, Span};
 
-/// A claim located through the term dictionary.
-#[derive(Serialize, Deserialize)]
+/// A claim located through the term dictionary (while indexing).
 struct IndexedClaim {
     ruleset: u32,
     claim: u32,
@@ -44,10 +43,56 @@ struct IndexedClaim {
     phrase: Option<u32>,
 }
 
+/// The claims located through the term dictionary, by column (so that a cached bank
+/// decodes in a few passes over contiguous memory); claim `i` is entry `i` of each.
+#[derive(Serialize, Deserialize, Default)]
+struct IndexedClaims {
+    /// (ruleset, claim).
+    #[serde(with = "super::packed")]
+    rules: Vec<(u32, u32)>,
+    /// Context terms (ids in the dictionary), sorted and deduplicated.
+    terms: Lists,
+    /// The phrase of a `text` claim, as a term, or [`NO_PHRASE`].
+    #[serde(with = "super::packed")]
+    phrases: Vec<u32>,
+}
+
+/// No phrase (the claim is not a `text` claim).
+const NO_PHRASE: u32 = u32::MAX;
+
+impl IndexedClaims {
+    fn new(claims: &[IndexedClaim]) -> Self {
+        IndexedClaims {
+            rules: claims.iter().map(|c| (c.ruleset, c.claim)).collect(),
+            terms: Lists::from_sorted(
+                claims.len(),
+                claims
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| c.terms.iter().map(move |&t| (i as u32, t))),
+            ),
+            phrases: claims
+                .iter()
+                .map(|c| c.phrase.unwrap_or(NO_PHRASE))
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    fn phrase(&self, i: usize) -> Option<u32> {
+        self.phrases.get(i).copied().filter(|&p| p != NO_PHRASE)
+    }
+}
+
 /// Compressed lists: list `i` is `items[start[i]..start[i + 1]]`.
 #[derive(Serialize, Deserialize, Default)]
 struct Lists {
+    #[serde(with = "super::packed")]
     start: Vec<u32>,
+    #[serde(with = "super::packed")]
     items: Vec<u32>,
 }
 
@@ -89,12 +134,14 @@ type Keyed = Vec<((u32, u8, u32), Vec<Finding>)>;
 #[derive(Serialize, Deserialize)]
 pub(super) struct BankIndex {
     terms: TermMatcher,
-    claims: Vec<IndexedClaim>,
+    claims: IndexedClaims,
     /// For each term: the indexed claims filed under it (their rarest term).
     claims_by_term: Lists,
     /// Required indexed claims: judged even when nothing locates them.
+    #[serde(with = "super::packed")]
     required_claims: Vec<u32>,
     /// Claims checked the straightforward way: (ruleset, claim).
+    #[serde(with = "super::packed")]
     other_claims: Vec<(u32, u32)>,
     quotes: QuoteIndex,
 }
@@ -159,7 +206,7 @@ impl BankIndex {
         BankIndex {
             claims_by_term: Lists::from_sorted(terms.len(), filed),
             terms,
-            claims: indexed,
+            claims: IndexedClaims::new(&indexed),
             required_claims,
             other_claims,
             quotes: QuoteIndex::new(rulesets),
@@ -178,29 +225,40 @@ impl BankIndex {
             .collect();
     }
 
-    /// The claims that are checked the straightforward way, compiled.
-    pub(super) fn other_patterns(&self, rulesets: &[RuleSet]) -> Vec<ClaimPatterns> {
+    /// The claims that are checked the straightforward way, compiled (`None` for a
+    /// claim whose ruleset cannot be read).
+    pub(super) fn other_patterns(&self, rulesets: RuleSetsView) -> Vec<Option<ClaimPatterns>> {
         self.other_claims
             .iter()
-            .map(|&(r, c)| ClaimPatterns::compile(&rulesets[r as usize].claims[c as usize]))
+            .map(|&(r, c)| {
+                let claim = rulesets.get(r as usize)?.claims.get(c as usize)?;
+                Some(ClaimPatterns::compile(claim))
+            })
             .collect()
     }
 
     /// True when the index was built from rulesets shaped like `rulesets` (as many
     /// rulesets, claims and quotes): a cheap guard against pairing an index with other
     /// rules.
-    pub(super) fn fits(&self, rulesets: &[RuleSet]) -> bool {
-        let quotes: usize = rulesets.iter().map(|r| r.quotes.len()).sum();
-        let claims: usize = rulesets.iter().map(|r| r.claims.len()).sum();
+    pub(super) fn fits(&self, rulesets: RuleSetsView) -> bool {
+        let counts: Vec<(usize, usize)> = (0..rulesets.len())
+            .map(|i| rulesets.counts(i).unwrap_or_default())
+            .collect();
+        let quotes: usize = counts.iter().map(|c| c.1).sum();
+        let claims: usize = counts.iter().map(|c| c.0).sum();
         self.quotes.rules.len() == quotes
             && self.claims.len() + self.other_claims.len() == claims
             && self
                 .claims
+                .rules
                 .iter()
-                .map(|c| (c.ruleset, c.claim))
-                .chain(self.other_claims.iter().copied())
-                .chain(self.quotes.rules.iter().copied())
-                .all(|(r, _)| (r as usize) < rulesets.len())
+                .chain(&self.other_claims)
+                .all(|&(r, c)| counts.get(r as usize).is_some_and(|n| (c as usize) < n.0))
+            && self
+                .quotes
+                .rules
+                .iter()
+                .all(|&(r, q)| counts.get(r as usize).is_some_and(|n| (q as usize) < n.1))
     }
 
     /// Checks one extracted draft; returns the findings in the order the straightforward
@@ -209,8 +267,8 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
-        rulesets: &[RuleSet],
-        other_patterns: &[ClaimPatterns],
+        rulesets: RuleSetsView,
+        other_patterns: &[Option<ClaimPatterns>],
         report_unverified: bool,
     ) -> Vec<Finding> {
         // (ruleset, 0 for claims or 1 for quotes, rule) → findings, to keep the order.
@@ -227,8 +285,8 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
-        rulesets: &[RuleSet],
-        other_patterns: &[ClaimPatterns],
+        rulesets: RuleSetsView,
+        other_patterns: &[Option<ClaimPatterns>],
         keyed: &mut Keyed,
     ) {
         let text = &draft.normalized.text;
@@ -243,8 +301,8 @@ impl BankIndex {
         for (si, terms) in sentence_terms.iter().enumerate() {
             for &t in terms {
                 for &c in self.claims_by_term.get(t as usize) {
-                    let claim = &self.claims[c as usize];
-                    if claim.terms.iter().all(|t| terms.binary_search(t).is_ok()) {
+                    let claim_terms = self.claims.terms.get(c as usize);
+                    if claim_terms.iter().all(|t| terms.binary_search(t).is_ok()) {
                         located.entry(c).or_default().push(si);
                     }
                 }
@@ -256,13 +314,18 @@ impl BankIndex {
         judged.dedup();
         let mut values: HashMap<(Span, ValueKind), Vec<FoundValue>> = HashMap::new();
         for c in judged {
-            let entry = &self.claims[c as usize];
-            let ruleset = &rulesets[entry.ruleset as usize];
-            let claim = &ruleset.claims[entry.claim as usize];
+            let (r, rule) = self.claims.rules[c as usize];
+            let phrase = self.claims.phrase(c as usize);
+            let Some(ruleset) = rulesets.get(r as usize) else {
+                continue;
+            };
+            let Some(claim) = ruleset.claims.get(rule as usize) else {
+                continue;
+            };
             let sentences: &[usize] = located.get(&c).map_or(&[], Vec::as_slice);
             let spans: Vec<Span> = sentences.iter().map(|&i| draft.sentences[i]).collect();
             let phrase_in = |_: &[Span]| {
-                entry.phrase.is_some_and(|p| {
+                phrase.is_some_and(|p| {
                     sentences
                         .iter()
                         .any(|&i| sentence_terms[i].binary_search(&p).is_ok())
@@ -284,11 +347,15 @@ impl BankIndex {
                         .clone()
                 },
             );
-            keyed.push(((entry.ruleset, 0, entry.claim), findings));
+            keyed.push(((r, 0, rule), findings));
         }
         for (&(r, c), patterns) in self.other_claims.iter().zip(other_patterns) {
-            let ruleset = &rulesets[r as usize];
-            let claim = &ruleset.claims[c as usize];
+            let (Some(ruleset), Some(patterns)) = (rulesets.get(r as usize), patterns) else {
+                continue;
+            };
+            let Some(claim) = ruleset.claims.get(c as usize) else {
+                continue;
+            };
             let findings = claims::check_claim(source, draft, ruleset, claim, patterns);
             keyed.push(((r, 0, c), findings));
         }
@@ -299,7 +366,7 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
-        rulesets: &[RuleSet],
+        rulesets: RuleSetsView,
         report_unverified: bool,
         keyed: &mut Keyed,
     ) -> Vec<Finding> {
@@ -371,16 +438,15 @@ impl BankIndex {
         judged.dedup();
         for g in judged {
             let (r, q) = index.rules[g as usize];
-            let ruleset = &rulesets[r as usize];
             let found = best.remove(&g).map(|(_, b)| b);
-            let finding = quotes::judge_quote_rule(
-                source,
-                draft,
-                ruleset,
-                &ruleset.quotes[q as usize],
-                &index.words_of(g),
-                found,
-            );
+            let Some(ruleset) = rulesets.get(r as usize) else {
+                continue;
+            };
+            let Some(rule) = ruleset.quotes.get(q as usize) else {
+                continue;
+            };
+            let finding =
+                quotes::judge_quote_rule(source, draft, ruleset, rule, &index.words_of(g), found);
             keyed.push(((r, 1, q), finding.into_iter().collect()));
         }
         unverified
@@ -394,6 +460,7 @@ const PAIR_SPAN: usize = 3;
 #[derive(Serialize, Deserialize)]
 struct QuoteIndex {
     /// Each rule's (ruleset, quote), in checking order; a rule's position is its id.
+    #[serde(with = "super::packed")]
     rules: Vec<(u32, u32)>,
     /// Every comparison word of every rule, sorted; a word's id is its position.
     vocabulary: Vec<String>,
@@ -404,17 +471,22 @@ struct QuoteIndex {
     /// Every close pair `(a, b)` (word `b` follows word `a` at most [`PAIR_SPAN`] words
     /// later in some rule) as `a << 32 | b`, sorted; with `pair_rules`, the rules that
     /// have it.
+    #[serde(with = "super::packed")]
     pair_keys: Vec<u64>,
     pair_rules: Lists,
     /// For each word `a`: where the pairs `(a, _)` start in `pair_keys` (one more entry
     /// than words), so that a lookup searches only those.
+    #[serde(with = "super::packed")]
     pair_first: Vec<u32>,
     /// Rules of exactly one word: (word, rule), sorted.
+    #[serde(with = "super::packed")]
     single_word_rules: Vec<(u32, u32)>,
     /// For each rule: the set of [`signature_bit`]s of its words (a small Bloom filter
     /// that bounds what it shares with a segment without reading its words).
+    #[serde(with = "super::packed")]
     signatures: Vec<[u64; 2]>,
     /// Required rules: judged even when no segment matches them.
+    #[serde(with = "super::packed")]
     required: Vec<u32>,
     /// Word → id, built from `vocabulary` by [`BankIndex::prepare`].
     #[serde(skip)]

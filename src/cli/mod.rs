@@ -163,8 +163,8 @@ fn run_check(
         writeln!(err, "error: no draft given\n\nUsage: factcheck [OPTIONS] <FILE>...\n\nFor more information, try '--help'.")?;
         return Ok(EXIT_ERROR);
     }
-    let bank = args.engine.bank_cache();
-    let rulesets = match rules_for(&args.rules, true, &args.rules_input, bank.as_ref(), err)? {
+    let cache = args.engine.bank_cache();
+    let mut bank = match bank_for(&args.rules, true, &args.rules_input, cache.as_ref(), err)? {
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
     };
@@ -172,7 +172,8 @@ fn run_check(
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
-    let checker = args.engine.checker(&rulesets, options, bank.as_ref());
+    let large = bank.is_large();
+    let checker = args.engine.checker(&mut bank, options);
     let checked: Vec<CheckedFile> = args.engine.check_all(&checker, sources);
     match args.format {
         // Nothing could be read: the errors on stderr say so; no "no problems found in
@@ -182,9 +183,8 @@ fn run_check(
         Format::Json => JsonEmitter.emit(out, &checked)?,
     }
     out.flush()?;
-    let large = engine::is_large(&rulesets);
     engine::release(checker, large);
-    engine::release(rulesets, large);
+    engine::release(bank, large);
     if read_failed {
         return Ok(EXIT_ERROR);
     }
@@ -229,13 +229,25 @@ fn rules_for(
     paths: &[PathBuf],
     required: bool,
     limits: &input::RulesInput,
-    cache: Option<&engine::BankCache>,
+    cache: Option<&crate::rules::RulesCache>,
     err: &mut dyn Write,
 ) -> io::Result<Option<Vec<RuleSet>>> {
+    Ok(bank_for(paths, required, limits, cache, err)?.and_then(engine::Bank::into_rulesets))
+}
+
+/// Like [`rules_for`], with the rulesets left in the cache file (when they came
+/// through it) until a draft touches them.
+fn bank_for(
+    paths: &[PathBuf],
+    required: bool,
+    limits: &input::RulesInput,
+    cache: Option<&crate::rules::RulesCache>,
+    err: &mut dyn Write,
+) -> io::Result<Option<engine::Bank>> {
     let paths: Vec<PathBuf> = if !paths.is_empty() {
         paths.to_vec()
     } else if !required {
-        return Ok(Some(Vec::new()));
+        return Ok(Some(engine::Bank::Loaded(Vec::new(), None)));
     } else {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         match discover_rules_dir(&cwd) {
