@@ -782,6 +782,58 @@ mod tests {
     }
 
     #[test]
+    fn a_hit_leaves_the_rulesets_in_the_cache_file_until_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("bank.yaml");
+        fs::write(&file, bank(1500)).expect("write");
+        // Written well before the cache: its stamp is trusted.
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(past))
+            .expect("set mtime");
+        let cache = RulesCache::at(dir.path().join("cache"));
+        let paths = [file];
+        let max = super::super::DEFAULT_MAX_RULES_SIZE;
+        let load = || load_bank_cached(&paths, max, Some(&cache), "", |_| ()).expect("loads");
+
+        let (parsed, _, outcome) = load();
+        assert_eq!(outcome, CacheOutcome::Miss);
+        assert!(matches!(parsed, RuleSource::Loaded(_)));
+        let (cached, compiled, outcome) = load();
+        assert_eq!((outcome, compiled), (CacheOutcome::Hit, Some(())));
+        assert!(matches!(cached, RuleSource::Cached(_)));
+        let (view, parsed_view) = (cached.view(), parsed.view());
+        assert_eq!(view.len(), 1);
+        assert_eq!(view.counts(0), Some((1500, 1500)));
+        assert_eq!(view.counts(0), parsed_view.counts(0));
+        assert_eq!(
+            format!("{:?}", view.get(0)),
+            format!("{:?}", parsed_view.get(0))
+        );
+        assert!(view.get(1).is_none());
+
+        // A damaged ruleset is not decoded (its checksum fails) ...
+        for entry in fs::read_dir(cache.dir()).expect("cache dir") {
+            let path = entry.expect("entry").path();
+            let mut bytes = fs::read(&path).expect("read");
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0xff;
+            fs::write(&path, bytes).expect("write");
+        }
+        let (damaged, _, _) = load();
+        assert!(damaged.view().get(0).is_none());
+        // ... and loading the rules whole falls back to the rule files.
+        let (rules, outcome) = load_rules_cached(&paths, max, Some(&cache)).expect("loads");
+        assert_eq!(outcome, CacheOutcome::Miss);
+        assert_eq!(
+            format!("{:?}", rules.first()),
+            format!("{:?}", parsed_view.get(0))
+        );
+    }
+
+    #[test]
     fn a_change_within_the_same_timestamp_tick_is_seen() {
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("bank.yaml");
