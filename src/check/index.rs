@@ -388,14 +388,22 @@ impl BankIndex {
                     &[&pieces, &pieces_trimmed][..if same_pieces { 1 } else { 2 }],
                     &mut scratch,
                 );
+                // The comparison runs on word ids (a word no rule has never equals a
+                // rule word, whatever id it gets).
+                let ids = index.ids_of(words);
+                let pieces_ids: Vec<Vec<u32>> = pieces.iter().map(|p| index.ids_of(p)).collect();
+                let pieces_trimmed_ids: Vec<Vec<u32>> =
+                    pieces_trimmed.iter().map(|p| index.ids_of(p)).collect();
                 let mut covered = candidates.covered_by_run;
                 for candidate in candidates.rules {
                     if !candidate.compare && words.len() >= quotes::MIN_FRAGMENT_WORDS {
                         continue;
                     }
-                    let rule_words = index.words_of(candidate.rule);
+                    let rule_ids = index.rule_words.get(candidate.rule as usize);
                     let comparison = if candidate.compare {
-                        quotes::compare_pieces(words, &pieces, &rule_words)
+                        quotes::compare_pieces_with(&ids, &pieces_ids, rule_ids, |window| {
+                            quotes::word_diff(&index.words_of(candidate.rule)[window], words)
+                        })
                     } else {
                         None
                     };
@@ -404,11 +412,16 @@ impl BankIndex {
                             comparison.is_some()
                         } else {
                             candidate.compare
-                                && quotes::compare_pieces(words, &pieces_trimmed, &rule_words)
-                                    .is_some()
+                                && quotes::compare_pieces_with(
+                                    &ids,
+                                    &pieces_trimmed_ids,
+                                    rule_ids,
+                                    |_| String::new(),
+                                )
+                                .is_some()
                         }
                         || (words.len() < quotes::MIN_FRAGMENT_WORDS
-                            && quotes::find_run(&rule_words, words).is_some());
+                            && quotes::find_run(rule_ids, &ids).is_some());
                     let Some(comparison) = comparison else {
                         continue;
                     };
@@ -452,6 +465,9 @@ impl BankIndex {
         unverified
     }
 }
+
+/// The id of a word that no rule has (never the id of a rule word).
+const NO_WORD: u32 = u32::MAX;
 
 /// Greatest distance between the two words of a close pair.
 const PAIR_SPAN: usize = 3;
@@ -659,6 +675,14 @@ impl QuoteIndex {
             .get(g as usize)
             .iter()
             .map(|&w| self.vocabulary[w as usize].clone())
+            .collect()
+    }
+
+    /// The ids of `words`; a word that no rule has gets [`NO_WORD`].
+    fn ids_of(&self, words: &[String]) -> Vec<u32> {
+        words
+            .iter()
+            .map(|w| self.word_id(w).unwrap_or(NO_WORD))
             .collect()
     }
 

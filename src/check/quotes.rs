@@ -152,6 +152,20 @@ pub(super) fn compare_pieces(
     pieces: &[Vec<String>],
     rule: &[String],
 ) -> Option<Comparison> {
+    compare_pieces_with(draft, pieces, rule, |window| {
+        word_diff(&rule[window], draft)
+    })
+}
+
+/// [`compare_pieces`] for words in any form that compares as the words do (a word id
+/// per distinct word, say: the indexed engine compares ids, not strings); `diff` renders
+/// the word diff of the rule's compared window against the draft, for an altered quote.
+pub(super) fn compare_pieces_with<T: Eq + std::hash::Hash>(
+    draft: &[T],
+    pieces: &[Vec<T>],
+    rule: &[T],
+    diff: impl FnOnce(std::ops::Range<usize>) -> String,
+) -> Option<Comparison> {
     if draft.is_empty() || rule.is_empty() {
         return None;
     }
@@ -197,12 +211,11 @@ pub(super) fn compare_pieces(
     if similarity < ALTERED_SIMILARITY || matched < 3 {
         return None;
     }
-    let diff = word_diff(&rule[window], draft);
-    Some(Comparison::Altered(similarity, diff))
+    Some(Comparison::Altered(similarity, diff(window)))
 }
 
 /// True when each piece occurs as a contiguous run of `rule`, in order, without overlap.
-fn in_order(pieces: &[Vec<String>], rule: &[String]) -> bool {
+fn in_order<T: Eq>(pieces: &[Vec<T>], rule: &[T]) -> bool {
     let mut from = 0;
     for piece in pieces {
         match find_run(&rule[from..], piece) {
@@ -214,7 +227,7 @@ fn in_order(pieces: &[Vec<String>], rule: &[String]) -> bool {
 }
 
 /// Index where `needle` occurs as a contiguous run of `haystack`.
-pub(super) fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
+pub(super) fn find_run<T: Eq>(haystack: &[T], needle: &[T]) -> Option<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return None;
     }
@@ -223,7 +236,7 @@ pub(super) fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> 
 
 /// A word diff: `[-removed-]` and `{+added+}` around the changed words, with a little
 /// unchanged context on each side.
-fn word_diff(expected: &[String], found: &[String]) -> String {
+pub(super) fn word_diff(expected: &[String], found: &[String]) -> String {
     let ops = capture_diff_slices(Algorithm::Myers, expected, found);
     let mut parts: Vec<String> = Vec::new();
     let n = ops.len();
