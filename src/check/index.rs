@@ -845,10 +845,12 @@ impl QuoteIndex {
                     }
                     let r = rule.len();
                     let partial = d + 2 < r;
-                    out.rules.push(Candidate {
-                        rule: g,
-                        compare: partial || 5 * lcs >= 3 * d.max(r),
-                    });
+                    let compare = if partial {
+                        !exact_bound || partial_may_match(rule, d, lcs, &scratch.masks)
+                    } else {
+                        5 * lcs >= 3 * d.max(r)
+                    };
+                    out.rules.push(Candidate { rule: g, compare });
                 }
             }
         }
@@ -927,6 +929,47 @@ fn lcs_bound(rule: &[u32], d: usize, masks: &Masks) -> usize {
     (!v & low).count_ones() as usize
 }
 
+/// Whether [`quotes::compare`] may find a segment of `d ≤ 64` words (their positions
+/// by word id in `masks`) altered from a longer `rule` it quotes only part of (`d + 2 <
+/// r`), `lcs` being the length of their longest common subsequence.
+///
+/// The comparison aligns them; `m` aligned (equal) words make a common subsequence, so
+/// `m ≤ lcs`, and the compared window of the rule, from the first aligned word to the
+/// last, holds them: it is at least as long as the shortest stretch of the rule holding
+/// `m` words in common with the segment in order. The similarity `m / max(d, window)`
+/// is then at most `m / max(d, shortest(m))`, whatever alignment the diff picks (even
+/// one that is not the longest); when that bound is under the threshold for every
+/// `m ≥ 3`, the comparison cannot accept the rule. (A verbatim fragment is the case
+/// `m = d` with a window of `d`: always kept.)
+fn partial_may_match(rule: &[u32], d: usize, lcs: usize, masks: &Masks) -> bool {
+    let low = if d == 64 { !0 } else { (1u64 << d) - 1 };
+    // shortest[m]: the shortest stretch found so far holding m common words in order.
+    let mut shortest = [usize::MAX; 65];
+    for start in 0..rule.len() {
+        // The common words of a stretch grow by at most one per rule word: the first
+        // time a stretch from `start` holds `c` of them is the shortest from there.
+        let mut v: u64 = !0;
+        let mut common = 0;
+        for (k, &w) in rule[start..].iter().enumerate() {
+            let m = masks.get(w);
+            let u = v & m;
+            v = v.wrapping_add(u) | (v & !m);
+            let now = (!v & low).count_ones() as usize;
+            if now > common {
+                common = now;
+                shortest[common] = shortest[common].min(k + 1);
+                if common >= lcs {
+                    break;
+                }
+            }
+        }
+    }
+    (3..=lcs.min(64)).any(|m| {
+        let window = shortest[m];
+        window != usize::MAX && !((m as f64 / d.max(window) as f64) < quotes::ALTERED_SIMILARITY)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -946,6 +989,40 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A partial quote that [`partial_may_match`] rules out is never found altered
+        /// (nor verbatim) by the comparison.
+        #[test]
+        fn partial_may_match_never_rules_out_a_match(
+            rule in proptest::collection::vec(0u32..6, 25..60),
+            from in 0usize..30,
+            len in 1usize..23,
+            edits in proptest::collection::vec((0usize..23, 0u32..8), 0..6),
+        ) {
+            // A stretch of the rule with a few words replaced (some by words the rule
+            // lacks): mostly near matches, some far ones.
+            let from = from.min(rule.len() - len);
+            let mut segment = rule[from..from + len].to_vec();
+            for (at, word) in edits {
+                if let Some(w) = segment.get_mut(at) {
+                    *w = word;
+                }
+            }
+            let mut masks = Masks::new();
+            for (j, &w) in segment.iter().enumerate() {
+                masks.add(w, 1 << j);
+            }
+            let lcs = lcs_bound(&rule, segment.len(), &masks);
+            let compared = quotes::compare_pieces_with(
+                &segment,
+                &[segment.clone()],
+                &rule,
+                |_| String::new(),
+            );
+            if compared.is_some() {
+                proptest::prop_assert!(partial_may_match(&rule, segment.len(), lcs, &masks));
+            }
+        }
+
         /// The bit-parallel common-subsequence length is the textbook one.
         #[test]
         fn lcs_bound_is_the_lcs(

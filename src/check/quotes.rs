@@ -13,7 +13,7 @@ use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFil
 pub(super) const MIN_FRAGMENT_WORDS: usize = 4;
 /// Share of a draft quote's words that must come from a rule's quote for the draft quote
 /// to count as an altered version of it.
-const ALTERED_SIMILARITY: f64 = 0.6;
+pub(super) const ALTERED_SIMILARITY: f64 = 0.6;
 
 /// Everything extracted from one draft, shared by the claim and quote checks.
 pub(super) struct Draft {
