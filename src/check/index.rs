@@ -942,32 +942,45 @@ fn lcs_bound(rule: &[u32], d: usize, masks: &Masks) -> usize {
 /// `m ≥ 3`, the comparison cannot accept the rule. (A verbatim fragment is the case
 /// `m = d` with a window of `d`: always kept.)
 fn partial_may_match(rule: &[u32], d: usize, lcs: usize, masks: &Masks) -> bool {
-    let low = if d == 64 { !0 } else { (1u64 << d) - 1 };
-    // shortest[m]: the shortest stretch found so far holding m common words in order.
+    let passes = |m: usize, window: usize| {
+        m >= 3 && !((m as f64 / d.max(window) as f64) < quotes::ALTERED_SIMILARITY)
+    };
+    // The whole rule holds `lcs` common words: when that passes, so does the shortest
+    // stretch holding them.
+    if passes(lcs, rule.len()) {
+        return true;
+    }
+    let low = if d >= 64 { !0 } else { (1u64 << d) - 1 };
+    // A stretch longer than this fails for every m ≤ lcs.
+    let longest = (5 * lcs).div_ceil(3);
+    // shortest[m]: the shortest stretch found so far holding m common words in order;
+    // it only shrinks, so a pass found on the way is final.
     let mut shortest = [usize::MAX; 65];
     for start in 0..rule.len() {
         // The common words of a stretch grow by at most one per rule word: the first
         // time a stretch from `start` holds `c` of them is the shortest from there.
         let mut v: u64 = !0;
         let mut common = 0;
-        for (k, &w) in rule[start..].iter().enumerate() {
+        for (k, &w) in rule[start..].iter().take(longest).enumerate() {
             let m = masks.get(w);
             let u = v & m;
             v = v.wrapping_add(u) | (v & !m);
             let now = (!v & low).count_ones() as usize;
             if now > common {
                 common = now;
-                shortest[common] = shortest[common].min(k + 1);
+                if k + 1 < shortest[common] {
+                    shortest[common] = k + 1;
+                    if passes(common, k + 1) {
+                        return true;
+                    }
+                }
                 if common >= lcs {
                     break;
                 }
             }
         }
     }
-    (3..=lcs.min(64)).any(|m| {
-        let window = shortest[m];
-        window != usize::MAX && !((m as f64 / d.max(window) as f64) < quotes::ALTERED_SIMILARITY)
-    })
+    false
 }
 
 #[cfg(test)]
