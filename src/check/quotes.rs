@@ -108,8 +108,14 @@ fn words_with_spans(text: &str) -> Vec<(String, Span)> {
         match (start, boundary) {
             (None, false) => start = Some(i),
             (Some(s), true) => {
-                for w in words_for_compare(&text[s..i]) {
-                    out.push((w, Span::new(s, i)));
+                let token = &text[s..i];
+                match plain_ascii_word(token) {
+                    Some(word) => out.extend(word.map(|w| (w, Span::new(s, i)))),
+                    None => {
+                        for w in words_for_compare(token) {
+                            out.push((w, Span::new(s, i)));
+                        }
+                    }
                 }
                 start = None;
             }
@@ -117,6 +123,21 @@ fn words_with_spans(text: &str) -> Vec<(String, Span)> {
         }
     }
     out
+}
+
+/// [`words_for_compare`] of one token, without its allocations, when the token is
+/// printable ASCII without a character that folds or splits a word (`*`, `_`, `` ` ``,
+/// `/`, `"`, `--`): then it is the token trimmed of punctuation and lower-cased, if
+/// anything is left. `None` for any other token (most drafts are mostly such words).
+fn plain_ascii_word(token: &str) -> Option<Option<String>> {
+    let plain = token
+        .bytes()
+        .all(|b| matches!(b, b'!'..=b'~') && !matches!(b, b'*' | b'_' | b'`' | b'/' | b'"'));
+    if !plain || token.contains("--") {
+        return None;
+    }
+    let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    Some((!word.is_empty()).then(|| word.to_ascii_lowercase()))
 }
 
 /// How a draft quote segment compares with a rule's quote.
@@ -612,6 +633,36 @@ mod tests {
 
     fn w(s: &str) -> Vec<String> {
         words_for_compare(s)
+    }
+
+    #[test]
+    fn plain_ascii_words_are_the_comparison_words() {
+        // (token, its comparison words when it takes the plain path)
+        let plain = [
+            ("Council", Some("council")),
+            ("said,", Some("said")),
+            ("(13-0).", Some("13-0")),
+            ("we're", Some("we're")),
+            ("...", None),
+            ("U.S.", Some("u.s")),
+        ];
+        for (token, word) in plain {
+            assert_eq!(plain_ascii_word(token), Some(word.map(String::from)), "{token}");
+            assert_eq!(w(token), word.into_iter().map(String::from).collect::<Vec<_>>());
+        }
+        for other in ["a--b", "a/b", "*bold*", "snake_case", "`tick", "“curly”", "café", "a\tb"] {
+            assert_eq!(plain_ascii_word(other), None, "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The plain path gives what [`words_for_compare`] gives, for any token.
+        #[test]
+        fn plain_ascii_word_agrees(token in "[!-~]{0,10}|[ -~\t\u{a0}\u{2019}é]{0,10}") {
+            if let Some(word) = plain_ascii_word(&token) {
+                proptest::prop_assert_eq!(word.into_iter().collect::<Vec<_>>(), w(&token));
+            }
+        }
     }
 
     #[test]
