@@ -647,10 +647,26 @@ mod tests {
             ("U.S.", Some("u.s")),
         ];
         for (token, word) in plain {
-            assert_eq!(plain_ascii_word(token), Some(word.map(String::from)), "{token}");
-            assert_eq!(w(token), word.into_iter().map(String::from).collect::<Vec<_>>());
+            assert_eq!(
+                plain_ascii_word(token),
+                Some(word.map(String::from)),
+                "{token}"
+            );
+            assert_eq!(
+                w(token),
+                word.into_iter().map(String::from).collect::<Vec<_>>()
+            );
         }
-        for other in ["a--b", "a/b", "*bold*", "snake_case", "`tick", "“curly”", "café", "a\tb"] {
+        for other in [
+            "a--b",
+            "a/b",
+            "*bold*",
+            "snake_case",
+            "`tick",
+            "“curly”",
+            "café",
+            "a\tb",
+        ] {
             assert_eq!(plain_ascii_word(other), None, "{other}");
         }
     }

@@ -1127,9 +1127,7 @@ impl<'a> Para<'a> {
             })
             .collect();
         p.verbs = (0..n)
-            .map(|i| {
-                p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lowers[i])
-            })
+            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lowers[i]))
             .collect();
         p.speech_sized = (0..n)
             .map(|i| p.toks[i].kind == TokKind::Quote && word_count(p.word(i)) > 4)
