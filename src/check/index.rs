@@ -943,7 +943,8 @@ fn lcs_bound(rule: &[u32], d: usize, masks: &Masks) -> usize {
 /// `m = d` with a window of `d`: always kept.)
 fn partial_may_match(rule: &[u32], d: usize, lcs: usize, masks: &Masks) -> bool {
     let passes = |m: usize, window: usize| {
-        m >= 3 && !((m as f64 / d.max(window) as f64) < quotes::ALTERED_SIMILARITY)
+        // Never NaN: the window is at least one word.
+        m >= 3 && m as f64 / d.max(window) as f64 >= quotes::ALTERED_SIMILARITY
     };
     // The whole rule holds `lcs` common words: when that passes, so does the shortest
     // stretch holding them.
