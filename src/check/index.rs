@@ -223,6 +223,13 @@ impl BankIndex {
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u32))
             .collect();
+        self.quotes.rule_info = (0..self.quotes.rules.len())
+            .map(|g| RuleInfo {
+                signature: self.quotes.signatures.get(g).copied().unwrap_or([!0; 2]),
+                start: self.quotes.rule_words.start.get(g).copied().unwrap_or(0),
+                len: self.quotes.rule_words.len_of(g) as u32,
+            })
+            .collect();
     }
 
     /// The claims that are checked the straightforward way, compiled (`None` for a
@@ -507,6 +514,19 @@ struct QuoteIndex {
     /// Word → id, built from `vocabulary` by [`BankIndex::prepare`].
     #[serde(skip)]
     lookup: rustc_hash::FxHashMap<String, u32>,
+    /// For each rule: what the candidate search reads first, side by side (one cache
+    /// line per rule instead of three: with a large bank a draft's segments meet tens of
+    /// thousands of rules), built by [`BankIndex::prepare`].
+    #[serde(skip)]
+    rule_info: Vec<RuleInfo>,
+}
+
+/// A rule's signature and where its words are in `rule_words`.
+#[derive(Clone, Copy)]
+struct RuleInfo {
+    signature: [u64; 2],
+    start: u32,
+    len: u32,
 }
 
 /// A rule to look at for a segment.
@@ -526,9 +546,9 @@ struct Candidates {
 
 /// Per-draft buffers for [`QuoteIndex::candidates`].
 struct QuoteScratch {
-    /// For each rule: the last segment (stamp) that looked at it.
-    seen: Vec<u32>,
-    stamp: u32,
+    /// One bit per rule: whether the current segment has looked at it (small enough to
+    /// stay in the first-level cache, cleared for each segment).
+    seen: Vec<u64>,
     /// For each word of the segment: the positions that hold it.
     masks: Masks,
 }
@@ -658,13 +678,13 @@ impl QuoteIndex {
             signatures,
             required,
             lookup: Default::default(),
+            rule_info: Vec::new(),
         }
     }
 
     fn scratch(&self) -> QuoteScratch {
         QuoteScratch {
-            seen: vec![0; self.rules.len()],
-            stamp: 0,
+            seen: vec![0; self.rules.len().div_ceil(64)],
             masks: Masks::new(),
         }
     }
@@ -749,12 +769,16 @@ impl QuoteIndex {
         pieces: &[&Vec<Vec<String>>],
         scratch: &mut QuoteScratch,
     ) -> Candidates {
-        scratch.stamp = scratch.stamp.wrapping_add(1);
-        if scratch.stamp == 0 {
-            scratch.seen.iter_mut().for_each(|s| *s = 0);
-            scratch.stamp = 1;
-        }
-        let stamp = scratch.stamp;
+        scratch.seen.fill(0);
+        // Marks rule `g` as looked at; false when it already was.
+        let first_look = |seen: &mut [u64], g: u32| {
+            let (word, bit) = (g as usize / 64, 1u64 << (g % 64));
+            let first = seen.get(word).is_some_and(|w| w & bit == 0);
+            if let Some(w) = seen.get_mut(word) {
+                *w |= bit;
+            }
+            first
+        };
         let mut out = Candidates {
             rules: Vec::new(),
             covered_by_run: false,
@@ -769,7 +793,7 @@ impl QuoteIndex {
                     if x != w {
                         break;
                     }
-                    scratch.seen[g as usize] = stamp;
+                    first_look(&mut scratch.seen, g);
                     out.rules.push(Candidate {
                         rule: g,
                         compare: true,
@@ -824,17 +848,19 @@ impl QuoteIndex {
             }
             for &(list, _) in &pairs[..taken] {
                 for &g in list {
-                    if scratch.seen[g as usize] == stamp {
+                    if !first_look(&mut scratch.seen, g) {
                         continue;
                     }
-                    scratch.seen[g as usize] = stamp;
-                    if self.rule_words.len_of(g as usize) < t
-                        || shared_bound(&self.signatures[g as usize], &segment_signature, &on_bit)
-                            < t
+                    let Some(info) = self.rule_info.get(g as usize) else {
+                        continue;
+                    };
+                    if (info.len as usize) < t
+                        || shared_bound(&info.signature, &segment_signature, &on_bit) < t
                     {
                         continue;
                     }
-                    let rule = self.rule_words.get(g as usize);
+                    let words_at = info.start as usize..(info.start + info.len) as usize;
+                    let rule = self.rule_words.items.get(words_at).unwrap_or_default();
                     let lcs = if exact_bound {
                         lcs_bound(rule, d, &scratch.masks)
                     } else {
