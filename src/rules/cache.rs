@@ -13,7 +13,8 @@
 //! each ruleset encoded on its own with its own checksum, so that a run can read the
 //! head and leave the rulesets in the file until it needs one ([`load_bank_cached`],
 //! [`CachedRuleSets`]): checking one draft against a bank of 100,000 rules decodes
-//! only the rulesets the draft touches.
+//! only the rulesets the draft touches. Every checksum is checked when the file is
+//! opened (streamed, without decoding): a damaged file is set aside at once.
 //!
 //! Rules smaller than [`CACHE_MIN_BYTES`] are not cached (they parse as fast as the
 //! cache would load).
