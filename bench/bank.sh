@@ -95,6 +95,10 @@ for n in 1000 10000 100000; do
     "$n" "$warm" "$warm_cpu" "$cold" "$s1k" "$c1k" "$s10k" "$c10k" \
     "$(div 10000 "$(div "$c10k" "$jobs" 3)")" "$mem" "$rg10k" "$rgc" "$(div "$c10k" "$rgc" 2)" "$straight"
 done
-printf '\nCPU per draft on the 10,000-draft archive: %s ms (1k bank), %s ms (10k), %s ms (100k): growth from 1k to 100k entries %sx.\n' \
+# The same archive against the largest bank, with JSON output instead of text: how
+# much of the time is rendering.
+read -r sj _ cj < <(timed "$fc" -j "$jobs" --format json --rules "$out/bank-100000" "$out"/archive-10000/*.txt)
+printf '\nWith --format json instead of text (100,000 entries, 10,000 drafts): %s s / %s s CPU.\n' "$sj" "$cj"
+printf 'CPU per draft on the 10,000-draft archive: %s ms (1k bank), %s ms (10k), %s ms (100k): growth from 1k to 100k entries %sx.\n' \
   "${per_draft[1000]}" "${per_draft[10000]}" "${per_draft[100000]}" "$(div "${per_draft[100000]}" "${per_draft[1000]}" 2)"
 printf 'Machine: %s cores, %s; --jobs %s; load average at the end: %s.\n' "$(nproc)" "$(uname -sr)" "$jobs" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -173,3 +173,74 @@ fn output_is_the_same_for_any_number_of_jobs() {
         }
     }
 }
+
+/// A bank large enough to be cached, checked with its rulesets left in the cache file
+/// (decoded when a draft touches them): the output is the one the rule files give.
+#[test]
+fn a_cached_bank_reports_what_the_rule_files_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (paths, sources) = generated(dir.path(), 16, 12);
+    // Written well before the cache: their stamps are trusted, so a hit reads the
+    // rulesets lazily.
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for p in &paths {
+        std::fs::File::options()
+            .write(true)
+            .open(p)
+            .and_then(|f| f.set_modified(past))
+            .expect("set mtime");
+    }
+    let mut files = Vec::new();
+    for s in &sources {
+        let path = dir.path().join(&s.path);
+        std::fs::write(&path, &s.text).expect("write draft");
+        files.push(path);
+    }
+    let cache = dir.path().join("cache");
+    let run_as = |format: &str, extra: &[&str]| {
+        let mut cmd = Command::cargo_bin("factcheck").expect("binary");
+        cmd.env("FACTCHECK_CACHE_DIR", &cache)
+            .current_dir(dir.path())
+            .args(["--format", format])
+            .args(extra);
+        for p in &paths {
+            cmd.arg("--rules").arg(p);
+        }
+        cmd.args(&files);
+        let out = cmd.output().expect("runs");
+        (out.status.code(), out.stdout)
+    };
+    let run = |extra: &[&str]| run_as("json", extra);
+    let direct = run(&["--no-cache"]);
+    assert_eq!(direct.0, Some(1), "findings of severity error");
+    assert!(!cache.exists());
+    assert_eq!(run(&[]), direct, "parsed and cached");
+    assert_eq!(std::fs::read_dir(&cache).expect("cache dir").count(), 1);
+    assert_eq!(run(&[]), direct, "from the cache");
+    assert_eq!(run(&["--jobs", "1"]), direct, "from the cache, one job");
+    // The formats that list every rule decode the whole bank from the cache.
+    for format in ["sarif", "junit", "html"] {
+        assert_eq!(
+            run_as(format, &[]),
+            run_as(format, &["--no-cache"]),
+            "{format} from the cache"
+        );
+    }
+    // So does a configuration that names rulesets: it is checked against every one.
+    let first = factcheck::rules::load_rules(&paths[..1]).expect("rules");
+    let config = dir.path().join("factcheck.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[[apply]]\npaths = [\"**\"]\nrulesets = [\"{}\"]\n",
+            first[0].id
+        ),
+    )
+    .expect("write config");
+    let narrowed = run(&["--no-cache"]);
+    assert_ne!(
+        narrowed.1, direct.1,
+        "the configuration narrows the findings"
+    );
+    assert_eq!(run(&[]), narrowed, "narrowed, from the cache");
+}

@@ -130,7 +130,9 @@ impl Checker<'_> {
     fn rule_names(&self) -> HashSet<String> {
         let mut names = HashSet::new();
         names.insert(UNVERIFIED_RULE_NAME.to_string());
-        for r in self.rulesets {
+        // Every ruleset, decoded from a cached bank if need be: only drafts with
+        // suppression comments ask.
+        for r in self.rulesets.iter() {
             let ids = r
                 .claims
                 .iter()

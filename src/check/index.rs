@@ -30,11 +30,10 @@ use super::quotes::{self, Best, Draft};
 use super::terms::{TermMatcher, TermsBuilder};
 use super::Finding;
 use crate::extract::{FoundValue, ValueKind};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, RuleSetsView};
 use crate::text::{words_for_compare, SourceFile, Span};
 
-/// A claim located through the term dictionary.
-#[derive(Serialize, Deserialize)]
+/// A claim located through the term dictionary (while indexing).
 struct IndexedClaim {
     ruleset: u32,
     claim: u32,
@@ -44,10 +43,56 @@ struct IndexedClaim {
     phrase: Option<u32>,
 }
 
+/// The claims located through the term dictionary, by column (so that a cached bank
+/// decodes in a few passes over contiguous memory); claim `i` is entry `i` of each.
+#[derive(Serialize, Deserialize, Default)]
+struct IndexedClaims {
+    /// (ruleset, claim).
+    #[serde(with = "super::packed")]
+    rules: Vec<(u32, u32)>,
+    /// Context terms (ids in the dictionary), sorted and deduplicated.
+    terms: Lists,
+    /// The phrase of a `text` claim, as a term, or [`NO_PHRASE`].
+    #[serde(with = "super::packed")]
+    phrases: Vec<u32>,
+}
+
+/// No phrase (the claim is not a `text` claim).
+const NO_PHRASE: u32 = u32::MAX;
+
+impl IndexedClaims {
+    fn new(claims: &[IndexedClaim]) -> Self {
+        IndexedClaims {
+            rules: claims.iter().map(|c| (c.ruleset, c.claim)).collect(),
+            terms: Lists::from_sorted(
+                claims.len(),
+                claims
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, c)| c.terms.iter().map(move |&t| (i as u32, t))),
+            ),
+            phrases: claims
+                .iter()
+                .map(|c| c.phrase.unwrap_or(NO_PHRASE))
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    fn phrase(&self, i: usize) -> Option<u32> {
+        self.phrases.get(i).copied().filter(|&p| p != NO_PHRASE)
+    }
+}
+
 /// Compressed lists: list `i` is `items[start[i]..start[i + 1]]`.
 #[derive(Serialize, Deserialize, Default)]
 struct Lists {
+    #[serde(with = "super::packed")]
     start: Vec<u32>,
+    #[serde(with = "super::packed")]
     items: Vec<u32>,
 }
 
@@ -89,12 +134,14 @@ type Keyed = Vec<((u32, u8, u32), Vec<Finding>)>;
 #[derive(Serialize, Deserialize)]
 pub(super) struct BankIndex {
     terms: TermMatcher,
-    claims: Vec<IndexedClaim>,
+    claims: IndexedClaims,
     /// For each term: the indexed claims filed under it (their rarest term).
     claims_by_term: Lists,
     /// Required indexed claims: judged even when nothing locates them.
+    #[serde(with = "super::packed")]
     required_claims: Vec<u32>,
     /// Claims checked the straightforward way: (ruleset, claim).
+    #[serde(with = "super::packed")]
     other_claims: Vec<(u32, u32)>,
     quotes: QuoteIndex,
 }
@@ -159,7 +206,7 @@ impl BankIndex {
         BankIndex {
             claims_by_term: Lists::from_sorted(terms.len(), filed),
             terms,
-            claims: indexed,
+            claims: IndexedClaims::new(&indexed),
             required_claims,
             other_claims,
             quotes: QuoteIndex::new(rulesets),
@@ -176,31 +223,49 @@ impl BankIndex {
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u32))
             .collect();
+        self.quotes.rule_info = (0..self.quotes.rules.len())
+            .map(|g| RuleInfo {
+                signature: self.quotes.signatures.get(g).copied().unwrap_or([!0; 2]),
+                start: self.quotes.rule_words.start.get(g).copied().unwrap_or(0),
+                len: self.quotes.rule_words.len_of(g) as u32,
+            })
+            .collect();
     }
 
-    /// The claims that are checked the straightforward way, compiled.
-    pub(super) fn other_patterns(&self, rulesets: &[RuleSet]) -> Vec<ClaimPatterns> {
+    /// The claims that are checked the straightforward way, compiled (`None` for a
+    /// claim whose ruleset cannot be read).
+    pub(super) fn other_patterns(&self, rulesets: RuleSetsView) -> Vec<Option<ClaimPatterns>> {
         self.other_claims
             .iter()
-            .map(|&(r, c)| ClaimPatterns::compile(&rulesets[r as usize].claims[c as usize]))
+            .map(|&(r, c)| {
+                let claim = rulesets.get(r as usize)?.claims.get(c as usize)?;
+                Some(ClaimPatterns::compile(claim))
+            })
             .collect()
     }
 
     /// True when the index was built from rulesets shaped like `rulesets` (as many
     /// rulesets, claims and quotes): a cheap guard against pairing an index with other
     /// rules.
-    pub(super) fn fits(&self, rulesets: &[RuleSet]) -> bool {
-        let quotes: usize = rulesets.iter().map(|r| r.quotes.len()).sum();
-        let claims: usize = rulesets.iter().map(|r| r.claims.len()).sum();
+    pub(super) fn fits(&self, rulesets: RuleSetsView) -> bool {
+        let counts: Vec<(usize, usize)> = (0..rulesets.len())
+            .map(|i| rulesets.counts(i).unwrap_or_default())
+            .collect();
+        let quotes: usize = counts.iter().map(|c| c.1).sum();
+        let claims: usize = counts.iter().map(|c| c.0).sum();
         self.quotes.rules.len() == quotes
             && self.claims.len() + self.other_claims.len() == claims
             && self
                 .claims
+                .rules
                 .iter()
-                .map(|c| (c.ruleset, c.claim))
-                .chain(self.other_claims.iter().copied())
-                .chain(self.quotes.rules.iter().copied())
-                .all(|(r, _)| (r as usize) < rulesets.len())
+                .chain(&self.other_claims)
+                .all(|&(r, c)| counts.get(r as usize).is_some_and(|n| (c as usize) < n.0))
+            && self
+                .quotes
+                .rules
+                .iter()
+                .all(|&(r, q)| counts.get(r as usize).is_some_and(|n| (q as usize) < n.1))
     }
 
     /// Checks one extracted draft; returns the findings in the order the straightforward
@@ -209,8 +274,8 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
-        rulesets: &[RuleSet],
-        other_patterns: &[ClaimPatterns],
+        rulesets: RuleSetsView,
+        other_patterns: &[Option<ClaimPatterns>],
         report_unverified: bool,
     ) -> Vec<Finding> {
         // (ruleset, 0 for claims or 1 for quotes, rule) → findings, to keep the order.
@@ -227,8 +292,8 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
-        rulesets: &[RuleSet],
-        other_patterns: &[ClaimPatterns],
+        rulesets: RuleSetsView,
+        other_patterns: &[Option<ClaimPatterns>],
         keyed: &mut Keyed,
     ) {
         let text = &draft.normalized.text;
@@ -243,8 +308,8 @@ impl BankIndex {
         for (si, terms) in sentence_terms.iter().enumerate() {
             for &t in terms {
                 for &c in self.claims_by_term.get(t as usize) {
-                    let claim = &self.claims[c as usize];
-                    if claim.terms.iter().all(|t| terms.binary_search(t).is_ok()) {
+                    let claim_terms = self.claims.terms.get(c as usize);
+                    if claim_terms.iter().all(|t| terms.binary_search(t).is_ok()) {
                         located.entry(c).or_default().push(si);
                     }
                 }
@@ -256,13 +321,18 @@ impl BankIndex {
         judged.dedup();
         let mut values: HashMap<(Span, ValueKind), Vec<FoundValue>> = HashMap::new();
         for c in judged {
-            let entry = &self.claims[c as usize];
-            let ruleset = &rulesets[entry.ruleset as usize];
-            let claim = &ruleset.claims[entry.claim as usize];
+            let (r, rule) = self.claims.rules[c as usize];
+            let phrase = self.claims.phrase(c as usize);
+            let Some(ruleset) = rulesets.get(r as usize) else {
+                continue;
+            };
+            let Some(claim) = ruleset.claims.get(rule as usize) else {
+                continue;
+            };
             let sentences: &[usize] = located.get(&c).map_or(&[], Vec::as_slice);
             let spans: Vec<Span> = sentences.iter().map(|&i| draft.sentences[i]).collect();
             let phrase_in = |_: &[Span]| {
-                entry.phrase.is_some_and(|p| {
+                phrase.is_some_and(|p| {
                     sentences
                         .iter()
                         .any(|&i| sentence_terms[i].binary_search(&p).is_ok())
@@ -284,11 +354,15 @@ impl BankIndex {
                         .clone()
                 },
             );
-            keyed.push(((entry.ruleset, 0, entry.claim), findings));
+            keyed.push(((r, 0, rule), findings));
         }
         for (&(r, c), patterns) in self.other_claims.iter().zip(other_patterns) {
-            let ruleset = &rulesets[r as usize];
-            let claim = &ruleset.claims[c as usize];
+            let (Some(ruleset), Some(patterns)) = (rulesets.get(r as usize), patterns) else {
+                continue;
+            };
+            let Some(claim) = ruleset.claims.get(c as usize) else {
+                continue;
+            };
             let findings = claims::check_claim(source, draft, ruleset, claim, patterns);
             keyed.push(((r, 0, c), findings));
         }
@@ -299,7 +373,7 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
-        rulesets: &[RuleSet],
+        rulesets: RuleSetsView,
         report_unverified: bool,
         keyed: &mut Keyed,
     ) -> Vec<Finding> {
@@ -321,14 +395,22 @@ impl BankIndex {
                     &[&pieces, &pieces_trimmed][..if same_pieces { 1 } else { 2 }],
                     &mut scratch,
                 );
+                // The comparison runs on word ids (a word no rule has never equals a
+                // rule word, whatever id it gets).
+                let ids = index.ids_of(words);
+                let pieces_ids: Vec<Vec<u32>> = pieces.iter().map(|p| index.ids_of(p)).collect();
+                let pieces_trimmed_ids: Vec<Vec<u32>> =
+                    pieces_trimmed.iter().map(|p| index.ids_of(p)).collect();
                 let mut covered = candidates.covered_by_run;
                 for candidate in candidates.rules {
                     if !candidate.compare && words.len() >= quotes::MIN_FRAGMENT_WORDS {
                         continue;
                     }
-                    let rule_words = index.words_of(candidate.rule);
+                    let rule_ids = index.rule_words.get(candidate.rule as usize);
                     let comparison = if candidate.compare {
-                        quotes::compare_pieces(words, &pieces, &rule_words)
+                        quotes::compare_pieces_with(&ids, &pieces_ids, rule_ids, |window| {
+                            quotes::word_diff(&index.words_of(candidate.rule)[window], words)
+                        })
                     } else {
                         None
                     };
@@ -337,11 +419,16 @@ impl BankIndex {
                             comparison.is_some()
                         } else {
                             candidate.compare
-                                && quotes::compare_pieces(words, &pieces_trimmed, &rule_words)
-                                    .is_some()
+                                && quotes::compare_pieces_with(
+                                    &ids,
+                                    &pieces_trimmed_ids,
+                                    rule_ids,
+                                    |_| String::new(),
+                                )
+                                .is_some()
                         }
                         || (words.len() < quotes::MIN_FRAGMENT_WORDS
-                            && quotes::find_run(&rule_words, words).is_some());
+                            && quotes::find_run(rule_ids, &ids).is_some());
                     let Some(comparison) = comparison else {
                         continue;
                     };
@@ -371,21 +458,23 @@ impl BankIndex {
         judged.dedup();
         for g in judged {
             let (r, q) = index.rules[g as usize];
-            let ruleset = &rulesets[r as usize];
             let found = best.remove(&g).map(|(_, b)| b);
-            let finding = quotes::judge_quote_rule(
-                source,
-                draft,
-                ruleset,
-                &ruleset.quotes[q as usize],
-                &index.words_of(g),
-                found,
-            );
+            let Some(ruleset) = rulesets.get(r as usize) else {
+                continue;
+            };
+            let Some(rule) = ruleset.quotes.get(q as usize) else {
+                continue;
+            };
+            let finding =
+                quotes::judge_quote_rule(source, draft, ruleset, rule, &index.words_of(g), found);
             keyed.push(((r, 1, q), finding.into_iter().collect()));
         }
         unverified
     }
 }
+
+/// The id of a word that no rule has (never the id of a rule word).
+const NO_WORD: u32 = u32::MAX;
 
 /// Greatest distance between the two words of a close pair.
 const PAIR_SPAN: usize = 3;
@@ -394,6 +483,7 @@ const PAIR_SPAN: usize = 3;
 #[derive(Serialize, Deserialize)]
 struct QuoteIndex {
     /// Each rule's (ruleset, quote), in checking order; a rule's position is its id.
+    #[serde(with = "super::packed")]
     rules: Vec<(u32, u32)>,
     /// Every comparison word of every rule, sorted; a word's id is its position.
     vocabulary: Vec<String>,
@@ -404,21 +494,39 @@ struct QuoteIndex {
     /// Every close pair `(a, b)` (word `b` follows word `a` at most [`PAIR_SPAN`] words
     /// later in some rule) as `a << 32 | b`, sorted; with `pair_rules`, the rules that
     /// have it.
+    #[serde(with = "super::packed")]
     pair_keys: Vec<u64>,
     pair_rules: Lists,
     /// For each word `a`: where the pairs `(a, _)` start in `pair_keys` (one more entry
     /// than words), so that a lookup searches only those.
+    #[serde(with = "super::packed")]
     pair_first: Vec<u32>,
     /// Rules of exactly one word: (word, rule), sorted.
+    #[serde(with = "super::packed")]
     single_word_rules: Vec<(u32, u32)>,
     /// For each rule: the set of [`signature_bit`]s of its words (a small Bloom filter
     /// that bounds what it shares with a segment without reading its words).
+    #[serde(with = "super::packed")]
     signatures: Vec<[u64; 2]>,
     /// Required rules: judged even when no segment matches them.
+    #[serde(with = "super::packed")]
     required: Vec<u32>,
     /// Word → id, built from `vocabulary` by [`BankIndex::prepare`].
     #[serde(skip)]
     lookup: rustc_hash::FxHashMap<String, u32>,
+    /// For each rule: what the candidate search reads first, side by side (one cache
+    /// line per rule instead of three: with a large bank a draft's segments meet tens of
+    /// thousands of rules), built by [`BankIndex::prepare`].
+    #[serde(skip)]
+    rule_info: Vec<RuleInfo>,
+}
+
+/// A rule's signature and where its words are in `rule_words`.
+#[derive(Clone, Copy)]
+struct RuleInfo {
+    signature: [u64; 2],
+    start: u32,
+    len: u32,
 }
 
 /// A rule to look at for a segment.
@@ -438,9 +546,9 @@ struct Candidates {
 
 /// Per-draft buffers for [`QuoteIndex::candidates`].
 struct QuoteScratch {
-    /// For each rule: the last segment (stamp) that looked at it.
-    seen: Vec<u32>,
-    stamp: u32,
+    /// One bit per rule: whether the current segment has looked at it (small enough to
+    /// stay in the first-level cache, cleared for each segment).
+    seen: Vec<u64>,
     /// For each word of the segment: the positions that hold it.
     masks: Masks,
 }
@@ -570,13 +678,13 @@ impl QuoteIndex {
             signatures,
             required,
             lookup: Default::default(),
+            rule_info: Vec::new(),
         }
     }
 
     fn scratch(&self) -> QuoteScratch {
         QuoteScratch {
-            seen: vec![0; self.rules.len()],
-            stamp: 0,
+            seen: vec![0; self.rules.len().div_ceil(64)],
             masks: Masks::new(),
         }
     }
@@ -587,6 +695,14 @@ impl QuoteIndex {
             .get(g as usize)
             .iter()
             .map(|&w| self.vocabulary[w as usize].clone())
+            .collect()
+    }
+
+    /// The ids of `words`; a word that no rule has gets [`NO_WORD`].
+    fn ids_of(&self, words: &[String]) -> Vec<u32> {
+        words
+            .iter()
+            .map(|w| self.word_id(w).unwrap_or(NO_WORD))
             .collect()
     }
 
@@ -653,12 +769,16 @@ impl QuoteIndex {
         pieces: &[&Vec<Vec<String>>],
         scratch: &mut QuoteScratch,
     ) -> Candidates {
-        scratch.stamp = scratch.stamp.wrapping_add(1);
-        if scratch.stamp == 0 {
-            scratch.seen.iter_mut().for_each(|s| *s = 0);
-            scratch.stamp = 1;
-        }
-        let stamp = scratch.stamp;
+        scratch.seen.fill(0);
+        // Marks rule `g` as looked at; false when it already was.
+        let first_look = |seen: &mut [u64], g: u32| {
+            let (word, bit) = (g as usize / 64, 1u64 << (g % 64));
+            let first = seen.get(word).is_some_and(|w| w & bit == 0);
+            if let Some(w) = seen.get_mut(word) {
+                *w |= bit;
+            }
+            first
+        };
         let mut out = Candidates {
             rules: Vec::new(),
             covered_by_run: false,
@@ -673,7 +793,7 @@ impl QuoteIndex {
                     if x != w {
                         break;
                     }
-                    scratch.seen[g as usize] = stamp;
+                    first_look(&mut scratch.seen, g);
                     out.rules.push(Candidate {
                         rule: g,
                         compare: true,
@@ -728,17 +848,19 @@ impl QuoteIndex {
             }
             for &(list, _) in &pairs[..taken] {
                 for &g in list {
-                    if scratch.seen[g as usize] == stamp {
+                    if !first_look(&mut scratch.seen, g) {
                         continue;
                     }
-                    scratch.seen[g as usize] = stamp;
-                    if self.rule_words.len_of(g as usize) < t
-                        || shared_bound(&self.signatures[g as usize], &segment_signature, &on_bit)
-                            < t
+                    let Some(info) = self.rule_info.get(g as usize) else {
+                        continue;
+                    };
+                    if (info.len as usize) < t
+                        || shared_bound(&info.signature, &segment_signature, &on_bit) < t
                     {
                         continue;
                     }
-                    let rule = self.rule_words.get(g as usize);
+                    let words_at = info.start as usize..(info.start + info.len) as usize;
+                    let rule = self.rule_words.items.get(words_at).unwrap_or_default();
                     let lcs = if exact_bound {
                         lcs_bound(rule, d, &scratch.masks)
                     } else {
@@ -749,10 +871,12 @@ impl QuoteIndex {
                     }
                     let r = rule.len();
                     let partial = d + 2 < r;
-                    out.rules.push(Candidate {
-                        rule: g,
-                        compare: partial || 5 * lcs >= 3 * d.max(r),
-                    });
+                    let compare = if partial {
+                        !exact_bound || partial_may_match(rule, d, lcs, &scratch.masks)
+                    } else {
+                        5 * lcs >= 3 * d.max(r)
+                    };
+                    out.rules.push(Candidate { rule: g, compare });
                 }
             }
         }
@@ -831,6 +955,61 @@ fn lcs_bound(rule: &[u32], d: usize, masks: &Masks) -> usize {
     (!v & low).count_ones() as usize
 }
 
+/// Whether [`quotes::compare`] may find a segment of `d ≤ 64` words (their positions
+/// by word id in `masks`) altered from a longer `rule` it quotes only part of (`d + 2 <
+/// r`), `lcs` being the length of their longest common subsequence.
+///
+/// The comparison aligns them; `m` aligned (equal) words make a common subsequence, so
+/// `m ≤ lcs`, and the compared window of the rule, from the first aligned word to the
+/// last, holds them: it is at least as long as the shortest stretch of the rule holding
+/// `m` words in common with the segment in order. The similarity `m / max(d, window)`
+/// is then at most `m / max(d, shortest(m))`, whatever alignment the diff picks (even
+/// one that is not the longest); when that bound is under the threshold for every
+/// `m ≥ 3`, the comparison cannot accept the rule. (A verbatim fragment is the case
+/// `m = d` with a window of `d`: always kept.)
+fn partial_may_match(rule: &[u32], d: usize, lcs: usize, masks: &Masks) -> bool {
+    let passes = |m: usize, window: usize| {
+        // Never NaN: the window is at least one word.
+        m >= 3 && m as f64 / d.max(window) as f64 >= quotes::ALTERED_SIMILARITY
+    };
+    // The whole rule holds `lcs` common words: when that passes, so does the shortest
+    // stretch holding them.
+    if passes(lcs, rule.len()) {
+        return true;
+    }
+    let low = if d >= 64 { !0 } else { (1u64 << d) - 1 };
+    // A stretch longer than this fails for every m ≤ lcs.
+    let longest = (5 * lcs).div_ceil(3);
+    // shortest[m]: the shortest stretch found so far holding m common words in order;
+    // it only shrinks, so a pass found on the way is final.
+    let mut shortest = [usize::MAX; 65];
+    for start in 0..rule.len() {
+        // The common words of a stretch grow by at most one per rule word: the first
+        // time a stretch from `start` holds `c` of them is the shortest from there.
+        let mut v: u64 = !0;
+        let mut common = 0;
+        for (k, &w) in rule[start..].iter().take(longest).enumerate() {
+            let m = masks.get(w);
+            let u = v & m;
+            v = v.wrapping_add(u) | (v & !m);
+            let now = (!v & low).count_ones() as usize;
+            if now > common {
+                common = now;
+                if k + 1 < shortest[common] {
+                    shortest[common] = k + 1;
+                    if passes(common, k + 1) {
+                        return true;
+                    }
+                }
+                if common >= lcs {
+                    break;
+                }
+            }
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -850,6 +1029,40 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A partial quote that [`partial_may_match`] rules out is never found altered
+        /// (nor verbatim) by the comparison.
+        #[test]
+        fn partial_may_match_never_rules_out_a_match(
+            rule in proptest::collection::vec(0u32..6, 25..60),
+            from in 0usize..30,
+            len in 1usize..23,
+            edits in proptest::collection::vec((0usize..23, 0u32..8), 0..6),
+        ) {
+            // A stretch of the rule with a few words replaced (some by words the rule
+            // lacks): mostly near matches, some far ones.
+            let from = from.min(rule.len() - len);
+            let mut segment = rule[from..from + len].to_vec();
+            for (at, word) in edits {
+                if let Some(w) = segment.get_mut(at) {
+                    *w = word;
+                }
+            }
+            let mut masks = Masks::new();
+            for (j, &w) in segment.iter().enumerate() {
+                masks.add(w, 1 << j);
+            }
+            let lcs = lcs_bound(&rule, segment.len(), &masks);
+            let compared = quotes::compare_pieces_with(
+                &segment,
+                &[segment.clone()],
+                &rule,
+                |_| String::new(),
+            );
+            if compared.is_some() {
+                proptest::prop_assert!(partial_may_match(&rule, segment.len(), lcs, &masks));
+            }
+        }
+
         /// The bit-parallel common-subsequence length is the textbook one.
         #[test]
         fn lcs_bound_is_the_lcs(

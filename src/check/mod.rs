@@ -5,6 +5,7 @@ mod claims;
 mod document;
 mod finding;
 mod index;
+mod packed;
 mod quotes;
 mod terms;
 
@@ -12,7 +13,7 @@ pub use document::{quotes_of_document, DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
 use crate::extract::{KnownPerson, PeopleIndex};
-use crate::rules::{ClaimRule, ContextTerm, RuleSet};
+use crate::rules::{ClaimRule, ContextTerm, RuleSet, RuleSetsView};
 use crate::text::{words_for_compare, SourceFile, Span};
 
 /// Options that change what is reported.
@@ -51,7 +52,7 @@ enum Prepared {
     Indexed {
         index: Box<index::BankIndex>,
         /// Patterns of the claims the index leaves to the straightforward way.
-        other_patterns: Vec<claims::ClaimPatterns>,
+        other_patterns: Vec<Option<claims::ClaimPatterns>>,
     },
     Straightforward {
         claim_patterns: Vec<Vec<claims::ClaimPatterns>>,
@@ -94,6 +95,13 @@ impl CompiledRules {
             Err(e) => e.to_string(),
         }
     }
+
+    /// True when these compiled rules fit `rulesets` (as many rulesets, claims and
+    /// quotes as they were compiled from): a cheap guard against pairing them with
+    /// other rules.
+    pub fn fits(&self, rulesets: RuleSetsView) -> bool {
+        self.index.fits(rulesets)
+    }
 }
 
 /// The people in order without later exact duplicates (the same person in many
@@ -111,7 +119,7 @@ fn distinct(people: Vec<KnownPerson>) -> Vec<KnownPerson> {
 /// patterns, quote words, the people to resolve speakers to) once, for any number of
 /// drafts. A `Checker` is `Sync`: drafts may be checked from several threads at once.
 pub struct Checker<'r> {
-    rulesets: &'r [RuleSet],
+    rulesets: RuleSetsView<'r>,
     options: CheckOptions,
     people: PeopleIndex,
     prepared: Prepared,
@@ -130,7 +138,7 @@ impl<'r> Checker<'r> {
                 Checker::with_compiled(rulesets, options, CompiledRules::new(rulesets))
             }
             Engine::Straightforward => Checker {
-                rulesets,
+                rulesets: RuleSetsView::Loaded(rulesets),
                 options,
                 people: PeopleIndex::new(&known_people(rulesets)),
                 prepared: Prepared::Straightforward {
@@ -164,11 +172,32 @@ impl<'r> Checker<'r> {
         options: CheckOptions,
         compiled: CompiledRules,
     ) -> Self {
-        let mut compiled = if compiled.index.fits(rulesets) {
+        let view = RuleSetsView::Loaded(rulesets);
+        let compiled = if compiled.fits(view) {
             compiled
         } else {
             CompiledRules::new(rulesets)
         };
+        Checker::with_fitting(view, options, compiled)
+    }
+
+    /// The [`Engine::Indexed`] checker for rulesets that may still be in the cache file
+    /// (decoded only when a draft touches them), from the rules compiled with them. The
+    /// caller makes sure that `compiled` fits them ([`CompiledRules::fits`]): rules
+    /// that do not exist are skipped, never looked up out of bounds.
+    pub fn with_cached(
+        rulesets: RuleSetsView<'r>,
+        options: CheckOptions,
+        compiled: CompiledRules,
+    ) -> Self {
+        Checker::with_fitting(rulesets, options, compiled)
+    }
+
+    fn with_fitting(
+        rulesets: RuleSetsView<'r>,
+        options: CheckOptions,
+        mut compiled: CompiledRules,
+    ) -> Self {
         compiled.index.prepare();
         Checker {
             rulesets,
@@ -206,7 +235,8 @@ impl<'r> Checker<'r> {
                 quote_words,
             } => {
                 let mut findings = Vec::new();
-                for (i, ruleset) in self.rulesets.iter().enumerate() {
+                let rulesets = self.rulesets.loaded().unwrap_or_default();
+                for (i, ruleset) in rulesets.iter().enumerate() {
                     findings.extend(claims::check_claims(
                         source,
                         &draft,

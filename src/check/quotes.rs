@@ -13,7 +13,7 @@ use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFil
 pub(super) const MIN_FRAGMENT_WORDS: usize = 4;
 /// Share of a draft quote's words that must come from a rule's quote for the draft quote
 /// to count as an altered version of it.
-const ALTERED_SIMILARITY: f64 = 0.6;
+pub(super) const ALTERED_SIMILARITY: f64 = 0.6;
 
 /// Everything extracted from one draft, shared by the claim and quote checks.
 pub(super) struct Draft {
@@ -108,8 +108,14 @@ fn words_with_spans(text: &str) -> Vec<(String, Span)> {
         match (start, boundary) {
             (None, false) => start = Some(i),
             (Some(s), true) => {
-                for w in words_for_compare(&text[s..i]) {
-                    out.push((w, Span::new(s, i)));
+                let token = &text[s..i];
+                match plain_ascii_word(token) {
+                    Some(word) => out.extend(word.map(|w| (w, Span::new(s, i)))),
+                    None => {
+                        for w in words_for_compare(token) {
+                            out.push((w, Span::new(s, i)));
+                        }
+                    }
                 }
                 start = None;
             }
@@ -117,6 +123,21 @@ fn words_with_spans(text: &str) -> Vec<(String, Span)> {
         }
     }
     out
+}
+
+/// [`words_for_compare`] of one token, without its allocations, when the token is
+/// printable ASCII without a character that folds or splits a word (`*`, `_`, `` ` ``,
+/// `/`, `"`, `--`): then it is the token trimmed of punctuation and lower-cased, if
+/// anything is left. `None` for any other token (most drafts are mostly such words).
+fn plain_ascii_word(token: &str) -> Option<Option<String>> {
+    let plain = token
+        .bytes()
+        .all(|b| matches!(b, b'!'..=b'~') && !matches!(b, b'*' | b'_' | b'`' | b'/' | b'"'));
+    if !plain || token.contains("--") {
+        return None;
+    }
+    let word = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    Some((!word.is_empty()).then(|| word.to_ascii_lowercase()))
 }
 
 /// How a draft quote segment compares with a rule's quote.
@@ -151,6 +172,20 @@ pub(super) fn compare_pieces(
     draft: &[String],
     pieces: &[Vec<String>],
     rule: &[String],
+) -> Option<Comparison> {
+    compare_pieces_with(draft, pieces, rule, |window| {
+        word_diff(&rule[window], draft)
+    })
+}
+
+/// [`compare_pieces`] for words in any form that compares as the words do (a word id
+/// per distinct word, say: the indexed engine compares ids, not strings); `diff` renders
+/// the word diff of the rule's compared window against the draft, for an altered quote.
+pub(super) fn compare_pieces_with<T: Eq + std::hash::Hash>(
+    draft: &[T],
+    pieces: &[Vec<T>],
+    rule: &[T],
+    diff: impl FnOnce(std::ops::Range<usize>) -> String,
 ) -> Option<Comparison> {
     if draft.is_empty() || rule.is_empty() {
         return None;
@@ -197,12 +232,11 @@ pub(super) fn compare_pieces(
     if similarity < ALTERED_SIMILARITY || matched < 3 {
         return None;
     }
-    let diff = word_diff(&rule[window], draft);
-    Some(Comparison::Altered(similarity, diff))
+    Some(Comparison::Altered(similarity, diff(window)))
 }
 
 /// True when each piece occurs as a contiguous run of `rule`, in order, without overlap.
-fn in_order(pieces: &[Vec<String>], rule: &[String]) -> bool {
+fn in_order<T: Eq>(pieces: &[Vec<T>], rule: &[T]) -> bool {
     let mut from = 0;
     for piece in pieces {
         match find_run(&rule[from..], piece) {
@@ -214,7 +248,7 @@ fn in_order(pieces: &[Vec<String>], rule: &[String]) -> bool {
 }
 
 /// Index where `needle` occurs as a contiguous run of `haystack`.
-pub(super) fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
+pub(super) fn find_run<T: Eq>(haystack: &[T], needle: &[T]) -> Option<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return None;
     }
@@ -223,7 +257,7 @@ pub(super) fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> 
 
 /// A word diff: `[-removed-]` and `{+added+}` around the changed words, with a little
 /// unchanged context on each side.
-fn word_diff(expected: &[String], found: &[String]) -> String {
+pub(super) fn word_diff(expected: &[String], found: &[String]) -> String {
     let ops = capture_diff_slices(Algorithm::Myers, expected, found);
     let mut parts: Vec<String> = Vec::new();
     let n = ops.len();
@@ -599,6 +633,52 @@ mod tests {
 
     fn w(s: &str) -> Vec<String> {
         words_for_compare(s)
+    }
+
+    #[test]
+    fn plain_ascii_words_are_the_comparison_words() {
+        // (token, its comparison words when it takes the plain path)
+        let plain = [
+            ("Council", Some("council")),
+            ("said,", Some("said")),
+            ("(13-0).", Some("13-0")),
+            ("we're", Some("we're")),
+            ("...", None),
+            ("U.S.", Some("u.s")),
+        ];
+        for (token, word) in plain {
+            assert_eq!(
+                plain_ascii_word(token),
+                Some(word.map(String::from)),
+                "{token}"
+            );
+            assert_eq!(
+                w(token),
+                word.into_iter().map(String::from).collect::<Vec<_>>()
+            );
+        }
+        for other in [
+            "a--b",
+            "a/b",
+            "*bold*",
+            "snake_case",
+            "`tick",
+            "“curly”",
+            "café",
+            "a\tb",
+        ] {
+            assert_eq!(plain_ascii_word(other), None, "{other}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The plain path gives what [`words_for_compare`] gives, for any token.
+        #[test]
+        fn plain_ascii_word_agrees(token in "[!-~]{0,10}|[ -~\t\u{a0}\u{2019}é]{0,10}") {
+            if let Some(word) = plain_ascii_word(&token) {
+                proptest::prop_assert_eq!(word.into_iter().collect::<Vec<_>>(), w(&token));
+            }
+        }
     }
 
     #[test]

@@ -289,14 +289,18 @@ pub(super) struct TermMatcher {
     /// Every unit of every variant, sorted; a unit's id is its position.
     vocabulary: Vec<String>,
     /// Trie edges (node, unit, child), sorted; node 0 is the root.
+    #[serde(with = "super::packed")]
     edges: Vec<(u32, u32, u32)>,
     /// For node `n`, `end_alternatives[end_start[n]..end_start[n + 1]]` are the
     /// alternatives with a variant ending there.
+    #[serde(with = "super::packed")]
     end_start: Vec<u32>,
+    #[serde(with = "super::packed")]
     end_alternatives: Vec<u32>,
     /// For each alternative: the terms holding it.
     alternative_terms: Vec<Vec<u32>>,
     /// Terms with an empty alternative: they match every text.
+    #[serde(with = "super::packed")]
     always_terms: Vec<u32>,
     /// Number of terms.
     term_count: u32,

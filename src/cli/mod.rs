@@ -233,13 +233,36 @@ fn run_check(
             return Ok(EXIT_ERROR);
         }
     }
-    let bank = args.engine.bank_cache();
-    let rulesets = match rules_for(&args.rules, true, &args.rules_input, bank.as_ref(), err)? {
+    let cache = args.engine.bank_cache();
+    let mut bank = match bank_for(&args.rules, true, &args.rules_input, cache.as_ref(), err)? {
         Some(r) => r,
         None => return Ok(EXIT_ERROR),
     };
-    let Ok(policy) = configured.policy(&rulesets, err)? else {
+    // A configuration's rule and ruleset ids are checked against every rule, and SARIF,
+    // JUnit and HTML list every rule: then a cached bank is decoded whole (otherwise only
+    // the rulesets the drafts touch are).
+    let lists_rules = matches!(args.format, Format::Sarif | Format::Junit | Format::Html);
+    if configured.names_rules() || lists_rules {
+        bank = match bank.decoded() {
+            Some(bank) => bank,
+            None => {
+                writeln!(
+                    err,
+                    "error: the compiled rules cache is damaged; run again with --no-cache"
+                )?;
+                return Ok(EXIT_ERROR);
+            }
+        };
+    }
+    let no_rules: Vec<RuleSet> = Vec::new();
+    let rulesets = bank.rulesets().unwrap_or(&no_rules);
+    let Ok(policy) = configured.policy(rulesets, err)? else {
         return Ok(EXIT_ERROR);
+    };
+    let catalog = if lists_rules {
+        RuleCatalog::from_rulesets(rulesets)
+    } else {
+        RuleCatalog::default()
     };
     let (drafts, mut read_failed) = input::read_drafts(
         &args.files,
@@ -251,7 +274,8 @@ fn run_check(
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
     };
-    let checker = args.engine.checker(&rulesets, options, bank.as_ref());
+    let large = bank.is_large();
+    let checker = args.engine.checker(&mut bank, options);
     let mut checked: Vec<CheckedFile> = Vec::with_capacity(drafts.len());
     for result in args.engine.check_all(&checker, drafts) {
         match result {
@@ -263,7 +287,6 @@ fn run_check(
         }
     }
     settings::apply_policy(policy.as_ref(), &mut checked);
-    let catalog = RuleCatalog::from_rulesets(&rulesets);
     // A report written to a file is rendered in memory first, then written atomically.
     let mut rendered = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() {
@@ -294,9 +317,8 @@ fn run_check(
         }
     }
     out.flush()?;
-    let large = engine::is_large(&rulesets);
     engine::release(checker, large);
-    engine::release(rulesets, large);
+    engine::release(bank, large);
     if read_failed {
         return Ok(EXIT_ERROR);
     }
@@ -351,13 +373,25 @@ fn rules_for(
     paths: &[PathBuf],
     required: bool,
     limits: &input::RulesInput,
-    cache: Option<&engine::BankCache>,
+    cache: Option<&crate::rules::RulesCache>,
     err: &mut dyn Write,
 ) -> io::Result<Option<Vec<RuleSet>>> {
+    Ok(bank_for(paths, required, limits, cache, err)?.and_then(engine::Bank::into_rulesets))
+}
+
+/// Like [`rules_for`], with the rulesets left in the cache file (when they came
+/// through it) until a draft touches them.
+fn bank_for(
+    paths: &[PathBuf],
+    required: bool,
+    limits: &input::RulesInput,
+    cache: Option<&crate::rules::RulesCache>,
+    err: &mut dyn Write,
+) -> io::Result<Option<engine::Bank>> {
     let paths: Vec<PathBuf> = if !paths.is_empty() {
         paths.to_vec()
     } else if !required {
-        return Ok(Some(Vec::new()));
+        return Ok(Some(engine::Bank::Loaded(Vec::new(), None)));
     } else {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         match discover_rules_dir(&cwd) {

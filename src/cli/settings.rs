@@ -204,6 +204,12 @@ impl ConfiguredCheck {
     /// What the configuration decides about the findings of `rulesets` (`None` without
     /// a configuration file); `Err(())` after writing an error (an unknown rule or
     /// ruleset id in the file).
+    /// True when a configuration file applies and names rules or rulesets, which its
+    /// policy checks against every rule.
+    pub(super) fn names_rules(&self) -> bool {
+        self.config.as_ref().is_some_and(Config::names_rules)
+    }
+
     pub(super) fn policy(
         &self,
         rulesets: &[RuleSet],

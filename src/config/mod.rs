@@ -147,6 +147,12 @@ struct ApplyEntry {
 }
 
 impl Config {
+    /// True when the configuration names rules or rulesets (`[severity.rules]`,
+    /// `[[apply]]`): its policy then needs every rule to check the names against.
+    pub fn names_rules(&self) -> bool {
+        !self.rule_severities.is_empty() || !self.apply.is_empty()
+    }
+
     /// An error at a place in this file.
     fn error_at<T>(&self, at: &Located<T>, message: impl Into<String>) -> ConfigError {
         ConfigError::Invalid {

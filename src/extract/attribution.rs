@@ -1044,6 +1044,15 @@ const SAME_LAST_WORD_MAX: usize = 256;
 /// Most reporting verbs looked at, nearest first, in one search for a speaker.
 const VERBS_MAX: usize = 16;
 
+/// Whether a lower-cased word is one of the [`REPORTING_VERBS`] (a set built once: every
+/// word of a draft is looked up).
+fn is_reporting_verb(lower: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| REPORTING_VERBS.iter().copied().collect())
+        .contains(lower)
+}
+
 /// A paragraph with its tokens, for pattern matching around quotes.
 struct Para<'a> {
     text: &'a str,
@@ -1108,12 +1117,17 @@ impl<'a> Para<'a> {
         };
         let n = p.toks.len();
         p.lowers = (0..n)
-            .map(|i| p.word(i).to_lowercase().replace('’', "'"))
+            .map(|i| {
+                let word = p.word(i);
+                if word.is_ascii() {
+                    word.to_ascii_lowercase()
+                } else {
+                    word.to_lowercase().replace('’', "'")
+                }
+            })
             .collect();
         p.verbs = (0..n)
-            .map(|i| {
-                p.toks[i].kind == TokKind::Word && REPORTING_VERBS.contains(&p.lowers[i].as_str())
-            })
+            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lowers[i]))
             .collect();
         p.speech_sized = (0..n)
             .map(|i| p.toks[i].kind == TokKind::Quote && word_count(p.word(i)) > 4)

@@ -63,6 +63,10 @@ enum Mark {
 
 /// Classifies a double quote mark at `i` (of char `c`) by its neighbours.
 fn classify(text: &str, i: usize, c: char) -> Option<Mark> {
+    // Called for every character of a draft: most are no quote mark at all.
+    if !matches!(c, '“' | '„' | '‟' | '«' | '”' | '»' | '"' | '＂') {
+        return None;
+    }
     let prev = text[..i].chars().next_back();
     let next = text[i + c.len_utf8()..].chars().next();
     let space_before = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));

@@ -8,7 +8,13 @@
 //! factcheck — makes the next run parse the YAML again. Only successful loads are
 //! cached: a rule-file error is always the loader's own, with file, line and column.
 //! The loaded [`RuleSet`]s are stored with `postcard` (a compact serde format), one
-//! cache file per set of rule files, replaced atomically.
+//! cache file per set of rule files, replaced atomically. The file holds a head (the
+//! header, the compiled value and a table of rulesets, under one checksum) followed by
+//! each ruleset encoded on its own with its own checksum, so that a run can read the
+//! head and leave the rulesets in the file until it needs one ([`load_bank_cached`],
+//! [`CachedRuleSets`]): checking one draft against a bank of 100,000 rules decodes
+//! only the rulesets the draft touches. Every checksum is checked when the file is
+//! opened (streamed, without decoding): a damaged file is set aside at once.
 //!
 //! Rules smaller than [`CACHE_MIN_BYTES`] are not cached (they parse as fast as the
 //! cache would load).
@@ -16,6 +22,7 @@
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use twox_hash::XxHash3_128;
 
@@ -26,7 +33,7 @@ use super::{RuleError, RuleSet};
 pub const CACHE_MIN_BYTES: u64 = 256 * 1024;
 
 /// Bumped when the cache file's framing changes.
-const FORMAT: &[u8] = b"factcheck-rules-cache/2";
+const FORMAT: &[u8; 23] = b"factcheck-rules-cache/3";
 
 /// Where compiled rules are cached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,8 +106,35 @@ where
     T: serde::Serialize + serde::de::DeserializeOwned + Send,
     F: FnOnce(&[RuleSet]) -> T,
 {
+    let (source, compiled, outcome) = load_bank_cached(paths, max_size, cache, layout, compile)?;
+    match source.into_vec() {
+        Some(rules) => Ok((rules, compiled, outcome)),
+        // A ruleset in the cache file is damaged: load the rule files again.
+        None => {
+            let files = rule_files(paths)?;
+            let rules = load_files(&files, max_size)?;
+            Ok((rules, None, CacheOutcome::Miss))
+        }
+    }
+}
+
+/// Like [`load_rules_cached_with`], but on a hit the rulesets stay in the cache file
+/// until first used ([`RuleSource::Cached`]): a run that checks one draft against a
+/// bank of 100,000 rules decodes only the few rulesets the draft touches.
+pub fn load_bank_cached<T, F>(
+    paths: &[PathBuf],
+    max_size: u64,
+    cache: Option<&RulesCache>,
+    layout: &str,
+    compile: F,
+) -> Result<(RuleSource, Option<T>, CacheOutcome), RuleError>
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + Send,
+    F: FnOnce(&[RuleSet]) -> T,
+{
     let files = rule_files(paths)?;
-    let not_cached = |rules: Vec<RuleSet>| (rules, None, CacheOutcome::NotCached);
+    let not_cached =
+        |rules: Vec<RuleSet>| (RuleSource::Loaded(rules), None, CacheOutcome::NotCached);
     let Some(cache) = cache else {
         return load_files(&files, max_size).map(not_cached);
     };
@@ -115,14 +149,13 @@ where
     let path = cache
         .dir
         .join(format!("rules-{:032x}.bin", location_key(paths)));
-    let stored = fs::read(&path).ok();
-    let header = stored.as_deref().and_then(Header::parse);
+    let stored = open_cache(&path);
     // Fast path: every file has the size and modification time it had when the cache
     // was written, long enough before the writing not to be racy (as git does).
-    if let Some((header, payload)) = &header {
-        if header.layout == layout_key(layout) && header.matches(&shown, &stamps) {
-            if let Some((rules, compiled)) = read_payload(payload) {
-                return Ok((rules, Some(compiled), CacheOutcome::Hit));
+    if let Some(stored) = &stored {
+        if stored.header.layout == layout_key(layout) && stored.header.matches(&shown, &stamps) {
+            if let (Some(compiled), Some(rules)) = (stored.compiled::<T>(), stored.rulesets()) {
+                return Ok((RuleSource::Cached(rules), Some(compiled), CacheOutcome::Hit));
             }
         }
     }
@@ -136,9 +169,9 @@ where
         }
     }
     let key = content_key(&texts, layout);
-    let hit = header.and_then(|(header, payload)| {
-        (header.key == key)
-            .then(|| read_payload::<T>(payload))
+    let hit = stored.and_then(|stored| {
+        (stored.header.key == key)
+            .then(|| Some((stored.rulesets()?.into_vec()?, stored.compiled::<T>()?)))
             .flatten()
     });
     let (rules, compiled, outcome) = match hit {
@@ -163,7 +196,256 @@ where
         &rules,
         &compiled,
     );
-    Ok((rules, Some(compiled), outcome))
+    Ok((RuleSource::Loaded(rules), Some(compiled), outcome))
+}
+
+/// Rulesets as a run holds them: loaded whole, or left in the cache file and decoded
+/// one ruleset at a time when first used.
+pub enum RuleSource {
+    /// Parsed from the rule files (or decoded whole).
+    Loaded(Vec<RuleSet>),
+    /// In the cache file.
+    Cached(CachedRuleSets),
+}
+
+impl RuleSource {
+    /// Every ruleset, decoded; `None` when one in the cache file is damaged.
+    pub fn into_vec(self) -> Option<Vec<RuleSet>> {
+        match self {
+            RuleSource::Loaded(rules) => Some(rules),
+            RuleSource::Cached(cached) => cached.into_vec(),
+        }
+    }
+
+    /// A view to read the rulesets through.
+    pub fn view(&self) -> RuleSetsView<'_> {
+        match self {
+            RuleSource::Loaded(rules) => RuleSetsView::Loaded(rules),
+            RuleSource::Cached(cached) => RuleSetsView::Cached(cached),
+        }
+    }
+}
+
+/// Rulesets to read, whether loaded or in the cache file (see [`RuleSource`]).
+#[derive(Clone, Copy)]
+pub enum RuleSetsView<'r> {
+    /// Loaded rulesets.
+    Loaded(&'r [RuleSet]),
+    /// Rulesets in the cache file, decoded when first read.
+    Cached(&'r CachedRuleSets),
+}
+
+impl<'r> RuleSetsView<'r> {
+    /// Number of rulesets.
+    pub fn len(&self) -> usize {
+        match self {
+            RuleSetsView::Loaded(rules) => rules.len(),
+            RuleSetsView::Cached(cached) => cached.entries.len(),
+        }
+    }
+
+    /// True when there is no ruleset.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Ruleset `i` (decoded on first use from the cache file); `None` when there is no
+    /// such ruleset, or its bytes in the cache file are damaged.
+    pub fn get(&self, i: usize) -> Option<&'r RuleSet> {
+        match *self {
+            RuleSetsView::Loaded(rules) => rules.get(i),
+            RuleSetsView::Cached(cached) => cached.get(i),
+        }
+    }
+
+    /// Every ruleset in order (each decoded on first use; a damaged one is left out).
+    pub fn iter(self) -> impl Iterator<Item = &'r RuleSet> {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
+
+    /// How many claims and quotes ruleset `i` has, without decoding it.
+    pub fn counts(&self, i: usize) -> Option<(usize, usize)> {
+        match self {
+            RuleSetsView::Loaded(rules) => rules.get(i).map(|r| (r.claims.len(), r.quotes.len())),
+            RuleSetsView::Cached(cached) => cached
+                .entries
+                .get(i)
+                .map(|e| (e.stored.claims as usize, e.stored.quotes as usize)),
+        }
+    }
+
+    /// The loaded rulesets, when they are loaded.
+    pub fn loaded(&self) -> Option<&'r [RuleSet]> {
+        match *self {
+            RuleSetsView::Loaded(rules) => Some(rules),
+            RuleSetsView::Cached(_) => None,
+        }
+    }
+}
+
+/// Rulesets left in a cache file: each is read, checked against its checksum and
+/// decoded the first time it is asked for.
+pub struct CachedRuleSets {
+    file: Mutex<fs::File>,
+    entries: Vec<CachedEntry>,
+    decoded: Vec<OnceLock<Option<RuleSet>>>,
+}
+
+/// Where a ruleset is in the cache file.
+struct CachedEntry {
+    offset: u64,
+    stored: StoredEntry,
+}
+
+/// What the cache file says of one ruleset's bytes.
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
+struct StoredEntry {
+    len: u64,
+    checksum: u128,
+    claims: u32,
+    quotes: u32,
+}
+
+impl CachedRuleSets {
+    fn get(&self, i: usize) -> Option<&RuleSet> {
+        let entry = self.entries.get(i)?;
+        self.decoded
+            .get(i)?
+            .get_or_init(|| self.decode(entry))
+            .as_ref()
+    }
+
+    fn decode(&self, entry: &CachedEntry) -> Option<RuleSet> {
+        use std::io::{Read as _, Seek as _, SeekFrom};
+        let mut bytes = vec![0u8; usize::try_from(entry.stored.len).ok()?];
+        {
+            let mut file = self.file.lock().ok()?;
+            file.seek(SeekFrom::Start(entry.offset)).ok()?;
+            file.read_exact(&mut bytes).ok()?;
+        }
+        if XxHash3_128::oneshot(&bytes) != entry.stored.checksum {
+            return None;
+        }
+        postcard::from_bytes(&bytes).ok()
+    }
+
+    fn into_vec(self) -> Option<Vec<RuleSet>> {
+        use rayon::prelude::*;
+        (0..self.entries.len())
+            .into_par_iter()
+            .map(|i| self.get(i).cloned())
+            .collect()
+    }
+}
+
+/// A cache file opened: its header, and the compiled value and the table of rulesets
+/// (not yet decoded).
+struct StoredCache {
+    file: fs::File,
+    header: Header,
+    /// The head of the file, with the compiled value (postcard) at `compiled`.
+    head: Vec<u8>,
+    compiled: std::ops::Range<usize>,
+    entries: Vec<StoredEntry>,
+    /// Where the rulesets start in the file.
+    rulesets_at: u64,
+}
+
+impl StoredCache {
+    fn compiled<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        postcard::from_bytes(self.head.get(self.compiled.clone())?).ok()
+    }
+
+    /// The rulesets, left in the file (the table must cover the rest of the file
+    /// exactly).
+    fn rulesets(&self) -> Option<CachedRuleSets> {
+        let file = self.file.try_clone().ok()?;
+        let file_len = file.metadata().ok()?.len();
+        let mut offset = self.rulesets_at;
+        let mut entries = Vec::with_capacity(self.entries.len());
+        for &stored in &self.entries {
+            entries.push(CachedEntry { offset, stored });
+            offset = offset.checked_add(stored.len)?;
+        }
+        if offset != file_len || !intact(&file, &entries) {
+            return None;
+        }
+        Some(CachedRuleSets {
+            file: Mutex::new(file),
+            decoded: entries.iter().map(|_| OnceLock::new()).collect(),
+            entries,
+        })
+    }
+}
+
+/// Whether every ruleset's bytes match their checksum: read through once with a small
+/// buffer (a few milliseconds for 100,000 rules, against decoding them all), so that a
+/// damaged cache file is set aside at the start of a run, never found halfway through.
+fn intact(file: &fs::File, entries: &[CachedEntry]) -> bool {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let Some(first) = entries.first() else {
+        return true;
+    };
+    let mut file = file;
+    if file.seek(SeekFrom::Start(first.offset)).is_err() {
+        return false;
+    }
+    let mut buffer = vec![0u8; 1 << 16];
+    for entry in entries {
+        let mut hasher = XxHash3_128::new();
+        let mut left = entry.stored.len;
+        while left > 0 {
+            let n = usize::try_from(left).map_or(buffer.len(), |l| l.min(buffer.len()));
+            if file.read_exact(&mut buffer[..n]).is_err() {
+                return false;
+            }
+            hasher.write(&buffer[..n]);
+            left -= n as u64;
+        }
+        if hasher.finish_128() != entry.stored.checksum {
+            return false;
+        }
+    }
+    true
+}
+
+/// Opens a cache file and reads its head: the header, the compiled value and the table
+/// of rulesets; `None` when there is none, or it is damaged.
+fn open_cache(path: &Path) -> Option<StoredCache> {
+    use std::io::Read as _;
+    let mut file = fs::File::open(path).ok()?;
+    let file_len = file.metadata().ok()?.len();
+    let mut start = [0u8; FORMAT.len() + 8];
+    file.read_exact(&mut start).ok()?;
+    let head_len = start.strip_prefix(FORMAT)?;
+    let head_len = u64::from_le_bytes(head_len.try_into().ok()?);
+    if head_len > file_len.saturating_sub(start.len() as u64) {
+        return None;
+    }
+    let mut head = vec![0u8; usize::try_from(head_len).ok()?];
+    file.read_exact(&mut head).ok()?;
+    let (header, front) = postcard::take_from_bytes::<Header>(&head).ok()?;
+    let front_at = head.len() - front.len();
+    let (checksum, body) = front.split_first_chunk::<16>()?;
+    if u128::from_le_bytes(*checksum) != XxHash3_128::oneshot(body) {
+        return None;
+    }
+    let (len, rest) = body.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    if len > rest.len() {
+        return None;
+    }
+    let entries: Vec<StoredEntry> = postcard::from_bytes(&rest[len..]).ok()?;
+    // The compiled value starts after the checksum and its length.
+    let compiled_at = front_at + 16 + 8;
+    Some(StoredCache {
+        compiled: compiled_at..compiled_at + len,
+        head,
+        file,
+        header,
+        entries,
+        rulesets_at: start.len() as u64 + head_len,
+    })
 }
 
 fn load_files(files: &[(PathBuf, String)], max_size: u64) -> Result<Vec<RuleSet>, RuleError> {
@@ -225,12 +507,6 @@ struct Header {
 }
 
 impl Header {
-    /// The header of a cache file, and the payload after it.
-    fn parse(bytes: &[u8]) -> Option<(Header, &[u8])> {
-        let rest = bytes.strip_prefix(FORMAT)?;
-        postcard::take_from_bytes::<Header>(rest).ok()
-    }
-
     /// True when the files are the same, in the same order, with the same stamps,
     /// none of them racy.
     fn matches(&self, shown: &[&str], stamps: &[Stamp]) -> bool {
@@ -251,60 +527,34 @@ fn now_nanos() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// Rulesets per separately encoded chunk, so that a large bank decodes on all cores.
-const CHUNK: usize = 64;
-
-/// The payload: a checksum, the compiled value, then the rulesets in chunks; each part
-/// length-prefixed.
-fn encode_payload<T: serde::Serialize>(rules: &[RuleSet], compiled: &T) -> Option<Vec<u8>> {
-    let mut body = Vec::new();
-    let mut part = |bytes: Vec<u8>| {
-        body.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        body.extend_from_slice(&bytes);
-    };
-    part(postcard::to_stdvec(compiled).ok()?);
-    for chunk in rules.chunks(CHUNK) {
-        part(postcard::to_stdvec(chunk).ok()?);
-    }
-    let mut out = XxHash3_128::oneshot(&body).to_le_bytes().to_vec();
-    out.extend_from_slice(&body);
-    Some(out)
-}
-
-/// The rulesets and compiled value of a payload, if it is whole.
-fn read_payload<T>(payload: &[u8]) -> Option<(Vec<RuleSet>, T)>
-where
-    T: serde::de::DeserializeOwned + Send,
-{
+/// The head after the header — a checksum, then the compiled value (length-prefixed)
+/// and the table of rulesets — and the rulesets, each encoded on its own.
+fn encode_payload<T: serde::Serialize>(
+    rules: &[RuleSet],
+    compiled: &T,
+) -> Option<(Vec<u8>, Vec<Vec<u8>>)> {
     use rayon::prelude::*;
-
-    let (checksum, body) = payload.split_first_chunk::<16>()?;
-    if u128::from_le_bytes(*checksum) != XxHash3_128::oneshot(body) {
-        return None;
-    }
-    let mut parts = Vec::new();
-    let mut rest = body;
-    while !rest.is_empty() {
-        let (len, tail) = rest.split_first_chunk::<8>()?;
-        let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
-        if len > tail.len() {
-            return None;
-        }
-        let (part, tail) = tail.split_at(len);
-        parts.push(part);
-        rest = tail;
-    }
-    let (compiled, chunks) = parts.split_first()?;
-    let (compiled, rules) = rayon::join(
-        || postcard::from_bytes::<T>(compiled).ok(),
-        || {
-            chunks
-                .par_iter()
-                .map(|c| postcard::from_bytes::<Vec<RuleSet>>(c).ok())
-                .collect::<Option<Vec<Vec<RuleSet>>>>()
-        },
-    );
-    Some((rules?.into_iter().flatten().collect(), compiled?))
+    let blobs: Vec<Vec<u8>> = rules
+        .par_iter()
+        .map(|r| postcard::to_stdvec(r).ok())
+        .collect::<Option<_>>()?;
+    let entries: Vec<StoredEntry> = rules
+        .iter()
+        .zip(&blobs)
+        .map(|(rule, blob)| StoredEntry {
+            len: blob.len() as u64,
+            checksum: XxHash3_128::oneshot(blob),
+            claims: rule.claims.len() as u32,
+            quotes: rule.quotes.len() as u32,
+        })
+        .collect();
+    let compiled = postcard::to_stdvec(compiled).ok()?;
+    let mut body = (compiled.len() as u64).to_le_bytes().to_vec();
+    body.extend_from_slice(&compiled);
+    body.extend_from_slice(&postcard::to_stdvec(&entries).ok()?);
+    let mut front = XxHash3_128::oneshot(&body).to_le_bytes().to_vec();
+    front.extend_from_slice(&body);
+    Some((front, blobs))
 }
 
 /// Feeds a length-prefixed byte string to the hasher (so that boundaries count).
@@ -440,17 +690,23 @@ fn write_cache<T: serde::Serialize>(
     rules: &[RuleSet],
     compiled: &T,
 ) -> std::io::Result<()> {
-    let payload = encode_payload(rules, compiled)
+    let (front, blobs) = encode_payload(rules, compiled)
         .ok_or_else(|| std::io::Error::other("cannot encode the rules"))?;
-    let header = postcard::to_stdvec(header).map_err(std::io::Error::other)?;
+    let mut head = postcard::to_stdvec(header).map_err(std::io::Error::other)?;
+    head.extend_from_slice(&front);
     fs::create_dir_all(dir)?;
-    let (tmp, mut file) = tempfile_in(dir)?;
-    let written = file
+    let (tmp, file) = tempfile_in(dir)?;
+    let mut writer = std::io::BufWriter::new(file);
+    let mut written = writer
         .write_all(FORMAT)
-        .and_then(|()| file.write_all(&header))
-        .and_then(|()| file.write_all(&payload))
-        .and_then(|()| file.sync_all());
-    drop(file);
+        .and_then(|()| writer.write_all(&(head.len() as u64).to_le_bytes()))
+        .and_then(|()| writer.write_all(&head));
+    for blob in &blobs {
+        written = written.and_then(|()| writer.write_all(blob));
+    }
+    let written = written
+        .and_then(|()| writer.into_inner().map_err(|e| e.into_error()))
+        .and_then(|file| file.sync_all());
     let renamed = written.and_then(|()| fs::rename(&tmp, path));
     if renamed.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -568,6 +824,60 @@ mod tests {
         let (again, outcome) = load_rules_cached(&paths, max, Some(&cache)).expect("loads");
         assert_eq!(outcome, CacheOutcome::Miss);
         assert_eq!(format!("{again:?}"), format!("{more:?}"));
+    }
+
+    #[test]
+    fn a_hit_leaves_the_rulesets_in_the_cache_file_until_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("bank.yaml");
+        fs::write(&file, bank(1500)).expect("write");
+        // Written well before the cache: its stamp is trusted.
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&file)
+            .and_then(|f| f.set_modified(past))
+            .expect("set mtime");
+        let cache = RulesCache::at(dir.path().join("cache"));
+        let paths = [file];
+        let max = super::super::DEFAULT_MAX_RULES_SIZE;
+        let load = || load_bank_cached(&paths, max, Some(&cache), "", |_| ()).expect("loads");
+
+        let (parsed, _, outcome) = load();
+        assert_eq!(outcome, CacheOutcome::Miss);
+        assert!(matches!(parsed, RuleSource::Loaded(_)));
+        let (cached, compiled, outcome) = load();
+        assert_eq!((outcome, compiled), (CacheOutcome::Hit, Some(())));
+        assert!(matches!(cached, RuleSource::Cached(_)));
+        let (view, parsed_view) = (cached.view(), parsed.view());
+        assert_eq!(view.len(), 1);
+        assert_eq!(view.counts(0), Some((1500, 1500)));
+        assert_eq!(view.counts(0), parsed_view.counts(0));
+        assert_eq!(
+            format!("{:?}", view.get(0)),
+            format!("{:?}", parsed_view.get(0))
+        );
+        assert!(view.get(1).is_none());
+
+        // A damaged ruleset is found at once (its checksum fails): the rule files are
+        // parsed again, and the cache rewritten.
+        for entry in fs::read_dir(cache.dir()).expect("cache dir") {
+            let path = entry.expect("entry").path();
+            let mut bytes = fs::read(&path).expect("read");
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0xff;
+            fs::write(&path, bytes).expect("write");
+        }
+        let (reparsed, _, outcome) = load();
+        assert_eq!(outcome, CacheOutcome::Miss);
+        assert!(matches!(reparsed, RuleSource::Loaded(_)));
+        assert_eq!(
+            format!("{:?}", reparsed.view().get(0)),
+            format!("{:?}", parsed_view.get(0))
+        );
+        let (again, _, outcome) = load();
+        assert_eq!(outcome, CacheOutcome::Hit);
+        assert!(matches!(again, RuleSource::Cached(_)));
     }
 
     #[test]

@@ -13,7 +13,8 @@ mod schema;
 mod validate;
 
 pub use cache::{
-    load_rules_cached, load_rules_cached_with, CacheOutcome, RulesCache, CACHE_MIN_BYTES,
+    load_bank_cached, load_rules_cached, load_rules_cached_with, CacheOutcome, CachedRuleSets,
+    RuleSetsView, RuleSource, RulesCache, CACHE_MIN_BYTES,
 };
 pub use examples::{run_examples, ExampleResult};
 #[cfg(test)]
