@@ -387,8 +387,18 @@ impl BankIndex {
                 let raw = &source.text[segment.range()];
                 let trimmed = quotes::trim_segment(&source.text, segment);
                 let raw_trimmed = &source.text[trimmed.range()];
-                let pieces = quotes::ellipsis_pieces(raw);
-                let pieces_trimmed = quotes::ellipsis_pieces(raw_trimmed);
+                // Pieces count only when there are two or more (an ellipsis between
+                // words); without an ellipsis in the segment (nor, then, in its trimmed
+                // prefix) none are needed.
+                let elided = raw.contains('…') || raw.contains("...");
+                let (pieces, pieces_trimmed) = if elided {
+                    (
+                        quotes::ellipsis_pieces(raw),
+                        quotes::ellipsis_pieces(raw_trimmed),
+                    )
+                } else {
+                    (Vec::new(), Vec::new())
+                };
                 let same_pieces = pieces == pieces_trimmed;
                 let candidates = index.candidates(
                     words,

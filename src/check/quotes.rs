@@ -28,8 +28,9 @@ pub(super) struct Draft {
     /// Comparison words of the whole draft, with their original spans (for quotes the
     /// finder did not take as speech).
     pub all_words: Vec<(String, Span)>,
-    /// Positions in `all_words` of each word, built on first use.
-    word_positions: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    /// (hash of the word, position in `all_words`) for every word, sorted: where each
+    /// word occurs, built on first use (see [`Draft::has_run`]).
+    word_positions: std::sync::OnceLock<Vec<(u64, usize)>>,
     /// Paragraph spans of the original text, built on first use.
     paragraphs: std::sync::OnceLock<Vec<Span>>,
 }
@@ -70,20 +71,28 @@ impl Draft {
         if rule_words.len() > all.len() {
             return false;
         }
+        // Hashing the words (no copy of them) and sorting the positions by hash is
+        // several times cheaper than a map from each word to its positions; a position
+        // whose word only shares the hash is ruled out by the comparison below, which
+        // covers the first word too.
         let positions = self.word_positions.get_or_init(|| {
-            let mut map: std::collections::HashMap<String, Vec<usize>> =
-                std::collections::HashMap::new();
-            for (i, (w, _)) in all.iter().enumerate() {
-                map.entry(w.clone()).or_default().push(i);
-            }
-            map
+            let mut by_hash: Vec<(u64, usize)> = all
+                .iter()
+                .enumerate()
+                .map(|(i, (w, _))| (word_hash(w), i))
+                .collect();
+            by_hash.sort_unstable();
+            by_hash
         });
-        positions.get(first).is_some_and(|at| {
-            at.iter().any(|&i| {
+        let hash = word_hash(first);
+        let from = positions.partition_point(|&(h, _)| h < hash);
+        positions[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hash)
+            .any(|&(_, i)| {
                 all.get(i..i + rule_words.len())
                     .is_some_and(|w| w.iter().zip(rule_words).all(|((a, _), b)| a == b))
             })
-        })
     }
 
     /// Paragraph spans of the original text.
@@ -91,6 +100,12 @@ impl Draft {
         self.paragraphs
             .get_or_init(|| crate::text::source_paragraphs(text))
     }
+}
+
+/// A hash of a word, to find where it occurs (equal words, equal hashes).
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
 }
 
 /// Comparison words with their spans in `text`.

@@ -268,6 +268,7 @@ impl TermsBuilder {
             always_terms,
             term_count: self.term_alternatives.len() as u32,
             lookup: Default::default(),
+            root_children: Vec::new(),
         }
     }
 }
@@ -307,7 +308,15 @@ pub(super) struct TermMatcher {
     /// Unit → id, built from `vocabulary` by [`TermMatcher::prepare`].
     #[serde(skip)]
     lookup: rustc_hash::FxHashMap<String, u32>,
+    /// Unit id → the root's child through it, or [`NO_CHILD`], built by
+    /// [`TermMatcher::prepare`]: most units of a text start no term, and this answers
+    /// for them without a search through every edge.
+    #[serde(skip)]
+    root_children: Vec<u32>,
 }
+
+/// No child (in [`TermMatcher::root_children`]).
+const NO_CHILD: u32 = u32::MAX;
 
 impl TermMatcher {
     /// Builds the lookup tables that are not stored (after building or loading).
@@ -318,6 +327,13 @@ impl TermMatcher {
             .enumerate()
             .map(|(i, u)| (u.clone(), i as u32))
             .collect();
+        self.root_children = vec![NO_CHILD; self.vocabulary.len()];
+        // The root's edges come first (sorted by node).
+        for &(_, unit, child) in self.edges.iter().take_while(|e| e.0 == 0) {
+            if let Some(slot) = self.root_children.get_mut(unit as usize) {
+                *slot = child;
+            }
+        }
     }
 
     /// Number of terms interned.
@@ -336,6 +352,13 @@ impl TermMatcher {
     }
 
     fn child(&self, node: u32, unit: u32) -> Option<u32> {
+        if node == 0 && !self.root_children.is_empty() {
+            return self
+                .root_children
+                .get(unit as usize)
+                .copied()
+                .filter(|&c| c != NO_CHILD);
+        }
         self.edges
             .binary_search_by(|&(n, u, _)| (n, u).cmp(&(node, unit)))
             .ok()
