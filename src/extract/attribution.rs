@@ -1053,6 +1053,24 @@ fn is_reporting_verb(lower: &str) -> bool {
         .contains(lower)
 }
 
+/// Whether a lower-cased word is one of the built-in [`ROLE_NOUNS`] (a set built once:
+/// the mention scans ask for many tokens).
+fn is_role_noun(lower: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ROLE_NOUNS.iter().copied().collect())
+        .contains(lower)
+}
+
+/// Whether a word (as written) is one of the [`NOT_NAMES`] (a set built once: the name
+/// scans ask for every capitalised token).
+fn is_not_name(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAMES.iter().copied().collect())
+        .contains(word)
+}
+
 /// A paragraph with its tokens, for pattern matching around quotes.
 struct Para<'a> {
     text: &'a str,
@@ -1199,7 +1217,7 @@ impl Para<'_> {
 
     /// True when a lower-cased word is a role noun (built in or from a rule's title).
     fn is_role(&self, lower: &str) -> bool {
-        ROLE_NOUNS.contains(&lower) || self.roles.iter().any(|r| r == lower)
+        is_role_noun(lower) || self.roles.iter().any(|r| r == lower)
     }
 
     fn is_reporting_verb(&self, i: usize) -> bool {
@@ -1271,10 +1289,10 @@ impl Para<'_> {
             }
         }
         // Drop leading sentence words that are not names ("But Smith").
-        while start < end && NOT_NAMES.contains(&self.word(start)) {
+        while start < end && is_not_name(self.word(start)) {
             start += 1;
         }
-        if NOT_NAMES.contains(&self.word(start)) && start == end {
+        if is_not_name(self.word(start)) && start == end {
             return None;
         }
         Some((start, end))
@@ -1393,7 +1411,7 @@ impl Para<'_> {
                 .flatten();
         }
         if self.is_capitalized(start)
-            && !NOT_NAMES.contains(&self.word(start))
+            && !is_not_name(self.word(start))
             && !self.is_headline_caps(start)
         {
             let mut e = start;
