@@ -937,7 +937,8 @@ fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
             break;
         };
         let len = c.len_utf8();
-        if c.is_whitespace() || crate::text::fold_char(c) == Some("") {
+        // Only non-ASCII characters fold to nothing.
+        if c.is_whitespace() || (!c.is_ascii() && crate::text::fold_char(c) == Some("")) {
             i += len;
             continue;
         }
@@ -1077,8 +1078,12 @@ struct Para<'a> {
     toks: Vec<Tok>,
     /// Role nouns from the rule files' titles (`czar` for "border czar").
     roles: &'a [String],
-    /// Each token lower-cased, `’` as `'` (computed once: the scans read tokens often).
-    lowers: Vec<String>,
+    /// Each token lower-cased, `’` as `'`, one after another in one buffer (computed
+    /// once: the scans read tokens often; one allocation, not one per token).
+    lower_text: String,
+    /// Where each token's lower-cased form ends in `lower_text` (it starts where the
+    /// previous token's ends).
+    lower_ends: Vec<usize>,
     /// Whether each token is a reporting verb.
     verbs: Vec<bool>,
     /// Whether each token is a quoted span long enough to be speech.
@@ -1125,7 +1130,8 @@ impl<'a> Para<'a> {
             text,
             toks,
             roles,
-            lowers: Vec::new(),
+            lower_text: String::new(),
+            lower_ends: Vec::new(),
             verbs: Vec::new(),
             speech_sized: Vec::new(),
             sentence_starts: Vec::new(),
@@ -1134,18 +1140,25 @@ impl<'a> Para<'a> {
             subjects: std::cell::RefCell::default(),
         };
         let n = p.toks.len();
-        p.lowers = (0..n)
-            .map(|i| {
-                let word = p.word(i);
-                if word.is_ascii() {
-                    word.to_ascii_lowercase()
-                } else {
-                    word.to_lowercase().replace('’', "'")
-                }
-            })
-            .collect();
+        p.lower_ends.reserve(n);
+        if let (Some(first), Some(last)) = (p.toks.first(), p.toks.last()) {
+            p.lower_text
+                .reserve(last.span.end.saturating_sub(first.span.start));
+        }
+        for i in 0..n {
+            let word = &text[p.toks[i].span.range()];
+            let at = p.lower_text.len();
+            if word.is_ascii() {
+                p.lower_text.push_str(word);
+                p.lower_text[at..].make_ascii_lowercase();
+            } else {
+                p.lower_text
+                    .push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            p.lower_ends.push(p.lower_text.len());
+        }
         p.verbs = (0..n)
-            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lowers[i]))
+            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lower(i)))
             .collect();
         p.speech_sized = (0..n)
             .map(|i| p.toks[i].kind == TokKind::Quote && word_count(p.word(i)) > 4)
@@ -1168,7 +1181,7 @@ impl<'a> Para<'a> {
             p.prev_plain_verbs.push(plain);
             if p.verbs.get(i).copied().unwrap_or(false) {
                 verb = Some(i);
-                if !p.lowers[i].ends_with("ing") {
+                if !p.lower(i).ends_with("ing") {
                     plain = Some(i);
                 }
             }
@@ -1212,7 +1225,8 @@ impl Para<'_> {
     }
 
     fn lower(&self, i: usize) -> Lower<'_> {
-        Lower(&self.lowers[i])
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        Lower(&self.lower_text[start..self.lower_ends[i]])
     }
 
     /// True when a lower-cased word is a role noun (built in or from a rule's title).
