@@ -120,6 +120,20 @@ impl Offsets {
 
     #[inline]
     fn push(&mut self, offset: usize) {
+        if let Offsets::Narrow(v) = self {
+            if let Ok(o) = u32::try_from(offset) {
+                v.push(o);
+                return;
+            }
+        }
+        self.push_wide(offset);
+    }
+
+    /// [`Offsets::push`] for an offset that does not fit 4 bytes, or when the offsets
+    /// are already wide.
+    #[cold]
+    #[inline(never)]
+    fn push_wide(&mut self, offset: usize) {
         match self {
             Offsets::Narrow(v) => match u32::try_from(offset) {
                 Ok(o) => v.push(o),
