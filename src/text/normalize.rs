@@ -61,12 +61,11 @@ impl Normalized {
         self.starts.get(offset).unwrap_or(self.original_len)
     }
 
-    /// Appends one ASCII byte produced by the original byte at `at`.
-    #[inline]
-    fn push_ascii(&mut self, b: u8, at: usize) {
-        self.text.push(char::from(b));
-        self.starts.push(at);
-        self.ends.push(at + 1);
+    /// Appends `original[from..to]`, ASCII kept as it is: each byte maps to itself.
+    fn push_ascii_run(&mut self, original: &str, from: usize, to: usize) {
+        self.text.push_str(&original[from..to]);
+        self.starts.extend_range(from, to);
+        self.ends.extend_range(from + 1, to + 1);
     }
 
     fn push(&mut self, s: &str, from: usize, to: usize) {
@@ -129,6 +128,19 @@ impl Offsets {
         self.push_wide(offset);
     }
 
+    /// Pushes the offsets `from..to`.
+    fn extend_range(&mut self, from: usize, to: usize) {
+        if let (Offsets::Narrow(v), Ok(from32), Ok(to32)) =
+            (&mut *self, u32::try_from(from), u32::try_from(to))
+        {
+            v.extend(from32..to32);
+            return;
+        }
+        for offset in from..to {
+            self.push(offset);
+        }
+    }
+
     /// [`Offsets::push`] for an offset that does not fit 4 bytes, or when the offsets
     /// are already wide.
     #[cold]
@@ -176,9 +188,18 @@ pub fn normalize(original: &str) -> Normalized {
     let bytes = original.as_bytes();
     let mut chars = original.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        // Most of a draft is plain ASCII that stays as it is: no folding, no lookups.
-        if c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '*' | '`' | '_' | '\x0B') {
-            out.push_ascii(c as u8, i);
+        // Most of a draft is plain ASCII that stays as it is: no folding, no lookups,
+        // copied a run at a time.
+        if is_plain_ascii(c) {
+            let mut run_end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_plain_ascii(d) {
+                    break;
+                }
+                run_end = j + 1;
+                chars.next();
+            }
+            out.push_ascii_run(original, i, run_end);
             continue;
         }
         let end = i + c.len_utf8();
@@ -228,6 +249,13 @@ pub fn normalize(original: &str) -> Normalized {
         out.ends.pop();
     }
     out
+}
+
+/// True for an ASCII character that normalisation keeps as it is: not whitespace, not a
+/// Markdown marker (`*`, `` ` ``, `_`).
+#[inline]
+fn is_plain_ascii(c: char) -> bool {
+    c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '*' | '`' | '_' | '\x0B')
 }
 
 /// Longest line (in bytes) that hard-wrapped prose has; a longer line means the writer
