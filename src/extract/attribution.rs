@@ -988,9 +988,9 @@ fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let with_dot = format!("{word}.");
     (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
-        || TITLES.contains(&with_dot.as_str())
+        // A title written with its dot (`Sen.`), compared without building `word.`.
+        || TITLES.iter().any(|t| t.strip_suffix('.') == Some(word))
         || word.contains('.')
         || is_party_state(word)
         || matches!(
