@@ -945,7 +945,20 @@ fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
         if c.is_alphanumeric() {
             let start = i;
             let mut j = i + len;
-            while let Some(d) = text[j.min(para.end)..para.end].chars().next() {
+            while j < para.end {
+                // ASCII: a letter or digit continues the word; other ASCII than the
+                // joiners below ends it.
+                let b = bytes[j];
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') {
+                    break;
+                }
+                let Some(d) = text[j..para.end].chars().next() else {
+                    break;
+                };
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                     continue;
