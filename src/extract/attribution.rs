@@ -937,14 +937,28 @@ fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
             break;
         };
         let len = c.len_utf8();
-        if c.is_whitespace() || crate::text::fold_char(c) == Some("") {
+        // Only non-ASCII characters fold to nothing.
+        if c.is_whitespace() || (!c.is_ascii() && crate::text::fold_char(c) == Some("")) {
             i += len;
             continue;
         }
         if c.is_alphanumeric() {
             let start = i;
             let mut j = i + len;
-            while let Some(d) = text[j.min(para.end)..para.end].chars().next() {
+            while j < para.end {
+                // ASCII: a letter or digit continues the word; other ASCII than the
+                // joiners below ends it.
+                let b = bytes[j];
+                if b.is_ascii_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b'&') {
+                    break;
+                }
+                let Some(d) = text[j..para.end].chars().next() else {
+                    break;
+                };
                 if d.is_alphanumeric() {
                     j += d.len_utf8();
                     continue;
@@ -987,9 +1001,9 @@ fn tokenize(text: &str, para: Span, quotes: &[QuotedSpan]) -> Vec<Tok> {
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let with_dot = format!("{word}.");
     (word.len() == 1 && word.chars().all(|c| c.is_uppercase()))
-        || TITLES.contains(&with_dot.as_str())
+        // A title written with its dot (`Sen.`), compared without building `word.`.
+        || TITLES.iter().any(|t| t.strip_suffix('.') == Some(word))
         || word.contains('.')
         || is_party_state(word)
         || matches!(
@@ -1053,14 +1067,36 @@ fn is_reporting_verb(lower: &str) -> bool {
         .contains(lower)
 }
 
+/// Whether a lower-cased word is one of the built-in [`ROLE_NOUNS`] (a set built once:
+/// the mention scans ask for many tokens).
+fn is_role_noun(lower: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ROLE_NOUNS.iter().copied().collect())
+        .contains(lower)
+}
+
+/// Whether a word (as written) is one of the [`NOT_NAMES`] (a set built once: the name
+/// scans ask for every capitalised token).
+fn is_not_name(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| NOT_NAMES.iter().copied().collect())
+        .contains(word)
+}
+
 /// A paragraph with its tokens, for pattern matching around quotes.
 struct Para<'a> {
     text: &'a str,
     toks: Vec<Tok>,
     /// Role nouns from the rule files' titles (`czar` for "border czar").
     roles: &'a [String],
-    /// Each token lower-cased, `’` as `'` (computed once: the scans read tokens often).
-    lowers: Vec<String>,
+    /// Each token lower-cased, `’` as `'`, one after another in one buffer (computed
+    /// once: the scans read tokens often; one allocation, not one per token).
+    lower_text: String,
+    /// Where each token's lower-cased form ends in `lower_text` (it starts where the
+    /// previous token's ends).
+    lower_ends: Vec<usize>,
     /// Whether each token is a reporting verb.
     verbs: Vec<bool>,
     /// Whether each token is a quoted span long enough to be speech.
@@ -1107,7 +1143,8 @@ impl<'a> Para<'a> {
             text,
             toks,
             roles,
-            lowers: Vec::new(),
+            lower_text: String::new(),
+            lower_ends: Vec::new(),
             verbs: Vec::new(),
             speech_sized: Vec::new(),
             sentence_starts: Vec::new(),
@@ -1116,18 +1153,25 @@ impl<'a> Para<'a> {
             subjects: std::cell::RefCell::default(),
         };
         let n = p.toks.len();
-        p.lowers = (0..n)
-            .map(|i| {
-                let word = p.word(i);
-                if word.is_ascii() {
-                    word.to_ascii_lowercase()
-                } else {
-                    word.to_lowercase().replace('’', "'")
-                }
-            })
-            .collect();
+        p.lower_ends.reserve(n);
+        if let (Some(first), Some(last)) = (p.toks.first(), p.toks.last()) {
+            p.lower_text
+                .reserve(last.span.end.saturating_sub(first.span.start));
+        }
+        for i in 0..n {
+            let word = &text[p.toks[i].span.range()];
+            let at = p.lower_text.len();
+            if word.is_ascii() {
+                p.lower_text.push_str(word);
+                p.lower_text[at..].make_ascii_lowercase();
+            } else {
+                p.lower_text
+                    .push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            p.lower_ends.push(p.lower_text.len());
+        }
         p.verbs = (0..n)
-            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lowers[i]))
+            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lower(i)))
             .collect();
         p.speech_sized = (0..n)
             .map(|i| p.toks[i].kind == TokKind::Quote && word_count(p.word(i)) > 4)
@@ -1150,7 +1194,7 @@ impl<'a> Para<'a> {
             p.prev_plain_verbs.push(plain);
             if p.verbs.get(i).copied().unwrap_or(false) {
                 verb = Some(i);
-                if !p.lowers[i].ends_with("ing") {
+                if !p.lower(i).ends_with("ing") {
                     plain = Some(i);
                 }
             }
@@ -1194,12 +1238,13 @@ impl Para<'_> {
     }
 
     fn lower(&self, i: usize) -> Lower<'_> {
-        Lower(&self.lowers[i])
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        Lower(&self.lower_text[start..self.lower_ends[i]])
     }
 
     /// True when a lower-cased word is a role noun (built in or from a rule's title).
     fn is_role(&self, lower: &str) -> bool {
-        ROLE_NOUNS.contains(&lower) || self.roles.iter().any(|r| r == lower)
+        is_role_noun(lower) || self.roles.iter().any(|r| r == lower)
     }
 
     fn is_reporting_verb(&self, i: usize) -> bool {
@@ -1271,10 +1316,10 @@ impl Para<'_> {
             }
         }
         // Drop leading sentence words that are not names ("But Smith").
-        while start < end && NOT_NAMES.contains(&self.word(start)) {
+        while start < end && is_not_name(self.word(start)) {
             start += 1;
         }
-        if NOT_NAMES.contains(&self.word(start)) && start == end {
+        if is_not_name(self.word(start)) && start == end {
             return None;
         }
         Some((start, end))
@@ -1393,7 +1438,7 @@ impl Para<'_> {
                 .flatten();
         }
         if self.is_capitalized(start)
-            && !NOT_NAMES.contains(&self.word(start))
+            && !is_not_name(self.word(start))
             && !self.is_headline_caps(start)
         {
             let mut e = start;

@@ -95,21 +95,30 @@ pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<QuotedSpan> {
     let mut out = Vec::new();
     for (pi, para) in paragraphs.iter().enumerate() {
         let mut open: Option<(usize, usize)> = None; // (mark start, inner start)
-        let mut chars = text[para.range()].char_indices().peekable();
-        while let Some((rel, c)) = chars.next() {
-            let i = para.start + rel;
+        let bytes = text.as_bytes();
+        let mut i = para.start;
+        while i < para.end {
+            // Only `<` and the quote marks matter: `"`, and the first bytes of `“„‟”`
+            // (0xE2), `«»` (0xC2) and `＂` (0xEF). None of these is a UTF-8 continuation
+            // byte, so `i` is on a char boundary whenever it stops.
+            if !matches!(bytes[i], b'<' | b'"' | 0xC2 | 0xE2 | 0xEF) {
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..para.end].chars().next() else {
+                break;
+            };
             if c == '<' && open.is_none() {
                 if let Some(len) = tag_length(&text[i..para.end]) {
-                    while chars.peek().is_some_and(|&(r, _)| r < rel + len) {
-                        chars.next();
-                    }
+                    i += len;
                     continue;
                 }
             }
+            let after = i + c.len_utf8();
             let Some(mark) = classify(text, i, c) else {
+                i = after;
                 continue;
             };
-            let after = i + c.len_utf8();
             match (open, mark) {
                 (None, Mark::Open | Mark::Either) => open = Some((i, after)),
                 (None, Mark::Close) => {}
@@ -127,6 +136,7 @@ pub fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<QuotedSpan> {
                 // A second opening mark: the first one was stray.
                 (Some(_), Mark::Open) => open = Some((i, after)),
             }
+            i = after;
         }
         if let Some((start, inner)) = open {
             let next_opens = paragraphs.get(pi + 1).is_some_and(|next| {
@@ -194,6 +204,9 @@ mod tests {
             ("a stray ” mark and “a real one”", &["a real one"]),
             ("“unclosed and alone\n\nNext paragraph.", &[]),
             ("„Low open“ is German style", &[]),
+            ("«Bonjour tout,» dit-elle.", &["Bonjour tout,"]),
+            ("\u{FF02}Wide marks\u{FF02} here", &["Wide marks"]),
+            ("a <b>“tagged” text</b> é “after”", &["tagged", "after"]),
         ];
         for (text, want) in table {
             let got: Vec<&str> = inner_texts(text).into_iter().map(|(t, _)| t).collect();
@@ -214,7 +227,7 @@ mod tests {
         /// Any text: no panic, and every segment and speaker mention lies inside the text
         /// on char boundaries, with segments in document order.
         #[test]
-        fn spans_stay_inside_the_text(text in "(?s)[a-zA-Z .,:;!?\n\"'()\u{201c}\u{201d}\u{2018}\u{2019}\u{2014}<>=/é]{0,200}") {
+        fn spans_stay_inside_the_text(text in "(?s)[a-zA-Z .,:;!?\n\"'()\u{201c}\u{201d}\u{2018}\u{2019}\u{2014}\u{ab}\u{bb}\u{201e}\u{ff02}<>=/é]{0,200}") {
             let mut last = 0;
             for q in find_quotes(&text) {
                 for s in &q.segments {

@@ -61,6 +61,13 @@ impl Normalized {
         self.starts.get(offset).unwrap_or(self.original_len)
     }
 
+    /// Appends `original[from..to]`, ASCII kept as it is: each byte maps to itself.
+    fn push_ascii_run(&mut self, original: &str, from: usize, to: usize) {
+        self.text.push_str(&original[from..to]);
+        self.starts.extend_range(from, to);
+        self.ends.extend_range(from + 1, to + 1);
+    }
+
     fn push(&mut self, s: &str, from: usize, to: usize) {
         self.text.push_str(s);
         for _ in 0..s.len() {
@@ -110,7 +117,35 @@ impl Offsets {
         }
     }
 
+    #[inline]
     fn push(&mut self, offset: usize) {
+        if let Offsets::Narrow(v) = self {
+            if let Ok(o) = u32::try_from(offset) {
+                v.push(o);
+                return;
+            }
+        }
+        self.push_wide(offset);
+    }
+
+    /// Pushes the offsets `from..to`.
+    fn extend_range(&mut self, from: usize, to: usize) {
+        if let (Offsets::Narrow(v), Ok(from32), Ok(to32)) =
+            (&mut *self, u32::try_from(from), u32::try_from(to))
+        {
+            v.extend(from32..to32);
+            return;
+        }
+        for offset in from..to {
+            self.push(offset);
+        }
+    }
+
+    /// [`Offsets::push`] for an offset that does not fit 4 bytes, or when the offsets
+    /// are already wide.
+    #[cold]
+    #[inline(never)]
+    fn push_wide(&mut self, offset: usize) {
         match self {
             Offsets::Narrow(v) => match u32::try_from(offset) {
                 Ok(o) => v.push(o),
@@ -153,6 +188,20 @@ pub fn normalize(original: &str) -> Normalized {
     let bytes = original.as_bytes();
     let mut chars = original.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
+        // Most of a draft is plain ASCII that stays as it is: no folding, no lookups,
+        // copied a run at a time.
+        if is_plain_ascii(c) {
+            let mut run_end = i + 1;
+            while let Some(&(j, d)) = chars.peek() {
+                if !is_plain_ascii(d) {
+                    break;
+                }
+                run_end = j + 1;
+                chars.next();
+            }
+            out.push_ascii_run(original, i, run_end);
+            continue;
+        }
         let end = i + c.len_utf8();
         if c.is_whitespace() || matches!(fold_char(c), Some(" ")) {
             // Collapse the whole whitespace run.
@@ -200,6 +249,13 @@ pub fn normalize(original: &str) -> Normalized {
         out.ends.pop();
     }
     out
+}
+
+/// True for an ASCII character that normalisation keeps as it is: not whitespace, not a
+/// Markdown marker (`*`, `` ` ``, `_`).
+#[inline]
+fn is_plain_ascii(c: char) -> bool {
+    c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '*' | '`' | '_' | '\x0B')
 }
 
 /// Longest line (in bytes) that hard-wrapped prose has; a longer line means the writer
@@ -257,6 +313,15 @@ fn has_blank_line(text: &str) -> bool {
 pub fn words_for_compare(text: &str) -> Vec<String> {
     let mut folded = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            // The ASCII characters `fold_char` folds are the backtick and the tab.
+            folded.push(match c {
+                '`' => '\'',
+                '\t' | '*' | '_' => ' ',
+                _ => c.to_ascii_lowercase(),
+            });
+            continue;
+        }
         match fold_char(c) {
             Some(s) => folded.push_str(s),
             None if c == '*' || c == '_' => folded.push(' '),
@@ -308,7 +373,48 @@ mod tests {
         );
     }
 
+    #[test]
+    fn ascii_markers_and_controls() {
+        let table: &[(&str, &str)] = &[
+            ("a\x0Bb", "a b"),
+            ("`code` here", "code here"),
+            ("snake_case _word_ end_", "snake_case word end"),
+            ("\tlead\tand\ttabs\t", "lead and tabs"),
+            ("**bold** and *it*", "bold and it"),
+            ("a\x0C\x0Cb", "a b"),
+        ];
+        for (original, want) in table {
+            assert_eq!(&normalize(original).text, want, "in {original:?}");
+        }
+    }
+
+    /// `words_for_compare` as it reads without its ASCII fast path: every character
+    /// through [`fold_char`].
+    fn words_for_compare_by_fold(text: &str) -> Vec<String> {
+        let mut folded = String::new();
+        for c in text.chars() {
+            match fold_char(c) {
+                Some(s) => folded.push_str(s),
+                None if c == '*' || c == '_' => folded.push(' '),
+                None => folded.extend(c.to_lowercase()),
+            }
+        }
+        folded
+            .split(|c: char| c.is_whitespace() || c == '/' || c == '"')
+            .flat_map(|w| w.split("--"))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     proptest::proptest! {
+        /// The ASCII fast path of `words_for_compare` folds exactly as `fold_char` does.
+        #[test]
+        fn compare_words_fast_path_folds_like_fold_char(text in "[a-zA-Z0-9 .,*_`/\"'\t\x0B\n\u{2019}\u{2014}É]{0,80}") {
+            proptest::prop_assert_eq!(words_for_compare(&text), words_for_compare_by_fold(&text));
+        }
+
         /// Every character of the normalised text maps back to a span of the original
         /// that lies on char boundaries and produces it: the original character itself,
         /// its folded form, or (for a space or paragraph break) whitespace.
