@@ -223,6 +223,13 @@ impl BankIndex {
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u32))
             .collect();
+        self.quotes.pair_lookup = self
+            .quotes
+            .pair_keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
         self.quotes.rule_info = (0..self.quotes.rules.len())
             .map(|g| RuleInfo {
                 signature: self.quotes.signatures.get(g).copied().unwrap_or([!0; 2]),
@@ -512,7 +519,7 @@ struct QuoteIndex {
     pair_keys: Vec<u64>,
     pair_rules: Lists,
     /// For each word `a`: where the pairs `(a, _)` start in `pair_keys` (one more entry
-    /// than words), so that a lookup searches only those.
+    /// than words). Kept in the cached format; lookups now go through `pair_lookup`.
     #[serde(with = "super::packed")]
     pair_first: Vec<u32>,
     /// Rules of exactly one word: (word, rule), sorted.
@@ -533,6 +540,11 @@ struct QuoteIndex {
     /// thousands of rules), built by [`BankIndex::prepare`].
     #[serde(skip)]
     rule_info: Vec<RuleInfo>,
+    /// Close pair key → its position in `pair_keys` (one probe instead of a binary
+    /// search whose steps miss the cache with a large bank), built by
+    /// [`BankIndex::prepare`].
+    #[serde(skip)]
+    pair_lookup: rustc_hash::FxHashMap<u64, u32>,
 }
 
 /// A rule's signature and where its words are in `rule_words`.
@@ -696,6 +708,7 @@ impl QuoteIndex {
             required,
             lookup: Default::default(),
             rule_info: Vec::new(),
+            pair_lookup: Default::default(),
         }
     }
 
@@ -729,18 +742,9 @@ impl QuoteIndex {
     }
 
     fn pair_list(&self, a: u32, b: u32) -> &[u32] {
-        let (Some(&from), Some(&to)) = (
-            self.pair_first.get(a as usize),
-            self.pair_first.get(a as usize + 1),
-        ) else {
-            return &[];
-        };
-        let Some(keys) = self.pair_keys.get(from as usize..to as usize) else {
-            return &[];
-        };
-        match keys.binary_search(&pair_key(a, b)) {
-            Ok(i) => self.pair_rules.get(from as usize + i),
-            Err(_) => &[],
+        match self.pair_lookup.get(&pair_key(a, b)) {
+            Some(&i) => self.pair_rules.get(i as usize),
+            None => &[],
         }
     }
 
