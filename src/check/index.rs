@@ -223,6 +223,13 @@ impl BankIndex {
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u32))
             .collect();
+        self.quotes.pair_lookup = self
+            .quotes
+            .pair_keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
         self.quotes.rule_info = (0..self.quotes.rules.len())
             .map(|g| RuleInfo {
                 signature: self.quotes.signatures.get(g).copied().unwrap_or([!0; 2]),
@@ -489,6 +496,10 @@ const NO_WORD: u32 = u32::MAX;
 /// Greatest distance between the two words of a close pair.
 const PAIR_SPAN: usize = 3;
 
+/// How many of a segment's taken pair lists a rule must be in to be looked at (at
+/// most: never more than the pairs it must share); see [`QuoteIndex::candidates`].
+const SHARED_IN_TAKEN: usize = 2;
+
 /// The quote rules indexed by their words and close word pairs.
 #[derive(Serialize, Deserialize)]
 struct QuoteIndex {
@@ -508,7 +519,7 @@ struct QuoteIndex {
     pair_keys: Vec<u64>,
     pair_rules: Lists,
     /// For each word `a`: where the pairs `(a, _)` start in `pair_keys` (one more entry
-    /// than words), so that a lookup searches only those.
+    /// than words). Kept in the cached format; lookups now go through `pair_lookup`.
     #[serde(with = "super::packed")]
     pair_first: Vec<u32>,
     /// Rules of exactly one word: (word, rule), sorted.
@@ -529,6 +540,11 @@ struct QuoteIndex {
     /// thousands of rules), built by [`BankIndex::prepare`].
     #[serde(skip)]
     rule_info: Vec<RuleInfo>,
+    /// Close pair key → its position in `pair_keys` (one probe instead of a binary
+    /// search whose steps miss the cache with a large bank), built by
+    /// [`BankIndex::prepare`].
+    #[serde(skip)]
+    pair_lookup: rustc_hash::FxHashMap<u64, u32>,
 }
 
 /// A rule's signature and where its words are in `rule_words`.
@@ -556,9 +572,13 @@ struct Candidates {
 
 /// Per-draft buffers for [`QuoteIndex::candidates`].
 struct QuoteScratch {
-    /// One bit per rule: whether the current segment has looked at it (small enough to
-    /// stay in the first-level cache, cleared for each segment).
-    seen: Vec<u64>,
+    /// One count per rule: in how many of the current segment's taken pair lists it
+    /// is (one byte per rule, small enough to stay in the second-level cache; reset
+    /// through `met` after each segment).
+    hits: Vec<u8>,
+    /// The rules the current segment met, in the order first met (then only those met
+    /// often enough).
+    met: Vec<u32>,
     /// For each word of the segment: the positions that hold it.
     masks: Masks,
 }
@@ -689,12 +709,14 @@ impl QuoteIndex {
             required,
             lookup: Default::default(),
             rule_info: Vec::new(),
+            pair_lookup: Default::default(),
         }
     }
 
     fn scratch(&self) -> QuoteScratch {
         QuoteScratch {
-            seen: vec![0; self.rules.len().div_ceil(64)],
+            hits: vec![0; self.rules.len()],
+            met: Vec::new(),
             masks: Masks::new(),
         }
     }
@@ -721,18 +743,9 @@ impl QuoteIndex {
     }
 
     fn pair_list(&self, a: u32, b: u32) -> &[u32] {
-        let (Some(&from), Some(&to)) = (
-            self.pair_first.get(a as usize),
-            self.pair_first.get(a as usize + 1),
-        ) else {
-            return &[];
-        };
-        let Some(keys) = self.pair_keys.get(from as usize..to as usize) else {
-            return &[];
-        };
-        match keys.binary_search(&pair_key(a, b)) {
-            Ok(i) => self.pair_rules.get(from as usize + i),
-            Err(_) => &[],
+        match self.pair_lookup.get(&pair_key(a, b)) {
+            Some(&i) => self.pair_rules.get(i as usize),
+            None => &[],
         }
     }
 
@@ -766,9 +779,10 @@ impl QuoteIndex {
     ///
     /// Let `K` be the least number of shared close pairs over these cases (a fragment
     /// shares all of them). Order the segment's close pairs by how many rules have them
-    /// (pairs no rule has first) and take all but the last `K - 1`: a rule sharing `K`
-    /// pairs shares one of those taken, and is found through it. The rules found are
-    /// then kept only when their longest common subsequence with the segment (computed
+    /// (pairs no rule has first), let `c = min(K, SHARED_IN_TAKEN)` and take all but the
+    /// last `K - c`: a rule sharing `K` pairs (at distinct positions, each in its own
+    /// list once) is in at least `c` of the lists taken, so only the rules found in `c`
+    /// or more of them are looked at. Those are then kept only when their longest common subsequence with the segment (computed
     /// exactly, bit-parallel) is at least `t` — the matched words of a diff are a common
     /// subsequence, and a fragment is one of length `d` — and are compared only when
     /// that bound leaves `compare` a chance (`5·lcs ≥ 3·max(d, r)` when the rule, of `r`
@@ -779,16 +793,6 @@ impl QuoteIndex {
         pieces: &[&Vec<Vec<String>>],
         scratch: &mut QuoteScratch,
     ) -> Candidates {
-        scratch.seen.fill(0);
-        // Marks rule `g` as looked at; false when it already was.
-        let first_look = |seen: &mut [u64], g: u32| {
-            let (word, bit) = (g as usize / 64, 1u64 << (g % 64));
-            let first = seen.get(word).is_some_and(|w| w & bit == 0);
-            if let Some(w) = seen.get_mut(word) {
-                *w |= bit;
-            }
-            first
-        };
         let mut out = Candidates {
             rules: Vec::new(),
             covered_by_run: false,
@@ -803,7 +807,6 @@ impl QuoteIndex {
                     if x != w {
                         break;
                     }
-                    first_look(&mut scratch.seen, g);
                     out.rules.push(Candidate {
                         rule: g,
                         compare: true,
@@ -836,7 +839,11 @@ impl QuoteIndex {
                     .clamp(1, pairs.len())
             };
             pairs.sort_by_key(|&(list, position)| (list.len(), position));
-            let taken = pairs.len() - fewest_shared + 1;
+            // A rule sharing `fewest_shared` pairs has at least `needed` of those taken
+            // (all but the last `fewest_shared - needed`): counting how many taken lists
+            // hold each rule drops most rules before their data is read.
+            let needed = fewest_shared.min(SHARED_IN_TAKEN);
+            let taken = pairs.len() - fewest_shared + needed;
             // How many of the segment's words fall on each signature bit: a rule can
             // share no more words with the segment than fall on its bits.
             let mut on_bit = [0u8; 128];
@@ -858,37 +865,54 @@ impl QuoteIndex {
             }
             for &(list, _) in &pairs[..taken] {
                 for &g in list {
-                    if !first_look(&mut scratch.seen, g) {
-                        continue;
+                    if let Some(hits) = scratch.hits.get_mut(g as usize) {
+                        if *hits == 0 {
+                            scratch.met.push(g);
+                        }
+                        *hits = hits.saturating_add(1);
                     }
-                    let Some(info) = self.rule_info.get(g as usize) else {
-                        continue;
-                    };
-                    if (info.len as usize) < t
-                        || shared_bound(&info.signature, &segment_signature, &on_bit) < t
-                    {
-                        continue;
-                    }
-                    let words_at = info.start as usize..(info.start + info.len) as usize;
-                    let rule = self.rule_words.items.get(words_at).unwrap_or_default();
-                    let lcs = if exact_bound {
-                        lcs_bound(rule, d, &scratch.masks)
-                    } else {
-                        d
-                    };
-                    if lcs < t {
-                        continue;
-                    }
-                    let r = rule.len();
-                    let partial = d + 2 < r;
-                    let compare = if partial {
-                        !exact_bound || partial_may_match(rule, d, lcs, &scratch.masks)
-                    } else {
-                        5 * lcs >= 3 * d.max(r)
-                    };
-                    out.rules.push(Candidate { rule: g, compare });
                 }
             }
+            // Keep the rules met often enough (and reset the counts) first: the loop below
+            // then reads rule data for kept rules only, its loads issued back to back.
+            let hits = &mut scratch.hits;
+            scratch.met.retain(|&g| {
+                let count = hits.get_mut(g as usize).map_or(0, std::mem::take);
+                usize::from(count) >= needed
+            });
+            for i in 0..scratch.met.len() {
+                let g = scratch.met[i];
+                if let Some(&ahead) = scratch.met.get(i + PREFETCH_AHEAD) {
+                    prefetch(self.rule_info.get(ahead as usize));
+                }
+                let Some(info) = self.rule_info.get(g as usize) else {
+                    continue;
+                };
+                if (info.len as usize) < t
+                    || shared_bound(&info.signature, &segment_signature, &on_bit) < t
+                {
+                    continue;
+                }
+                let words_at = info.start as usize..(info.start + info.len) as usize;
+                let rule = self.rule_words.items.get(words_at).unwrap_or_default();
+                let lcs = if exact_bound {
+                    lcs_bound(rule, d, &scratch.masks)
+                } else {
+                    d
+                };
+                if lcs < t {
+                    continue;
+                }
+                let r = rule.len();
+                let partial = d + 2 < r;
+                let compare = if partial {
+                    !exact_bound || partial_may_match(rule, d, lcs, &scratch.masks)
+                } else {
+                    5 * lcs >= 3 * d.max(r)
+                };
+                out.rules.push(Candidate { rule: g, compare });
+            }
+            scratch.met.clear();
         }
         let mut position: Option<HashMap<u32, usize>> = None;
         for pieces in pieces {
@@ -925,6 +949,14 @@ impl QuoteIndex {
         }
         out
     }
+}
+
+/// How many kept rules ahead [`QuoteIndex::candidates`] asks for a rule's data.
+const PREFETCH_AHEAD: usize = 8;
+
+/// Reads `value` early so that it is in the cache when needed (no effect on results).
+fn prefetch(value: Option<&RuleInfo>) {
+    std::hint::black_box(value.map(|info| info.len));
 }
 
 /// The bit of a word id in rule signatures (0..128).
