@@ -223,13 +223,6 @@ impl BankIndex {
             .enumerate()
             .map(|(i, w)| (w.clone(), i as u32))
             .collect();
-        self.quotes.pair_lookup = self
-            .quotes
-            .pair_keys
-            .iter()
-            .enumerate()
-            .map(|(i, &k)| (k, i as u32))
-            .collect();
         self.quotes.rule_info = (0..self.quotes.rules.len())
             .map(|g| RuleInfo {
                 signature: self.quotes.signatures.get(g).copied().unwrap_or([!0; 2]),
@@ -519,7 +512,7 @@ struct QuoteIndex {
     pair_keys: Vec<u64>,
     pair_rules: Lists,
     /// For each word `a`: where the pairs `(a, _)` start in `pair_keys` (one more entry
-    /// than words). Kept in the cached format; lookups now go through `pair_lookup`.
+    /// than words), so that a lookup searches only those — until `pair_lookup` is built.
     #[serde(with = "super::packed")]
     pair_first: Vec<u32>,
     /// Rules of exactly one word: (word, rule), sorted.
@@ -540,12 +533,21 @@ struct QuoteIndex {
     /// thousands of rules), built by [`BankIndex::prepare`].
     #[serde(skip)]
     rule_info: Vec<RuleInfo>,
-    /// Close pair key → its position in `pair_keys` (one probe instead of a binary
-    /// search whose steps miss the cache with a large bank), built by
-    /// [`BankIndex::prepare`].
+    /// Close pair key → its position in `pair_keys`: one probe instead of a binary
+    /// search whose steps miss the cache with a large bank. Built once
+    /// [`PAIR_LOOKUPS_BEFORE_HASHING`] lookups have gone through the binary search:
+    /// building it costs about what twenty drafts' lookups save, so one draft never
+    /// pays for it and an archive does at once.
     #[serde(skip)]
-    pair_lookup: rustc_hash::FxHashMap<u64, u32>,
+    pair_lookup: std::sync::OnceLock<rustc_hash::FxHashMap<u64, u32>>,
+    /// Lookups made so far by binary search.
+    #[serde(skip)]
+    pair_lookups: std::sync::atomic::AtomicUsize,
 }
+
+/// Pair lookups made by binary search before the hash table of pairs is built (about
+/// twenty drafts' worth).
+const PAIR_LOOKUPS_BEFORE_HASHING: usize = 40_000;
 
 /// A rule's signature and where its words are in `rule_words`.
 #[derive(Clone, Copy)]
@@ -710,6 +712,7 @@ impl QuoteIndex {
             lookup: Default::default(),
             rule_info: Vec::new(),
             pair_lookup: Default::default(),
+            pair_lookups: Default::default(),
         }
     }
 
@@ -743,9 +746,39 @@ impl QuoteIndex {
     }
 
     fn pair_list(&self, a: u32, b: u32) -> &[u32] {
-        match self.pair_lookup.get(&pair_key(a, b)) {
-            Some(&i) => self.pair_rules.get(i as usize),
-            None => &[],
+        use std::sync::atomic::Ordering;
+        let key = pair_key(a, b);
+        let table = self.pair_lookup.get().or_else(|| {
+            let made = self.pair_lookups.fetch_add(1, Ordering::Relaxed);
+            (made >= PAIR_LOOKUPS_BEFORE_HASHING).then(|| {
+                self.pair_lookup.get_or_init(|| {
+                    self.pair_keys
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &k)| (k, i as u32))
+                        .collect()
+                })
+            })
+        });
+        if let Some(table) = table {
+            return match table.get(&key) {
+                Some(&i) => self.pair_rules.get(i as usize),
+                None => &[],
+            };
+        }
+        // Only the pairs `(a, _)`, by binary search.
+        let (Some(&from), Some(&to)) = (
+            self.pair_first.get(a as usize),
+            self.pair_first.get(a as usize + 1),
+        ) else {
+            return &[];
+        };
+        let Some(keys) = self.pair_keys.get(from as usize..to as usize) else {
+            return &[];
+        };
+        match keys.binary_search(&key) {
+            Ok(i) => self.pair_rules.get(from as usize + i),
+            Err(_) => &[],
         }
     }
 
@@ -1055,6 +1088,39 @@ fn partial_may_match(rule: &[u32], d: usize, lcs: usize, masks: &Masks) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pair lookups answer the same by binary search (a run's first lookups) and through
+    /// the hash table built after them, for every pair of the bank and for pairs it lacks.
+    #[test]
+    fn pair_lists_are_the_same_before_and_after_hashing() {
+        let yaml = "ruleset: pairs\npeople: [{ name: Ann Lee }]\nquotes:\n\
+            - { id: a, speaker: ann-lee, text: the council will vote on the budget today }\n\
+            - { id: b, speaker: ann-lee, text: we will not vote for a budget that cuts schools }\n\
+            - { id: c, speaker: ann-lee, text: schools come first in this city and always will }\n";
+        let rules = crate::rules::load_rule_file("pairs.yaml", yaml).expect("rules");
+        let index = QuoteIndex::new(std::slice::from_ref(&rules));
+        let words = index.vocabulary.len() as u32;
+        let all_pairs: Vec<(u32, u32)> = (0..words)
+            .flat_map(|a| (0..words).map(move |b| (a, b)))
+            .chain([(words, 0), (0, words), (u32::MAX, u32::MAX)])
+            .collect();
+        let searched: Vec<Vec<u32>> = all_pairs
+            .iter()
+            .map(|&(a, b)| index.pair_list(a, b).to_vec())
+            .collect();
+        assert!(index.pair_lookup.get().is_none(), "still searching");
+        assert!(searched.iter().any(|l| !l.is_empty()));
+        index.pair_lookups.store(
+            PAIR_LOOKUPS_BEFORE_HASHING,
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        let hashed: Vec<Vec<u32>> = all_pairs
+            .iter()
+            .map(|&(a, b)| index.pair_list(a, b).to_vec())
+            .collect();
+        assert!(index.pair_lookup.get().is_some(), "hashed");
+        assert_eq!(hashed, searched);
+    }
 
     fn lcs_dp(a: &[u32], b: &[u32]) -> usize {
         let mut dp = vec![vec![0usize; b.len() + 1]; a.len() + 1];
