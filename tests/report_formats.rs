@@ -43,30 +43,7 @@ fn factcheck(args: &[&str]) -> Run {
     }
 }
 
-/// The vendored official SARIF 2.1.0 schema, compiled (see `report::sarif` for the one
-/// pattern that a strict regex engine rejects).
-fn sarif_validator() -> jsonschema::Validator {
-    fn fix_language_patterns(value: &mut Value) {
-        match value {
-            Value::Object(map) => {
-                for (key, v) in map.iter_mut() {
-                    if key == "pattern" && v == "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$" {
-                        *v = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
-                    } else {
-                        fix_language_patterns(v);
-                    }
-                }
-            }
-            Value::Array(items) => items.iter_mut().for_each(fix_language_patterns),
-            _ => {}
-        }
-    }
-    let text = fs::read_to_string(root().join("tests/schemas/sarif-schema-2.1.0.json"))
-        .expect("the vendored schema");
-    let mut schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    fix_language_patterns(&mut schema);
-    jsonschema::validator_for(&schema).expect("the schema compiles")
-}
+include!("schemas/sarif_validator.rs");
 
 #[test]
 fn sarif_on_altered_is_valid_and_locates_findings() {
