@@ -22,6 +22,7 @@
 //! Everything comes from one seeded generator (SplitMix64): the same arguments give the
 //! same bytes on every machine.
 
+use factcheck::extract::values::MONTH_NAMES;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -231,20 +232,6 @@ const ROLES: &[&str] = &[
     "an economist at the state university",
     "a resident of the district",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The topics claims are about: the context term and the kind of value it has.
 const TOPICS: &[(&str, Kind)] = &[
@@ -453,7 +440,7 @@ fn value_forms(kind: Kind, rng: &mut Rng, vocab: &Vocabulary) -> (String, String
             let d = rng.range(1, 28);
             (
                 format!("{y}-{m:02}-{d:02}"),
-                format!("{} {d}, {y}", MONTHS[m - 1]),
+                format!("{} {d}, {y}", MONTH_NAMES[m - 1]),
             )
         }
         Kind::Number => {

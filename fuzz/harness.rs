@@ -298,15 +298,7 @@ pub fn markup_target(data: &[u8]) {
             assert_span(text, span, "finding");
         }
     }
-    let files = vec![checked];
-    let mut out = Vec::new();
-    TextEmitter { styled: false }
-        .emit(&mut out, &files)
-        .expect("writes to memory");
-    let mut out = Vec::new();
-    JsonEmitter
-        .emit(&mut out, &files)
-        .expect("writes to memory");
+    render_both(&[checked]);
 }
 
 /// Checks `source`: every finding's span lies inside the draft on char boundaries, and
@@ -319,14 +311,16 @@ fn check_invariants(checker: &Checker, source: SourceFile) {
             let _ = source.line_col(span.start);
         }
     }
-    let files = vec![CheckedFile::new(source, findings)];
+    render_both(&[CheckedFile::new(source, findings)]);
+}
+
+/// Renders `files` with both emitters; the JSON output must parse back.
+fn render_both(files: &[CheckedFile]) {
     let mut out = Vec::new();
     TextEmitter { styled: false }
-        .emit(&mut out, &files)
+        .emit(&mut out, files)
         .expect("writes to memory");
     let mut out = Vec::new();
-    JsonEmitter
-        .emit(&mut out, &files)
-        .expect("writes to memory");
+    JsonEmitter.emit(&mut out, files).expect("writes to memory");
     let _: serde_json::Value = serde_json::from_slice(&out).expect("the JSON output parses");
 }
