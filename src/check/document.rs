@@ -3,7 +3,7 @@
 //! bytes, the rulesets named in the front matter narrow what is reported, and inline
 //! `factcheck-ignore` comments move findings to [`CheckedFile::suppressed`].
 //!
-//! Suppression rules (documented in the README):
+//! Suppression rules (documented in docs/cli.md):
 //! - `<!-- factcheck-ignore RULE… -->` silences the named rules in one paragraph: the one
 //!   that holds the comment, or, for a comment standing alone, the next one.
 //! - `<!-- factcheck-ignore-file RULE… -->` silences them in the whole draft, `missing`

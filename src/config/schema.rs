@@ -23,7 +23,7 @@ pub(super) const SIZE_PATTERN: &str = r"^\s*[0-9]+(\.[0-9]+)?\s*([KkMmGg]([Ii]?[
 
 /// The configuration of factcheck for a repository of drafts (`factcheck.toml` or
 /// `.factcheck.toml`, found from the current directory upward). Every key is optional;
-/// a command-line flag beats the key it corresponds to. Reference: README.md,
+/// a command-line flag beats the key it corresponds to. Reference: docs/cli.md,
 /// section Configuration.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
