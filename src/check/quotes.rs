@@ -557,7 +557,12 @@ pub(super) fn judge_quote_rule(
                 format!("{} (“{}”)", speaker.name, mention)
             };
             Some(Finding {
-                fix: super::fix::speaker::speaker_fix(&source.text, speaker, person),
+                fix: super::fix::speaker::speaker_fix(
+                    &source.text,
+                    speaker,
+                    ruleset.people.iter().find(|p| p.name == speaker.name),
+                    person,
+                ),
                 ..finding(
                     FindingKind::Misattributed,
                     rule.severity,

@@ -1,7 +1,7 @@
 //! `factcheck extract`: a ruleset drafted from a verified source.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::authoring::{extract_ruleset, render_yaml, slug};
 
@@ -50,7 +50,7 @@ pub(super) fn run_extract(
     match &args.output {
         None => out.write_all(yaml.as_bytes())?,
         Some(path) => {
-            if same_file(path, &args.source) {
+            if super::files::same_file(path, &args.source) {
                 writeln!(
                     err,
                     "error: {}: refusing to write the rules over the source",
@@ -58,7 +58,7 @@ pub(super) fn run_extract(
                 )?;
                 return Ok(super::EXIT_ERROR);
             }
-            if let Err(e) = write_atomically(path, yaml.as_bytes()) {
+            if let Err(e) = super::files::write_atomically(path, yaml.as_bytes()) {
                 writeln!(err, "error: {}: cannot write: {e}", path.display())?;
                 return Ok(super::EXIT_ERROR);
             }
@@ -66,75 +66,4 @@ pub(super) fn run_extract(
         }
     }
     Ok(super::EXIT_CLEAN)
-}
-
-/// True when both paths name the same existing file (the same inode on Unix, so a hard
-/// link or a symbolic link to the source counts too).
-pub(super) fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
-    }
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Writes `bytes` to a new temporary file beside `path`, flushes it to disk, then renames
-/// it over `path`, so a reader never sees a half-written file and a failed write leaves
-/// the old file as it was. An existing file keeps its permissions.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write as _;
-
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a directory (give a file name)",
-        ));
-    }
-    // A fresh name that nothing else holds: `create_new` never follows or reuses a file
-    // (or a symbolic link) already there.
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{}.{}.{attempt}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| match std::fs::metadata(path) {
-            Ok(old) => std::fs::set_permissions(&tmp, old.permissions()),
-            Err(_) => Ok(()),
-        })
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

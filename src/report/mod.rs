@@ -1,7 +1,8 @@
-//! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, and the quote sheet
-//! of `factcheck quotes`.
+//! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, the quote sheet
+//! of `factcheck quotes`, and the unified diff of `factcheck fix`.
 
 mod catalog;
+mod diff;
 mod excerpt;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -13,6 +14,7 @@ mod sarif;
 mod text;
 
 pub use catalog::{RuleCatalog, RuleEntry, RuleKind};
+pub use diff::unified_diff;
 pub use github::{escape_data, escape_property, GithubEmitter};
 pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, QuotesJson, JSON_VERSION};
