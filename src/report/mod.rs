@@ -113,6 +113,18 @@ pub(crate) fn span_text(text: &str, span: Span) -> &str {
     text.get(clamp_span(text, span)).unwrap_or_default()
 }
 
+/// What a fix does to the draft, in words: ``replace `12-1` with `13-0` ``, ``insert
+/// `always` ``, ``delete `very` ``; `None` when its span is not in the text.
+pub(crate) fn fix_edit(source: &SourceFile, fix: &crate::check::Fix) -> Option<String> {
+    let old = one_line(source.text.get(fix.span().range())?);
+    let new = one_line(&fix.replacement);
+    Some(match (old.is_empty(), new.is_empty()) {
+        (_, true) => format!("delete `{old}`"),
+        (true, false) => format!("insert `{new}`"),
+        (false, false) => format!("replace `{old}` with `{new}`"),
+    })
+}
+
 /// `s` on one line: every run of whitespace (line breaks and tabs included) becomes one
 /// space, and the ends are trimmed.
 pub(crate) fn one_line(s: &str) -> String {
