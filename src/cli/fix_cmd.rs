@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::input::Draft;
+use super::EXIT_ERROR;
 use super::{engine, input, settings, CheckArgs, Format, RunRules};
-use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::check::fix::{fix_checked, Applied, FixSafety, SkipReason};
-use crate::check::{CheckOptions, CheckedFile, Summary};
+use crate::check::{CheckOptions, CheckedFile};
 use crate::report::unified_diff;
 use crate::text::SourceFile;
 
@@ -172,14 +172,7 @@ pub(super) fn run_fix(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) 
     out.flush()?;
     engine::release(checker, large);
     engine::release(bank, large);
-    if failed {
-        return Ok(EXIT_ERROR);
-    }
-    Ok(if Summary::of(&after).errors > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    Ok(super::exit_code(failed, &after))
 }
 
 /// `1 fix`, `3 fixes`.

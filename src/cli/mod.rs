@@ -298,14 +298,19 @@ fn run_check(
     out.flush()?;
     engine::release(checker, large);
     engine::release(bank, large);
-    if read_failed {
-        return Ok(EXIT_ERROR);
-    }
-    Ok(if Summary::of(&checked).errors > 0 {
+    Ok(exit_code(read_failed, &checked))
+}
+
+/// The exit code of a run over `checked`: 2 when something `failed` (a draft could not
+/// be read or checked), else 1 when a finding of severity error remains, else 0.
+fn exit_code(failed: bool, checked: &[CheckedFile]) -> u8 {
+    if failed {
+        EXIT_ERROR
+    } else if Summary::of(checked).errors > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    }
 }
 
 /// Checks every draft as written, `--jobs` at a time, and applies the configuration's
