@@ -74,7 +74,9 @@ pub(crate) fn reads_as(sentence: &str, at: Span, replacement: &str, expected: &V
     let stated = find_values(&spliced, expected.kind())
         .iter()
         .any(|v| expected.satisfies(&v.value) && v.span.overlaps(new));
-    stated && sentences(&spliced).len() == sentences(sentence).len()
+    // Only a replacement with a sentence's end mark in it (`Jan.`) can split a sentence.
+    let may_split = written.contains(['.', '!', '?', '…']);
+    stated && (!may_split || sentences(&spliced).len() == sentences(sentence).len())
 }
 
 /// `expected` written in the style of `old` (the draft's text of a value read as
