@@ -315,20 +315,29 @@ pub fn sentences_stating(draft: &PreparedDraft, claim: &ClaimRule) -> Vec<Span> 
         .collect()
 }
 
-/// Where `text`'s words (compared as quotes are: case, typography and punctuation at
-/// word edges aside) occur as a run in `haystack`: the span of every occurrence, in
-/// order. What `factcheck rules verify` requires of a quote's source.
-pub fn find_words(haystack: &str, text: &str) -> Vec<Span> {
-    let needle = words_for_compare(text);
-    if needle.is_empty() {
-        return Vec::new();
+/// The comparison words of a text with their spans, to find where a quote's words occur
+/// (compared as drafts' quotes are: case, typography and punctuation at word edges
+/// aside). What `factcheck rules verify` requires of a quote's source.
+pub struct TextWords(Vec<(String, Span)>);
+
+impl TextWords {
+    /// The words of `text`.
+    pub fn new(text: &str) -> Self {
+        TextWords(quotes::words_with_spans(text))
     }
-    let words = quotes::words_with_spans(haystack);
-    words
-        .windows(needle.len())
-        .filter(|w| w.iter().zip(&needle).all(|((a, _), b)| a == b))
-        .map(|w| w[0].1.cover(w[w.len() - 1].1))
-        .collect()
+
+    /// Where the words of `text` occur as a run: the span of every occurrence, in order.
+    pub fn find(&self, text: &str) -> Vec<Span> {
+        let needle = words_for_compare(text);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.0
+            .windows(needle.len())
+            .filter(|w| w.iter().zip(&needle).all(|((a, _), b)| a == b))
+            .map(|w| w[0].1.cover(w[w.len() - 1].1))
+            .collect()
+    }
 }
 
 /// Checks one draft against every ruleset (see [`Checker`] to check many drafts).

@@ -254,10 +254,12 @@ pub(super) struct RawFailExample {
 // it for the schema, as `anyOf` a string or a `SourceFile`.
 #[derive(Debug, JsonSchema)]
 #[serde(untagged)]
+#[schemars(rename = "Source")]
 pub(super) enum RawSource {
-    /// Free text or a URL, kept for the record.
+    // Free text or a URL, kept for the record. (Plain comments: a doc comment here
+    // would wrap the alternative's schema in an `allOf`.)
     Text(String),
-    /// A source file rules can be pinned to.
+    // A source file rules can be pinned to.
     File(RawSourceFile),
 }
 

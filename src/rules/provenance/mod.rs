@@ -36,3 +36,73 @@ pub use verify::{
     verify_rulesets, PinnedKind, Problem, ProblemKind, RuleCheck, RuleStatus, SourceCheck,
     SourceStatus, Verification,
 };
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::load_rule_file;
+
+    /// `sources:` entries and `source:` keys that do not load, each with file:line:col.
+    #[test]
+    fn source_errors_name_line_and_column() {
+        let people = "people: [{ name: Ann Lee }]\n";
+        let table: &[(&str, &str)] = &[
+            (
+                "sources: [{ id: a, path: a.txt }]\nquotes:\n  - { id: q, speaker: ann-lee, text: hi, source: b }\n",
+                "t.yaml:5:50: unknown source `b`; known sources: a",
+            ),
+            (
+                "sources: [{ id: council, path: a.txt }]\nquotes:\n  - { id: q, speaker: ann-lee, text: hi, source: councl }\n",
+                "t.yaml:5:50: unknown source `councl`; known sources: council; did you mean `council`?",
+            ),
+            (
+                "sources: [free text]\nclaims:\n  - { id: c, statement: s, value: { year: 1979 }, source: a }\n",
+                "t.yaml:5:59: unknown source `a`; no source files are defined",
+            ),
+            (
+                "sources:\n  - { id: a, path: a.txt }\n  - { id: a, path: b.txt }\n",
+                "t.yaml:5:11: duplicate source id `a`: first defined at line 4",
+            ),
+            ("sources: [{ path: a.txt }]\n", "t.yaml:3:11: source file has no `id`"),
+            ("sources: [{ id: a }]\n", "t.yaml:3:11: source `a` has no `path`"),
+            ("sources: [{ id: a, path: ' ' }]\n", "t.yaml:3:26: source `a` has an empty `path`"),
+            (
+                "sources: [{ id: a, path: a.txt, sha256: ABC }]\n",
+                "t.yaml:3:41: source `a`: `sha256` must be 64 lower-case hex digits",
+            ),
+            (
+                "sources: [{ id: a, path: a.txt, hash: x }]\n",
+                "t.yaml:3:33: unknown field `hash`, expected one of `id`, `path`, `sha256`, `url`, `title`",
+            ),
+        ];
+        for (yaml, want) in table {
+            let yaml = format!("ruleset: x\n{people}{yaml}");
+            let err = load_rule_file("t.yaml", &yaml).expect_err(want);
+            assert!(
+                err.to_string().starts_with(want),
+                "{yaml}\ngot {err}\nwant {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn sources_keep_their_text_beside_the_files() {
+        let yaml = "ruleset: x\nsources:\n  - Vote record\n  - id: t\n    path: t.txt\n    title: Transcript\n  - { id: u, path: u.txt, url: https://example.org/u }\n  - { id: v, path: v.txt }\npeople: [{ name: Ann Lee }]\nquotes:\n  - { id: q, speaker: ann-lee, text: hi, source: t }\n";
+        let rules = load_rule_file("t.yaml", yaml).expect("loads");
+        assert_eq!(
+            rules.sources,
+            [
+                "Vote record",
+                "Transcript (t.txt)",
+                "https://example.org/u (u.txt)",
+                "v.txt"
+            ]
+        );
+        let ids: Vec<&str> = rules.source_files.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["t", "u", "v"]);
+        assert_eq!(rules.quotes[0].source.as_deref(), Some("t"));
+        assert_eq!(
+            rules.source_file("u").and_then(|s| s.url.as_deref()),
+            Some("https://example.org/u")
+        );
+    }
+}

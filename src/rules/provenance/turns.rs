@@ -7,6 +7,7 @@
 //! speaker even inside a labelled turn (a councilmember quoting someone else); other
 //! words in a turn are credited to the turn's label.
 
+use crate::check::TextWords;
 use crate::extract::{find_quotes_with_people, KnownPerson, Quote};
 use crate::rules::RuleSet;
 use crate::text::{words_for_compare, Span};
@@ -64,12 +65,13 @@ pub struct Credit {
 
 /// A source read for one ruleset: its turns and its attributed quotations, with the
 /// ruleset's people to resolve speakers to.
-#[derive(Debug, Clone)]
 pub struct SourceDocument<'s> {
     /// The source as read.
     pub source: &'s ReadSource,
     /// The transcript's turns, in order (none for prose).
     pub turns: Vec<Turn>,
+    /// The words of the prose view, to find quotes' words in.
+    pub words: TextWords,
     /// The quotations the prose attributes (spans in the prose view).
     quotes: Vec<Quote>,
     /// The people of the ruleset, as the attribution knows them.
@@ -85,6 +87,7 @@ impl<'s> SourceDocument<'s> {
         SourceDocument {
             source,
             turns: transcript_turns(view),
+            words: TextWords::new(view),
             quotes: find_quotes_with_people(view, &people),
             people,
         }

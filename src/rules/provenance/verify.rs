@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::check::{find_words, sentences_stating, CheckOptions, Checker, PreparedDraft};
+use crate::check::{sentences_stating, CheckOptions, Checker, PreparedDraft, TextWords};
 use crate::rules::{ClaimRule, PrimarySource, QuoteRule, RulePosition, RuleSet};
 use crate::text::{SourceFile, Span};
 
@@ -541,9 +541,10 @@ fn verify_quote(
     base: RuleCheck,
 ) -> (RuleCheck, Option<Problem>) {
     let source = quote.source.clone();
-    let view = doc.source.view();
     let speaker = ruleset.speaker_of(quote);
-    let occurrences: Vec<(Span, Option<Credit>)> = find_words(view, &quote.text)
+    let occurrences: Vec<(Span, Option<Credit>)> = doc
+        .words
+        .find(&quote.text)
         .into_iter()
         .map(|span| (span, doc.credit_at(span)))
         .collect();
@@ -615,12 +616,12 @@ fn verify_quote(
                 status: RuleStatus::Unsupported,
                 ..base
             };
-            let (detail, at) = match closest_passage(view, &quote.text) {
+            let (detail, at) = match closest_passage(&doc.words, &quote.text) {
                 Some((span, shared, total)) => (
                     format!("the closest passage shares {shared} of its {total} words in order"),
                     Some((
                         to_original(span),
-                        format!("{shared} of {total} words match here, then the words differ"),
+                        format!("{shared} of its {total} words match here"),
                     )),
                 ),
                 None => ("none of its passages is there".to_string(), None),
@@ -648,13 +649,10 @@ fn credits_person(doc: &SourceDocument, credit: &Credit, index: usize) -> bool {
         .is_some_and(|mention| doc.names(mention, index))
 }
 
-/// Who a credit names, for messages: the person's full name with the label when the
-/// label resolves to a person (`Karen Bass (MAYOR BASS)`), else the label or name.
+/// Who a credit names, for messages: the person's full name when the label or name
+/// resolves to one of the ruleset's people, else the label or name as written.
 fn credited_name(ruleset: &RuleSet, credit: &Credit) -> String {
     match credit.person.and_then(|i| ruleset.people.get(i)) {
-        Some(person) if person.name != credit.name => {
-            format!("{} ({})", person.name, credit.name)
-        }
         Some(person) => person.name.clone(),
         None => credit.name.clone(),
     }
@@ -662,18 +660,289 @@ fn credited_name(ruleset: &RuleSet, credit: &Credit) -> String {
 
 /// The longest run of a quote's first or last words that the source has, with how many
 /// of the quote's words it holds: where a mistyped quote departs from its source.
-fn closest_passage(view: &str, text: &str) -> Option<(Span, usize, usize)> {
+fn closest_passage(words_of_source: &TextWords, text: &str) -> Option<(Span, usize, usize)> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let total = words.len();
     for shared in (MIN_PASSAGE_WORDS..total).rev() {
         let prefix = words[..shared].join(" ");
-        if let Some(span) = find_words(view, &prefix).first() {
+        if let Some(span) = words_of_source.find(&prefix).first() {
             return Some((*span, shared, total));
         }
         let suffix = words[total - shared..].join(" ");
-        if let Some(span) = find_words(view, &suffix).first() {
+        if let Some(span) = words_of_source.find(&suffix).first() {
             return Some((*span, shared, total));
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::load_rule_file;
+
+    const PEOPLE: &str = "people:\n  - { name: Ana Ruiz, title: Mayor }\n  - { name: Ben Lopez, title: Councilmember }\n";
+
+    /// Verifies one rule file (`rules`, after its `sources:`) against one source file
+    /// named `name` holding `source`; returns (rule, status, credited) per rule.
+    fn verify_one(
+        name: &str,
+        source: &str,
+        rules: &str,
+    ) -> (Verification, Vec<(String, RuleStatus, Option<String>)>) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join(name), source).expect("write source");
+        let rule_file = dir.path().join("rules.yaml");
+        let yaml = format!("ruleset: t\nsources:\n  - {{ id: s, path: {name} }}\n{PEOPLE}{rules}");
+        std::fs::write(&rule_file, &yaml).expect("write rules");
+        let ruleset = load_rule_file(&rule_file.display().to_string(), &yaml).expect("loads");
+        let verification = verify_rulesets(std::slice::from_ref(&ruleset));
+        let got = verification
+            .rules
+            .iter()
+            .map(|r| (r.rule.clone(), r.status, r.credited.clone()))
+            .collect();
+        (verification, got)
+    }
+
+    fn quote(id: &str, speaker: &str, text: &str) -> String {
+        format!("  - {{ id: {id}, speaker: {speaker}, text: \"{text}\", source: s }}\n")
+    }
+
+    #[test]
+    fn quotes_in_a_labelled_transcript() {
+        let transcript = "Meeting of the council\n\nTHE CHAIR: We open the meeting. Tom Price said: “Taxes must never rise again.”\n\n\
+            COUNCILMEMBER LOPEZ: We kept every promise we made to this town.\n\nTHE MAYOR: Nobody asked us first.\n\n\
+            Ruiz: The budget is balanced at last, for once.\n\nTHE CLERK: The minutes are approved as read.\n";
+        let table: &[(&str, &str, &str, RuleStatus, Option<&str>)] = &[
+            (
+                "right-label",
+                "ben-lopez",
+                "We kept every promise we made to this town",
+                RuleStatus::Supported,
+                Some("Ben Lopez"),
+            ),
+            (
+                "wrong-label",
+                "ana-ruiz",
+                "We kept every promise we made",
+                RuleStatus::Misattributed,
+                Some("Ben Lopez"),
+            ),
+            (
+                "title-label",
+                "ana-ruiz",
+                "Nobody asked us first",
+                RuleStatus::Supported,
+                Some("Ana Ruiz"),
+            ),
+            (
+                "last-name-label",
+                "ana-ruiz",
+                "the budget is balanced at last",
+                RuleStatus::Supported,
+                Some("Ana Ruiz"),
+            ),
+            (
+                "unknown-label",
+                "ana-ruiz",
+                "The minutes are approved as read",
+                RuleStatus::Misattributed,
+                Some("THE CLERK"),
+            ),
+            (
+                "quoted-in-a-turn",
+                "ana-ruiz",
+                "Taxes must never rise again",
+                RuleStatus::Misattributed,
+                Some("Tom Price"),
+            ),
+            (
+                "not-there",
+                "ana-ruiz",
+                "We kept no promise at all to this town",
+                RuleStatus::Unsupported,
+                None,
+            ),
+        ];
+        let rules: String = table
+            .iter()
+            .map(|(id, speaker, text, ..)| quote(id, speaker, text))
+            .collect();
+        let (_, got) = verify_one("council.txt", transcript, &format!("quotes:\n{rules}"));
+        for ((id, _, _, status, credited), (rule, got_status, got_credited)) in
+            table.iter().zip(&got)
+        {
+            assert_eq!(rule, id);
+            assert_eq!(
+                (*got_status, got_credited.as_deref()),
+                (*status, *credited),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn quotes_attributed_in_prose() {
+        let article = "The council met on Monday.\n\n“We kept every promise we made,” said Mayor Ana Ruiz.\n\n\
+            “Nobody asked us first,” Lopez said.\n\n“The roads come next,” read a sign outside.\n";
+        let table: &[(&str, &str, &str, RuleStatus, Option<&str>)] = &[
+            (
+                "by-name",
+                "ana-ruiz",
+                "We kept every promise we made",
+                RuleStatus::Supported,
+                Some("Ana Ruiz"),
+            ),
+            (
+                "by-last-name",
+                "ben-lopez",
+                "Nobody asked us first",
+                RuleStatus::Supported,
+                Some("Ben Lopez"),
+            ),
+            (
+                "someone-else",
+                "ana-ruiz",
+                "Nobody asked us first",
+                RuleStatus::Misattributed,
+                Some("Ben Lopez"),
+            ),
+            (
+                "altered",
+                "ana-ruiz",
+                "We kept every pledge we made",
+                RuleStatus::Unsupported,
+                None,
+            ),
+        ];
+        let rules: String = table
+            .iter()
+            .map(|(id, speaker, text, ..)| quote(id, speaker, text))
+            .collect();
+        let (verification, got) = verify_one("story.md", article, &format!("quotes:\n{rules}"));
+        for ((id, _, _, status, credited), (rule, got_status, got_credited)) in
+            table.iter().zip(&got)
+        {
+            assert_eq!(rule, id);
+            assert_eq!(
+                (*got_status, got_credited.as_deref()),
+                (*status, *credited),
+                "{id}"
+            );
+        }
+        let misattributed = &verification.problems[0];
+        assert_eq!(misattributed.kind, ProblemKind::Misattributed);
+        assert!(
+            misattributed
+                .message
+                .contains("credits these words to Ben Lopez in its prose, not to Ana Ruiz"),
+            "{}",
+            misattributed.message
+        );
+    }
+
+    #[test]
+    fn claims_stated_in_one_sentence() {
+        let source = "THE CHAIR: We take up the budget. The vote is 7-2 and the budget passes.\n\n\
+            COUNCILMEMBER LOPEZ: The plan is unanimous in spirit. It costs $5 million over 2 years.\n";
+        let claim = |id: &str, context: &str, value: &str| {
+            format!("  - {{ id: {id}, statement: s, context: [{context}], value: {{ {value} }}, source: s }}\n")
+        };
+        let table: &[(String, RuleStatus)] = &[
+            (
+                claim("tally", "vote", "tally: \"7-2\""),
+                RuleStatus::Supported,
+            ),
+            (
+                claim("other-tally", "vote", "tally: \"8-1\""),
+                RuleStatus::Unsupported,
+            ),
+            (
+                claim("money", "costs", "money: \"$5 million\""),
+                RuleStatus::Supported,
+            ),
+            (
+                claim("terms-apart", "vote, costs", "tally: \"7-2\""),
+                RuleStatus::Unsupported,
+            ),
+            (
+                claim("no-context", "", "money: \"$5,000,000\""),
+                RuleStatus::Supported,
+            ),
+            (
+                claim("text", "plan", "text: unanimous"),
+                RuleStatus::Supported,
+            ),
+            (
+                claim("text-elsewhere", "vote", "text: unanimous"),
+                RuleStatus::Unsupported,
+            ),
+        ];
+        let rules: String = table.iter().map(|(yaml, _)| yaml.as_str()).collect();
+        let (verification, got) = verify_one("council.txt", source, &format!("claims:\n{rules}"));
+        let statuses: Vec<RuleStatus> = got.iter().map(|(_, s, _)| *s).collect();
+        let want: Vec<RuleStatus> = table.iter().map(|(_, s)| *s).collect();
+        assert_eq!(statuses, want);
+        let other = verification
+            .problems
+            .iter()
+            .find(|p| p.rule.as_deref() == Some("other-tally"))
+            .expect("a problem");
+        let doc = &verification.documents[&other.source_path];
+        let span = other.source_span.expect("points at the sentence");
+        assert_eq!(
+            &doc.text[span.range()],
+            "The vote is 7-2 and the budget passes."
+        );
+    }
+
+    #[test]
+    fn stale_unreadable_and_unpinned_sources() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("a.txt"), "The vote was 7-2.\n").expect("write");
+        let pinned = super::super::sha256_hex(b"The vote was 7-2.\n");
+        let yaml = format!(
+            "ruleset: t\nsources:\n  - {{ id: a, path: a.txt, sha256: {pinned} }}\n  - {{ id: b, path: a.txt, sha256: {} }}\n\
+             \x20 - {{ id: c, path: a.txt }}\n  - {{ id: gone, path: none.txt }}\n\
+             claims:\n  - {{ id: x, statement: s, context: [vote], value: {{ tally: 7-2 }}, source: b }}\n\
+             \x20 - {{ id: y, statement: s, context: [vote], value: {{ tally: 7-2 }}, source: gone }}\n\
+             \x20 - {{ id: z, statement: s, context: [vote], value: {{ tally: 7-2 }} }}\n",
+            "0".repeat(64)
+        );
+        let path = dir.path().join("rules.yaml").display().to_string();
+        let ruleset = load_rule_file(&path, &yaml).expect("loads");
+        let v = verify_rulesets(std::slice::from_ref(&ruleset));
+        let sources: Vec<(&str, SourceStatus)> = v
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.status))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                ("a", SourceStatus::Pinned),
+                ("b", SourceStatus::Stale),
+                ("c", SourceStatus::Unpinned),
+                ("gone", SourceStatus::Unreadable)
+            ]
+        );
+        let rules: Vec<(&str, RuleStatus)> = v
+            .rules
+            .iter()
+            .map(|r| (r.rule.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            rules,
+            [
+                ("x", RuleStatus::Supported),
+                ("y", RuleStatus::Unverified),
+                ("z", RuleStatus::Unpinned)
+            ]
+        );
+        let kinds: Vec<ProblemKind> = v.problems.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ProblemKind::Stale, ProblemKind::Unreadable]);
+        assert!(v.has_unreadable());
+        assert_eq!(v.problems[0].position.line, 4, "the stale hash's line");
+    }
 }
