@@ -572,6 +572,23 @@ mod tests {
     }
 
     #[test]
+    fn a_file_changed_meanwhile_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("rules.yaml");
+        std::fs::write(&file, "ruleset: theirs\n").expect("write");
+        // Read as `ruleset: mine`, since changed by someone else: refused, left alone.
+        let err = write_unless_changed(&file, "rules.yaml", "ruleset: mine\n", "edited\n")
+            .expect_err("changed");
+        assert!(matches!(err, PinError::Changed { .. }), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "ruleset: theirs\n");
+        let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(leftovers, 1, "no temporary file is left");
+        // Unchanged: written.
+        write_unless_changed(&file, "rules.yaml", "ruleset: theirs\n", "edited\n").expect("writes");
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "edited\n");
+    }
+
+    #[test]
     fn unreadable_sources_are_errors_naming_the_entry() {
         let text = "ruleset: x\nsources:\n  - id: s\n    path: none.txt\n";
         let err = pin_text("rules/x.yaml", text).expect_err("missing source");
