@@ -134,15 +134,14 @@ fn sarif_is_valid_and_points_into_both_files() {
         &["rules", "verify", "--format", "sarif", "rules.yaml"],
     );
     assert_eq!(r.code, 1, "{}", r.stderr);
-    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    let mut doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
     let errors: Vec<String> = sarif_validator()
         .iter_errors(&doc)
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    insta::assert_json_snapshot!("verify_problems_sarif", doc, {
-        ".runs[0].tool.driver.version" => "[version]",
-    });
+    doc["runs"][0]["tool"]["driver"]["version"] = Value::from("[version]");
+    insta::assert_json_snapshot!("verify_problems_sarif", doc);
 }
 
 #[test]

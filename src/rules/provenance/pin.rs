@@ -6,14 +6,13 @@
 //! same rules with the new hashes; it is written atomically, and not at all when the rule
 //! file changed since it was read.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::rules::load::{read_text, rule_files};
+use crate::rules::schema::RawSource;
 use crate::rules::{load_rule_file, RuleError, DEFAULT_MAX_RULES_SIZE};
 
 use super::sources::{resolve_source_path, sha256_file};
@@ -263,70 +262,11 @@ struct EntryPlaces {
     sha256: Option<usize>,
 }
 
-/// The rule file's `sources:` as the pin needs it (other keys are ignored: the file has
-/// been loaded, so they are known to be right).
+/// The rule file's `sources:` as the pin needs it, read with the loader's own types
+/// (other keys are ignored: the file has been loaded, so they are known to be right).
 #[derive(Deserialize)]
 struct PinDocument {
-    sources: Option<Vec<Spanned<PinEntry>>>,
-}
-
-/// A `sources:` entry: free text, or a mapping with the nodes pin edits.
-enum PinEntry {
-    Text,
-    File {
-        path: Option<Spanned<String>>,
-        sha256: Option<Spanned<String>>,
-    },
-}
-
-#[derive(Deserialize)]
-struct PinFile {
-    path: Option<Spanned<String>>,
-    sha256: Option<Spanned<String>>,
-}
-
-impl<'de> Deserialize<'de> for PinEntry {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntryVisitor;
-
-        impl<'de> Visitor<'de> for EntryVisitor {
-            type Value = PinEntry;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a source: free text or a mapping")
-            }
-
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<PinEntry, E> {
-                Ok(PinEntry::Text)
-            }
-
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<PinEntry, E> {
-                Ok(PinEntry::Text)
-            }
-
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<PinEntry, E> {
-                Ok(PinEntry::Text)
-            }
-
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<PinEntry, E> {
-                Ok(PinEntry::Text)
-            }
-
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<PinEntry, E> {
-                Ok(PinEntry::Text)
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PinEntry, A::Error> {
-                let file = PinFile::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(PinEntry::File {
-                    path: file.path,
-                    sha256: file.sha256,
-                })
-            }
-        }
-
-        deserializer.deserialize_any(EntryVisitor)
-    }
+    sources: Option<Vec<Spanned<RawSource>>>,
 }
 
 /// The places of every source-file entry, in file order (the order of
@@ -348,14 +288,16 @@ fn source_entries(shown: &str, text: &str) -> Result<Vec<EntryPlaces>, PinError>
     };
     let mut places = Vec::new();
     for entry in document.sources.unwrap_or_default() {
-        let PinEntry::File { path, sha256 } = entry.value else {
+        let RawSource::File(file) = entry.value else {
             continue;
         };
-        let path = path.ok_or_else(|| edit_error("a source has no `path`".to_string()))?;
+        let path = file
+            .path
+            .ok_or_else(|| edit_error("a source has no `path`".to_string()))?;
         places.push(EntryPlaces {
             item: offset(&entry.referenced)?,
             path: offset(&path.referenced)?,
-            sha256: sha256.map(|s| offset(&s.referenced)).transpose()?,
+            sha256: file.sha256.map(|s| offset(&s.referenced)).transpose()?,
         });
     }
     Ok(places)
@@ -580,7 +522,10 @@ mod tests {
         let err = write_unless_changed(&file, "rules.yaml", "ruleset: mine\n", "edited\n")
             .expect_err("changed");
         assert!(matches!(err, PinError::Changed { .. }), "{err}");
-        assert_eq!(std::fs::read_to_string(&file).expect("read"), "ruleset: theirs\n");
+        assert_eq!(
+            std::fs::read_to_string(&file).expect("read"),
+            "ruleset: theirs\n"
+        );
         let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
         assert_eq!(leftovers, 1, "no temporary file is left");
         // Unchanged: written.

@@ -705,8 +705,30 @@ mod tests {
         (verification, got)
     }
 
-    fn quote(id: &str, speaker: &str, text: &str) -> String {
-        format!("  - {{ id: {id}, speaker: {speaker}, text: \"{text}\", source: s }}\n")
+    /// A quote rule: id, speaker, text, and what verification must find of it.
+    type QuoteCase<'a> = (&'a str, &'a str, &'a str, RuleStatus, Option<&'a str>);
+
+    /// Verifies one quote rule per case against `source` (a file named `name`),
+    /// holding each to its status and credited speaker; returns the verification.
+    fn assert_quotes(name: &str, source: &str, table: &[QuoteCase]) -> Verification {
+        let rules: String = table
+            .iter()
+            .map(|(id, speaker, text, ..)| {
+                format!("  - {{ id: {id}, speaker: {speaker}, text: \"{text}\", source: s }}\n")
+            })
+            .collect();
+        let (verification, got) = verify_one(name, source, &format!("quotes:\n{rules}"));
+        for ((id, _, _, status, credited), (rule, got_status, got_credited)) in
+            table.iter().zip(&got)
+        {
+            assert_eq!(rule, id);
+            assert_eq!(
+                (*got_status, got_credited.as_deref()),
+                (*status, *credited),
+                "{id}"
+            );
+        }
+        verification
     }
 
     #[test]
@@ -714,7 +736,7 @@ mod tests {
         let transcript = "Meeting of the council\n\nTHE CHAIR: We open the meeting. Tom Price said: “Taxes must never rise again.”\n\n\
             COUNCILMEMBER LOPEZ: We kept every promise we made to this town.\n\nTHE MAYOR: Nobody asked us first.\n\n\
             Ruiz: The budget is balanced at last, for once.\n\nTHE CLERK: The minutes are approved as read.\n";
-        let table: &[(&str, &str, &str, RuleStatus, Option<&str>)] = &[
+        let table: &[QuoteCase] = &[
             (
                 "right-label",
                 "ben-lopez",
@@ -765,28 +787,14 @@ mod tests {
                 None,
             ),
         ];
-        let rules: String = table
-            .iter()
-            .map(|(id, speaker, text, ..)| quote(id, speaker, text))
-            .collect();
-        let (_, got) = verify_one("council.txt", transcript, &format!("quotes:\n{rules}"));
-        for ((id, _, _, status, credited), (rule, got_status, got_credited)) in
-            table.iter().zip(&got)
-        {
-            assert_eq!(rule, id);
-            assert_eq!(
-                (*got_status, got_credited.as_deref()),
-                (*status, *credited),
-                "{id}"
-            );
-        }
+        assert_quotes("council.txt", transcript, table);
     }
 
     #[test]
     fn quotes_attributed_in_prose() {
         let article = "The council met on Monday.\n\n“We kept every promise we made,” said Mayor Ana Ruiz.\n\n\
             “Nobody asked us first,” Lopez said.\n\n“The roads come next,” read a sign outside.\n";
-        let table: &[(&str, &str, &str, RuleStatus, Option<&str>)] = &[
+        let table: &[QuoteCase] = &[
             (
                 "by-name",
                 "ana-ruiz",
@@ -816,21 +824,7 @@ mod tests {
                 None,
             ),
         ];
-        let rules: String = table
-            .iter()
-            .map(|(id, speaker, text, ..)| quote(id, speaker, text))
-            .collect();
-        let (verification, got) = verify_one("story.md", article, &format!("quotes:\n{rules}"));
-        for ((id, _, _, status, credited), (rule, got_status, got_credited)) in
-            table.iter().zip(&got)
-        {
-            assert_eq!(rule, id);
-            assert_eq!(
-                (*got_status, got_credited.as_deref()),
-                (*status, *credited),
-                "{id}"
-            );
-        }
+        let verification = assert_quotes("story.md", article, table);
         let misattributed = &verification.problems[0];
         assert_eq!(misattributed.kind, ProblemKind::Misattributed);
         assert!(
