@@ -260,7 +260,7 @@ pub(super) enum RawSource {
     // would wrap the alternative's schema in an `allOf`.)
     Text(String),
     // A source file rules can be pinned to.
-    File(RawSourceFile),
+    File(Box<RawSourceFile>),
 }
 
 impl<'de> Deserialize<'de> for RawSource {
@@ -306,7 +306,7 @@ impl<'de> Deserialize<'de> for RawSource {
                 A: MapAccess<'de>,
             {
                 RawSourceFile::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawSource::File)
+                    .map(|file| RawSource::File(Box::new(file)))
             }
         }
 

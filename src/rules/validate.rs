@@ -233,7 +233,7 @@ fn validate_sources(
                 }
             }
             RawSource::File(file) => {
-                let file = validate_source_file(ctx, &item.referenced, file, &files)?;
+                let file = validate_source_file(ctx, &item.referenced, *file, &files)?;
                 texts.push(match (&file.title, &file.url) {
                     (Some(title), _) => format!("{title} ({})", file.path),
                     (None, Some(url)) => format!("{url} ({})", file.path),

@@ -291,6 +291,7 @@ fn source_entries(shown: &str, text: &str) -> Result<Vec<EntryPlaces>, PinError>
         let RawSource::File(file) = entry.value else {
             continue;
         };
+        let file = *file;
         let path = file
             .path
             .ok_or_else(|| edit_error("a source has no `path`".to_string()))?;
