@@ -7,6 +7,7 @@ mod explain_cmd;
 mod extract_cmd;
 mod input;
 mod rules_cmd;
+mod serve_cmd;
 mod settings;
 
 use std::io::{self, Write};
@@ -96,6 +97,8 @@ enum Command {
     Rules(rules_cmd::RulesArgs),
     /// The configuration file (factcheck.toml): its JSON Schema, which file applies.
     Config(config_cmd::ConfigCmdArgs),
+    /// Run the review service: the HTTP API for a CMS, the review page, sign-off records.
+    Serve(serve_cmd::ServeArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -187,6 +190,7 @@ pub fn run(
         Some(Command::Extract(args)) => extract_cmd::run_extract(&args, out, err),
         Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err),
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
+        Some(Command::Serve(args)) => serve_cmd::run_serve(&args, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {
