@@ -106,10 +106,7 @@ pub(super) fn run_serve(args: &ServeArgs, err: &mut dyn Write) -> io::Result<u8>
         max_in_flight: MAX_IN_FLIGHT,
         reload_settle: RELOAD_SETTLE,
     };
-    // Log lines go to standard error, each written whole.
-    let log: Log = Arc::new(|line: &str| {
-        let _ = writeln!(io::stderr().lock(), "factcheck serve: {line}");
-    });
+    let log = stderr_log();
     match crate::serve::run(ReviewService::new(settings, store), &options, log) {
         Ok(()) => Ok(EXIT_CLEAN),
         Err(e) => {
@@ -117,4 +114,25 @@ pub(super) fn run_serve(args: &ServeArgs, err: &mut dyn Write) -> io::Result<u8>
             Ok(EXIT_ERROR)
         }
     }
+}
+
+/// Log lines to standard error, each written whole with one write. The caller's
+/// `err` holds the standard-error lock for the whole run, and the service logs from
+/// other threads (a reload, the stop signal): they write through a duplicate of the
+/// descriptor, which takes no lock of the caller's.
+fn stderr_log() -> Log {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stderr().as_fd().try_clone_to_owned() {
+            let file = std::sync::Mutex::new(std::fs::File::from(fd));
+            return Arc::new(move |line: &str| {
+                let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let _ = file.write_all(format!("factcheck serve: {line}\n").as_bytes());
+            });
+        }
+    }
+    Arc::new(|line: &str| {
+        let _ = io::stderr().write_all(format!("factcheck serve: {line}\n").as_bytes());
+    })
 }
