@@ -429,8 +429,40 @@ fn every_error_is_json_with_its_status() {
             b"{\"text\": \"\xff\"}",
         )
         .assert_error(400, "invalid_request");
+    // Hostile bodies: deep nesting, a number for the name, an object for a review.
+    let deep = format!("{}{}", "[".repeat(1_000), "]".repeat(1_000));
+    let deep = format!("{{\"text\": \"x\", \"name\": {deep}}}");
+    let bodies: [&[u8]; 4] = [
+        deep.as_bytes(),
+        b"{\"text\": \"x\", \"name\": 1e999}",
+        b"[]",
+        b"null",
+    ];
+    for body in bodies {
+        server
+            .request("POST", "/api/v1/check", Some("application/json"), body)
+            .assert_error(400, "invalid_request");
+    }
+    server
+        .post(
+            "/api/v1/reviews",
+            &json!({"text": "x", "reviewer": {}, "decision": "approved"}),
+        )
+        .assert_error(400, "invalid_request");
     // Still serving.
     assert_eq!(server.post("/api/v1/check", &draft).status, 200);
+    assert_eq!(server.get("/healthz").status, 200);
+}
+
+#[test]
+fn a_request_over_the_timeout_is_answered_408() {
+    let server = Server::start(&["--rules", "rules", "--timeout", "1"]);
+    let text = format!("{}\n", read("data/altered.txt")).repeat(3000);
+    let message = server
+        .post("/api/v1/check", &json!({"text": text}))
+        .assert_error(408, "timeout");
+    assert!(message.contains("1 s"), "{message}");
+    assert_eq!(server.get("/healthz").status, 200);
 }
 
 #[test]

@@ -127,7 +127,9 @@ fn stderr_log() -> Log {
         if let Ok(fd) = io::stderr().as_fd().try_clone_to_owned() {
             let file = std::sync::Mutex::new(std::fs::File::from(fd));
             return Arc::new(move |line: &str| {
-                let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let mut file = file
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
                 let _ = file.write_all(format!("factcheck serve: {line}\n").as_bytes());
             });
         }
