@@ -352,6 +352,85 @@ fn quotes_answers_the_quote_sheet_and_refuses_reported_speech_for_now() {
     assert_eq!(reply.status, 200);
 }
 
+/// `text` with `edits` (`start`, `end`, `replacement`; offsets into `text`) applied.
+fn splice(text: &str, edits: &[Value]) -> String {
+    let mut out = text.to_string();
+    let mut sorted: Vec<&Value> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse(e["start"].as_u64()));
+    for edit in sorted {
+        let start = edit["start"].as_u64().expect("start") as usize;
+        let end = edit["end"].as_u64().expect("end") as usize;
+        out.replace_range(
+            start..end,
+            edit["replacement"].as_str().expect("replacement"),
+        );
+    }
+    out
+}
+
+#[test]
+fn fix_applies_the_checks_fixes_and_leaves_no_altered_finding() {
+    let server = Server::start(&["--rules", "rules"]);
+    for name in ["data/altered.txt", "data/altered.md", "data/altered.html"] {
+        let text = read(name);
+        let check = server
+            .post("/api/v1/check", &json!({"text": text, "name": name}))
+            .json();
+        let fixes: Vec<&Value> = check["files"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["fix"]["safe"] == true)
+            .collect();
+        assert!(!fixes.is_empty(), "{name} has safe fixes");
+        let reply = server.post("/api/v1/fix", &json!({"text": text, "name": name}));
+        assert_eq!(reply.status, 200, "{name}");
+        let fixed = reply.json();
+        let edits = fixed["edits"].as_array().expect("edits");
+        assert_eq!(edits.len(), fixes.len(), "{name}: one edit per safe fix");
+        for (edit, finding) in edits.iter().zip(&fixes) {
+            assert_eq!(edit["start"], finding["fix"]["start"]);
+            assert_eq!(edit["replacement"], finding["fix"]["replacement"]);
+            assert_eq!(edit["rule"], finding["rule"]);
+            assert_eq!(edit["safe"], true);
+        }
+        let fixed_text = fixed["text"].as_str().expect("text");
+        assert_eq!(fixed_text, splice(&text, edits), "{name}");
+        let again = server
+            .post("/api/v1/check", &json!({"text": fixed_text, "name": name}))
+            .json();
+        let kinds: Vec<&Value> = again["files"][0]["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| &f["kind"])
+            .collect();
+        assert!(!kinds.contains(&&json!("altered")), "{name}: {kinds:?}");
+    }
+    // Unsafe fixes (a speaker's name) only when asked.
+    let text = read("data/misattributed.txt");
+    let safe_only = server.post("/api/v1/fix", &json!({"text": text})).json();
+    assert!(safe_only["edits"]
+        .as_array()
+        .expect("edits")
+        .iter()
+        .all(|e| e["safe"] == true));
+    let with_unsafe = server
+        .post("/api/v1/fix", &json!({"text": text, "unsafe": true}))
+        .json();
+    assert!(
+        with_unsafe["edits"]
+            .as_array()
+            .expect("edits")
+            .iter()
+            .any(|e| e["safe"] == false),
+        "{with_unsafe}"
+    );
+    server
+        .post("/api/v1/fix", &json!({"text": text, "reported": true}))
+        .assert_error(400, "invalid_request");
+}
+
 #[test]
 fn every_error_is_json_with_its_status() {
     let server = Server::start(&["--rules", "rules", "--max-draft-size", "4K"]);

@@ -21,6 +21,7 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
+use crate::check::fix::{fix_checked, Applied, FixSafety};
 use crate::check::{CheckedFile, FindingKind};
 use crate::report::{Emitter, HtmlEmitter, JsonEmitter, QuoteEmitter, QuoteSheet, QuotesJson};
 use crate::rules::Severity;
@@ -182,30 +183,6 @@ pub struct CheckView {
     pub json: Vec<u8>,
     /// The draft with its findings marked, and the list of findings (HTML).
     pub html: String,
-}
-
-/// A draft with its fixes applied (`POST /api/v1/fix`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FixedDraft {
-    /// The fixed text.
-    pub text: String,
-    /// The edits applied, in the original text's byte offsets.
-    pub edits: Vec<AppliedEdit>,
-}
-
-/// One edit applied by a fix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AppliedEdit {
-    /// Start of the replaced bytes in the posted text.
-    pub start: usize,
-    /// End of the replaced bytes.
-    pub end: usize,
-    /// What they were replaced with.
-    pub replacement: String,
-    /// The rule whose finding it fixes.
-    pub rule: Option<String>,
-    /// True for a safe fix.
-    pub safe: bool,
 }
 
 /// The review service: rules kept loaded, drafts checked on request, reviews stored.
@@ -376,11 +353,16 @@ impl ReviewService {
 
     /// `POST /api/v1/fix`: the draft with its fixes applied (safe ones; unsafe ones too
     /// with `"unsafe": true`) and the edits made.
-    pub fn fix(&self, request: DraftRequest) -> Result<FixedDraft, ReviewError> {
+    pub fn fix(&self, request: DraftRequest) -> Result<Applied, ReviewError> {
         request.refuse_options(&["reported"])?;
-        Err(ReviewError::NotSupported(
-            "fixes are not supported yet: this factcheck has no fix engine".into(),
-        ))
+        let safety = if request.unsafe_fixes {
+            FixSafety::IncludeUnsafe
+        } else {
+            FixSafety::SafeOnly
+        };
+        let rules = self.rules()?;
+        let checked = self.checked(&rules, request)?;
+        Ok(fix_checked(&checked, safety))
     }
 
     /// `POST /api/v1/reviews`: checks the text again, refuses an approval while an

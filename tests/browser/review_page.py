@@ -1,19 +1,20 @@
 """Drives the review page of `factcheck serve` in headless Chromium over the W3C
 WebDriver protocol (chromedriver), with the Python standard library only.
 
-Usage: review_page.py SERVER_URL CHROMEDRIVER_URL DB_PATH DRAFT USER_DATA_DIR
+Usage: review_page.py SERVER_URL CHROMEDRIVER_URL DB_PATH ALTERED_DRAFT MISATTRIBUTED_DRAFT USER_DATA_DIR
 
 Steps, each asserted:
   1. load the page (its rules status shows the rules loaded);
-  2. paste the draft into the text area (typed by WebDriver) and check it with the
-     keyboard (Ctrl+Enter);
-  3. count the marks per finding kind against the findings the API returns for the same
-     text (POST /api/v1/check);
-  4. apply all fixes (the page's button), and check that the page's new check and the
-     API's show no altered finding;
-  5. accept every remaining error finding with a reason, approve, and read the review
-     back from the SQLite file (python's sqlite3): one approved row whose SHA-256 is the
-     text's.
+  2. paste the first draft into the text area (typed by WebDriver), check it with the
+     keyboard (Ctrl+Enter), and count the marks per finding kind against the findings
+     the API returns for the same text (POST /api/v1/check);
+  3. approve: refused (409) while error findings are not accepted;
+  4. apply all fixes (the page's button): the page's new check and the API's show no
+     altered finding; approve: stored;
+  5. paste the second draft, check it (the button), count its marks, accept every error
+     finding with a reason, approve: stored;
+  6. read both reviews back from the SQLite file (python's sqlite3): approved, by the
+     reviewer, with the SHA-256 of the text approved and the acceptances.
 Prints one summary line; exits 1 with the reason on any failure.
 """
 
@@ -123,32 +124,62 @@ def check_marks(browser, api_findings):
     return per_kind
 
 
+def paste_and_check(browser, draft, name, keyboard):
+    """Types the draft and its name into the page and checks it (Ctrl+Enter or the
+    button); returns the per-kind mark counts, held to the API's findings."""
+    browser.cmd("POST", "/element/%s/clear" % browser.find("#name"), {})
+    browser.type("#name", name)
+    browser.cmd("POST", "/element/%s/clear" % browser.find("#text"), {})
+    browser.js("document.getElementById('report').innerHTML = '';")
+    browser.type("#text", draft)
+    typed = browser.js("return document.getElementById('text').value;")
+    if typed != draft:
+        fail("the text area holds %d chars, the draft %d" % (len(typed), len(draft)))
+    if keyboard:
+        browser.type("#text", "\ue009\ue007\ue000")
+    else:
+        browser.click("#check")
+    browser.wait("return document.querySelectorAll('#report mark').length > 0", "the marks")
+    return check_marks(browser, api_check(browser.server, draft, name))
+
+
+def api_check(server, text, name):
+    status, doc = call("POST", server + "/api/v1/check", {"text": text, "name": name})
+    if status != 200:
+        fail("the API's check failed: %s" % doc)
+    return doc["files"][0]["findings"]
+
+
+def approve(browser, note):
+    browser.js("document.getElementById('review-result').textContent = '';")
+    browser.cmd("POST", "/element/%s/clear" % browser.find("#note"), {})
+    browser.type("#note", note)
+    browser.click("#approve")
+    browser.wait("return document.getElementById('review-result').textContent.length > 0", "the review")
+    return browser.js("return document.getElementById('review-result').textContent;")
+
+
 def main():
-    server, driver, db, draft_path, user_data_dir = sys.argv[1:6]
-    draft = open(draft_path, encoding="utf-8").read()
-    name = draft_path.rsplit("/", 1)[-1]
+    server, driver, db, first_path, second_path, user_data_dir = sys.argv[1:7]
+    first = open(first_path, encoding="utf-8").read()
+    second = open(second_path, encoding="utf-8").read()
+    first_name = first_path.rsplit("/", 1)[-1]
+    second_name = second_path.rsplit("/", 1)[-1]
     browser = Browser(driver, user_data_dir)
+    browser.server = server
     try:
         browser.cmd("POST", "/url", {"url": server + "/"})
         browser.wait("return /rules loaded/.test(document.getElementById('rules-status').textContent)",
                      "the rules status")
-        # Paste (typed), name it, check with Ctrl+Enter.
-        browser.js("document.getElementById('name').value = '';")
-        browser.type("#name", name)
-        browser.type("#text", draft)
-        typed = browser.js("return document.getElementById('text').value;")
-        if typed != draft:
-            fail("the text area holds %d chars, the draft %d" % (len(typed), len(draft)))
-        browser.type("#text", "\ue009\ue007\ue000")
-        browser.wait("return document.querySelectorAll('#report mark').length > 0", "the marks")
-        status, doc = call("POST", server + "/api/v1/check", {"text": draft, "name": name})
-        if status != 200:
-            fail("the API's check failed: %s" % doc)
-        findings = doc["files"][0]["findings"]
-        per_kind = check_marks(browser, findings)
+        browser.type("#reviewer", "R. Editor")
+        # 1. A draft with altered values and quotes: marks, a refused approval, fixes.
+        per_kind = paste_and_check(browser, first, first_name, keyboard=True)
         if "altered" not in per_kind:
-            fail("no altered finding marked (the draft must have one for the fixes)")
-        # Apply all fixes; the page checks again.
+            fail("no altered finding marked in %s (it must have one for the fixes)" % first_name)
+        said = approve(browser, "before the fixes")
+        if "cannot approve" not in said:
+            fail("approving with unaccepted error findings was not refused: " + said)
+        findings = api_check(server, first, first_name)
         fixable = sum(1 for f in findings if f.get("fix") and f["fix"].get("safe"))
         if not fixable:
             fail("the API's findings carry no safe fix")
@@ -158,53 +189,59 @@ def main():
         if browser.js("return document.getElementById('message').classList.contains('error');"):
             fail("apply all fixes: " + browser.js("return document.getElementById('message').textContent;"))
         fixed = browser.js("return document.getElementById('text').value;")
-        if fixed == draft:
+        if fixed == first:
             fail("apply all fixes left the text as it was")
         page_kinds = browser.js("return Array.from(document.querySelectorAll('#report li[data-kind]'))"
                                 ".map(li => li.dataset.kind);")
         if "altered" in page_kinds:
             fail("the page still shows an altered finding after the fixes: %s" % page_kinds)
-        status, doc = call("POST", server + "/api/v1/check", {"text": fixed, "name": name})
-        after = doc["files"][0]["findings"]
+        after = api_check(server, fixed, first_name)
         if any(f["kind"] == "altered" for f in after):
             fail("the API still finds an altered quote or value after the fixes")
         check_marks(browser, after)
-        # Accept each remaining error finding with a reason, then approve.
-        errors = [f for f in after if f["severity"] == "error"]
+        said = approve(browser, "fixed in the browser")
+        if not said.startswith("Review "):
+            fail("approving the fixed draft failed: " + said)
+        # 2. A draft with misattributed quotes (unsafe fixes, not applied): accept each
+        # error finding with a reason, then approve.
+        second_kinds = paste_and_check(browser, second, second_name, keyboard=False)
+        errors = [f for f in api_check(server, second, second_name) if f["severity"] == "error"]
+        if not errors:
+            fail("%s has no error finding to accept" % second_name)
         for _ in errors:
-            browser.type(".accept-reason", "verified with the desk")
+            browser.type(".accept-reason", "the speaker is right; the rule is being corrected")
             browser.click("button.accept")
         left = browser.js("return document.querySelectorAll('.accept-reason').length;")
         if left:
             fail("%d findings still to accept" % left)
-        browser.type("#reviewer", "R. Editor")
-        browser.type("#note", "fixed in the browser")
-        browser.click("#approve")
-        browser.wait("return document.getElementById('review-result').textContent.length > 0", "the review")
-        said = browser.js("return document.getElementById('review-result').textContent;")
+        said = approve(browser, "accepted as written")
         if not said.startswith("Review "):
-            fail("approving failed: " + said)
+            fail("approving with every error accepted failed: " + said)
         # Keyboard: every control can take the focus.
         unfocusable = browser.js("""
-            return Array.from(document.querySelectorAll('button, input, select, textarea'))
+            return Array.from(document.querySelectorAll('button, input, select, textarea, mark'))
               .filter(e => !e.disabled && e.tabIndex < 0).map(e => e.id || e.className);""")
         if unfocusable:
             fail("controls out of the tab order: %s" % unfocusable)
     finally:
         browser.quit()
     rows = sqlite3.connect(db).execute(
-        "SELECT decision, reviewer, sha256, accepted FROM reviews").fetchall()
-    if len(rows) != 1:
-        fail("%d rows in the reviews table, expected 1" % len(rows))
-    decision, reviewer, sha, accepted = rows[0]
-    if decision != "approved" or reviewer != "R. Editor":
-        fail("stored %s by %s" % (decision, reviewer))
-    if sha != hashlib.sha256(fixed.encode("utf-8")).hexdigest():
-        fail("the stored SHA-256 is not the fixed text's")
-    marks = ", ".join("%d %s" % (n, k) for k, n in sorted(per_kind.items()))
-    print("%s: marks match the API (%s); %d safe fixes applied, no altered finding left; "
-          "%d findings accepted; approval stored (%s)" % (
-              name, marks, fixable, len(json.loads(accepted)), db.rsplit("/", 1)[-1]))
+        "SELECT name, decision, reviewer, sha256, accepted FROM reviews ORDER BY id").fetchall()
+    if len(rows) != 2:
+        fail("%d rows in the reviews table, expected 2" % len(rows))
+    for (name, decision, reviewer, sha, _), text in zip(rows, (fixed, second)):
+        if decision != "approved" or reviewer != "R. Editor":
+            fail("%s: stored %s by %s" % (name, decision, reviewer))
+        if sha != hashlib.sha256(text.encode("utf-8")).hexdigest():
+            fail("%s: the stored SHA-256 is not the text's" % name)
+    accepted = len(json.loads(rows[1][4]))
+    if accepted != len(errors):
+        fail("%d acceptances stored, expected %d" % (accepted, len(errors)))
+    marks = lambda counts: ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items()))
+    print("%s: marks match the API (%s), approval refused (409), %d safe fixes applied, no altered "
+          "finding left, approved; %s: marks match (%s), %d findings accepted, approved; "
+          "2 reviews read back from SQLite" % (
+              first_name, marks(per_kind), fixable, second_name, marks(second_kinds), accepted))
 
 
 main()

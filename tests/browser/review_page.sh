@@ -5,18 +5,21 @@
 # starts chromedriver (Debian's `chromium` and `chromium-driver`, installed here when
 # missing), and drives headless Chromium over WebDriver (tests/browser/review_page.py,
 # Python standard library only): load the page, paste a sample draft, check it, count
-# the marks per kind against the API's findings, apply all fixes, see no altered finding
-# on the re-check, accept what is left with a reason, approve, and read the review back
-# from the SQLite file. Then stops the server with SIGTERM and expects exit 0.
+# the marks per kind against the API's findings, see an approval refused, apply all
+# fixes, see no altered finding on the re-check, approve; then a second draft whose
+# error findings are accepted with a reason, approved; both reviews read back from the
+# SQLite file. Then stops the server with SIGTERM and expects exit 0.
 #
-# Usage: bash tests/browser/review_page.sh [DRAFT]   (default data/altered.txt)
+# Usage: bash tests/browser/review_page.sh [ALTERED_DRAFT MISATTRIBUTED_DRAFT]
+#        (default data/altered.txt data/misattributed.txt)
 # Env: FACTCHECK_BIN (default: builds with cargo and uses target/debug/factcheck).
 # Prints one summary line; exits non-zero on any failure.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-draft=${1:-data/altered.txt}
+first=${1:-data/altered.txt}
+second=${2:-data/misattributed.txt}
 
 fail() {
     echo "review page browser test: FAILED: $*" >&2
@@ -78,7 +81,7 @@ for _ in $(seq 1 100); do
 done
 
 summary=$(timeout 300 python3 tests/browser/review_page.py "$url" "http://127.0.0.1:$port" \
-    "$work/reviews.sqlite" "$draft" "$(mktemp -d -p "$work")") || fail "$summary"
+    "$work/reviews.sqlite" "$first" "$second" "$(mktemp -d -p "$work")") || fail "$summary"
 
 kill -TERM "$server_pid"
 code=0
