@@ -257,6 +257,11 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(root().join(path)).expect("readable")
 }
 
+/// The findings of the one file of a check document.
+fn findings(doc: &Value) -> &Vec<Value> {
+    doc["files"][0]["findings"].as_array().expect("findings")
+}
+
 /// Polls `probe` every 100 ms until it returns true, for at most `secs` seconds.
 fn eventually(secs: u64, mut probe: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + Duration::from_secs(secs);
@@ -376,9 +381,7 @@ fn fix_applies_the_checks_fixes_and_leaves_no_altered_finding() {
         let check = server
             .post("/api/v1/check", &json!({"text": text, "name": name}))
             .json();
-        let fixes: Vec<&Value> = check["files"][0]["findings"]
-            .as_array()
-            .expect("findings")
+        let fixes: Vec<&Value> = findings(&check)
             .iter()
             .filter(|f| f["fix"]["safe"] == true)
             .collect();
@@ -399,12 +402,7 @@ fn fix_applies_the_checks_fixes_and_leaves_no_altered_finding() {
         let again = server
             .post("/api/v1/check", &json!({"text": fixed_text, "name": name}))
             .json();
-        let kinds: Vec<&Value> = again["files"][0]["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .map(|f| &f["kind"])
-            .collect();
+        let kinds: Vec<&Value> = findings(&again).iter().map(|f| &f["kind"]).collect();
         assert!(!kinds.contains(&&json!("altered")), "{name}: {kinds:?}");
     }
     // Unsafe fixes (a speaker's name) only when asked.
@@ -710,9 +708,7 @@ fn reviews_are_refused_409_until_error_findings_are_accepted_then_stored() {
     let check = server
         .post("/api/v1/check", &json!({"text": text, "name": name}))
         .json();
-    let errors: Vec<&Value> = check["files"][0]["findings"]
-        .as_array()
-        .expect("findings")
+    let errors: Vec<&Value> = findings(&check)
         .iter()
         .filter(|f| f["severity"] == "error")
         .collect();

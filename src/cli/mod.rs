@@ -392,23 +392,11 @@ fn bank_for(
     cache: Option<&crate::rules::RulesCache>,
     err: &mut dyn Write,
 ) -> io::Result<Option<engine::Bank>> {
-    let paths: Vec<PathBuf> = if !paths.is_empty() {
-        paths.to_vec()
-    } else if !required {
+    if paths.is_empty() && !required {
         return Ok(Some(engine::Bank::Loaded(Vec::new(), None)));
-    } else {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        match discover_rules_dir(&cwd) {
-            Some(dir) => vec![dir],
-            None => {
-                writeln!(
-                    err,
-                    "error: no rules found: pass --rules <PATH> (a rule file or a directory of them), \
-                     or run from a directory that has a rules/ directory above it"
-                )?;
-                return Ok(None);
-            }
-        }
+    }
+    let Some(paths) = rule_paths(paths, err)? else {
+        return Ok(None);
     };
     match engine::load_rules(&paths, limits.max_rules_size, cache) {
         Ok(r) => Ok(Some(r)),
@@ -417,4 +405,23 @@ fn bank_for(
             Ok(None)
         }
     }
+}
+
+/// The rule paths to load: `paths`, or when none are given the nearest `rules/`
+/// directory from the current directory upward; `None` after writing the error when
+/// there is none.
+fn rule_paths(paths: &[PathBuf], err: &mut dyn Write) -> io::Result<Option<Vec<PathBuf>>> {
+    if !paths.is_empty() {
+        return Ok(Some(paths.to_vec()));
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if let Some(dir) = discover_rules_dir(&cwd) {
+        return Ok(Some(vec![dir]));
+    }
+    writeln!(
+        err,
+        "error: no rules found: pass --rules <PATH> (a rule file or a directory of them), \
+         or run from a directory that has a rules/ directory above it"
+    )?;
+    Ok(None)
 }

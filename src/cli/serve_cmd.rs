@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::{input, settings, EXIT_CLEAN, EXIT_ERROR};
 use crate::review::{ReviewService, ReviewStore, RuleSettings, ServiceSettings};
-use crate::rules::{discover_rules_dir, RulesCache};
+use crate::rules::RulesCache;
 use crate::serve::{Log, ServeOptions};
 use crate::text::parse_size;
 
@@ -61,21 +61,8 @@ pub(super) fn run_serve(args: &ServeArgs, err: &mut dyn Write) -> io::Result<u8>
         return Ok(EXIT_ERROR);
     };
     let args = &configured.args;
-    let paths = if args.rules.is_empty() {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        match discover_rules_dir(&cwd) {
-            Some(dir) => vec![dir],
-            None => {
-                writeln!(
-                    err,
-                    "error: no rules found: pass --rules <PATH> (a rule file or a directory of them), \
-                     or run from a directory that has a rules/ directory above it"
-                )?;
-                return Ok(EXIT_ERROR);
-            }
-        }
-    } else {
-        args.rules.clone()
+    let Some(paths) = super::rule_paths(&args.rules, err)? else {
+        return Ok(EXIT_ERROR);
     };
     let store = match ReviewStore::open(&args.db) {
         Ok(store) => store,

@@ -161,6 +161,18 @@ fn apply_common<F: ValueEnum>(
     Ok(Ok(()))
 }
 
+/// Whether quotes that no rule covers are left out: `--no-unverified` says so,
+/// `--unverified` says not, else the configuration's `unverified`, else they are
+/// reported.
+fn leave_out_unverified(config: Option<&Config>, no_unverified: bool, unverified: bool) -> bool {
+    if unverified || no_unverified {
+        return no_unverified;
+    }
+    config
+        .and_then(|c| c.report_unverified)
+        .is_some_and(|report| !report)
+}
+
 /// The check command's configuration: its arguments with the configuration file's
 /// settings filled in, and the file itself.
 pub(super) struct ConfiguredCheck {
@@ -196,15 +208,9 @@ pub(super) fn configure_check(
         if common.is_err() {
             return Ok(None);
         }
-        if let Some(report) = config.report_unverified {
-            if !args.no_unverified && !args.unverified {
-                configured.no_unverified = !report;
-            }
-        }
     }
-    if configured.unverified {
-        configured.no_unverified = false;
-    }
+    configured.no_unverified =
+        leave_out_unverified(config.as_ref(), args.no_unverified, args.unverified);
     Ok(Some(ConfiguredCheck {
         args: configured,
         config,
@@ -327,15 +333,9 @@ pub(super) fn configure_serve(
         if common.is_err() {
             return Ok(None);
         }
-        if let Some(report) = config.report_unverified {
-            if !args.no_unverified && !args.unverified {
-                configured.no_unverified = !report;
-            }
-        }
     }
-    if configured.unverified {
-        configured.no_unverified = false;
-    }
+    configured.no_unverified =
+        leave_out_unverified(config.as_ref(), args.no_unverified, args.unverified);
     Ok(Some(ConfiguredServe {
         args: configured,
         config,

@@ -77,21 +77,36 @@ pub(super) async fn rules(State(state): State<AppState>) -> Response {
     document(StatusCode::OK, &state.service.rules_status())
 }
 
+/// A POST route: its JSON body handed to `work` on a blocking thread, the result
+/// answered by `ok` (or the error).
+async fn post_json<T: Send + 'static>(
+    state: AppState,
+    headers: &HeaderMap,
+    body: Bytes,
+    work: impl FnOnce(&ReviewService, &[u8]) -> Result<T, ReviewError> + Send + 'static,
+    ok: impl FnOnce(T) -> Response,
+) -> Response {
+    let result = match json_body(headers, body) {
+        Ok(body) => state.run(move |service| work(service, &body)).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(value) => ok(value),
+        Err(e) => e.into_response(),
+    }
+}
+
 /// `POST /api/v1/check`: the `--format json` document.
 pub(super) async fn check(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = match json_body(&headers, body) {
-        Ok(body) => {
-            state
-                .run(move |service| service.check(DraftRequest::from_json(&body)?))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    answer(result, |json| json_response(StatusCode::OK, json))
+    let work = |service: &ReviewService, body: &[u8]| service.check(DraftRequest::from_json(body)?);
+    post_json(state, &headers, body, work, |json| {
+        json_response(StatusCode::OK, json)
+    })
+    .await
 }
 
 /// `POST /api/v1/quotes`: the `quotes --format json` document.
@@ -100,15 +115,12 @@ pub(super) async fn quotes(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = match json_body(&headers, body) {
-        Ok(body) => {
-            state
-                .run(move |service| service.quotes(DraftRequest::from_json(&body)?))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    answer(result, |json| json_response(StatusCode::OK, json))
+    let work =
+        |service: &ReviewService, body: &[u8]| service.quotes(DraftRequest::from_json(body)?);
+    post_json(state, &headers, body, work, |json| {
+        json_response(StatusCode::OK, json)
+    })
+    .await
 }
 
 /// `POST /api/v1/fix`: the fixed text with the edits applied.
@@ -117,15 +129,11 @@ pub(super) async fn fix(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = match json_body(&headers, body) {
-        Ok(body) => {
-            state
-                .run(move |service| service.fix(DraftRequest::from_json(&body)?))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    answer(result, |fixed| document(StatusCode::OK, &fixed))
+    let work = |service: &ReviewService, body: &[u8]| service.fix(DraftRequest::from_json(body)?);
+    post_json(state, &headers, body, work, |fixed| {
+        document(StatusCode::OK, &fixed)
+    })
+    .await
 }
 
 /// `POST /ui/check`: the review page's check — the JSON document and the draft marked
@@ -135,15 +143,9 @@ pub(super) async fn page_check(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = match json_body(&headers, body) {
-        Ok(body) => {
-            state
-                .run(move |service| service.check_view(DraftRequest::from_json(&body)?))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    answer(result, |view| {
+    let work =
+        |service: &ReviewService, body: &[u8]| service.check_view(DraftRequest::from_json(body)?);
+    post_json(state, &headers, body, work, |view| {
         let report: serde_json::Value =
             serde_json::from_slice(&view.json).unwrap_or(serde_json::Value::Null);
         document(
@@ -151,6 +153,7 @@ pub(super) async fn page_check(
             &serde_json::json!({ "report": report, "html": view.html }),
         )
     })
+    .await
 }
 
 /// `POST /api/v1/reviews`: 201 with the stored review.
@@ -159,15 +162,13 @@ pub(super) async fn submit_review(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let result = match json_body(&headers, body) {
-        Ok(body) => {
-            state
-                .run(move |service| service.submit_review(ReviewRequest::from_json(&body)?))
-                .await
-        }
-        Err(e) => Err(e),
+    let work = |service: &ReviewService, body: &[u8]| {
+        service.submit_review(ReviewRequest::from_json(body)?)
     };
-    answer(result, |record| document(StatusCode::CREATED, &record))
+    post_json(state, &headers, body, work, |record| {
+        document(StatusCode::CREATED, &record)
+    })
+    .await
 }
 
 /// The query of `GET /api/v1/reviews`.
