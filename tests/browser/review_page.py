@@ -15,10 +15,13 @@ Steps, each asserted:
      finding with a reason, approve: stored;
   6. read both reviews back from the SQLite file (python's sqlite3): approved, by the
      reviewer, with the SHA-256 of the text approved and the acceptances.
-Prints one summary line; exits 1 with the reason on any failure.
+Prints one summary line; exits 1 with the reason on any failure. With REVIEW_SCREENSHOT=FILE
+in the environment, saves a PNG of the page after the first check.
 """
 
+import base64
 import hashlib
+import os
 import json
 import sqlite3
 import sys
@@ -176,6 +179,9 @@ def main():
         per_kind = paste_and_check(browser, first, first_name, keyboard=True)
         if "altered" not in per_kind:
             fail("no altered finding marked in %s (it must have one for the fixes)" % first_name)
+        if os.environ.get("REVIEW_SCREENSHOT"):
+            with open(os.environ["REVIEW_SCREENSHOT"], "wb") as out:
+                out.write(base64.b64decode(browser.cmd("GET", "/screenshot")))
         said = approve(browser, "before the fixes")
         if "cannot approve" not in said:
             fail("approving with unaccepted error findings was not refused: " + said)
