@@ -48,7 +48,7 @@ bench() {
   "$fc" serve --rules "$rules" --listen 127.0.0.1:0 --db "$db" 2>"$log" &
   pid=$!
   addr=
-  for _ in $(seq 1 1200); do
+  for _ in $(seq 1 6000); do  # up to 10 minutes: a first load compiles and caches the bank
     addr=$(grep -o 'listening on http://[0-9.:]*' "$log" | sed 's|listening on http://||' || true)
     [ -n "$addr" ] && break
     kill -0 "$pid" 2>/dev/null || { echo "bench: the server exited: $(cat "$log")" >&2; exit 1; }

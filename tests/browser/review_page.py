@@ -13,7 +13,9 @@ Steps, each asserted:
      altered finding; approve: stored;
   5. paste the second draft, check it (the button), count its marks, accept every error
      finding with a reason, approve: stored;
-  6. read both reviews back from the SQLite file (python's sqlite3): approved, by the
+  6. open the first draft's .html twin through the file input: its name picks the
+     format, and its marks match the API's findings for it as HTML;
+  7. read both reviews back from the SQLite file (python's sqlite3): approved, by the
      reviewer, with the SHA-256 of the text approved and the acceptances.
 Prints one summary line; exits 1 with the reason on any failure. With REVIEW_SCREENSHOT=FILE
 in the environment, saves a PNG of the page after the first check.
@@ -223,6 +225,16 @@ def main():
         said = approve(browser, "accepted as written")
         if not said.startswith("Review "):
             fail("approving with every error accepted failed: " + said)
+        # 3. Open an HTML draft from a file: its name picks the format.
+        html_path = first_path.rsplit(".", 1)[0] + ".html"
+        html_text = open(html_path, encoding="utf-8").read()
+        html_name = html_path.rsplit("/", 1)[-1]
+        browser.js("document.getElementById('report').innerHTML = '';")
+        browser.type("#file", os.path.abspath(html_path))
+        browser.wait("return document.getElementById('name').value === %s"
+                     " && document.querySelectorAll('#report mark').length > 0" % json.dumps(html_name),
+                     "the opened file's check")
+        opened_kinds = check_marks(browser, api_check(server, html_text, html_name))
         # Keyboard: every control can take the focus.
         unfocusable = browser.js("""
             return Array.from(document.querySelectorAll('button, input, select, textarea, mark'))
@@ -246,8 +258,9 @@ def main():
     marks = lambda counts: ", ".join("%d %s" % (n, k) for k, n in sorted(counts.items()))
     print("%s: marks match the API (%s), approval refused (409), %d safe fixes applied, no altered "
           "finding left, approved; %s: marks match (%s), %d findings accepted, approved; "
-          "2 reviews read back from SQLite" % (
-              first_name, marks(per_kind), fixable, second_name, marks(second_kinds), accepted))
+          "2 reviews read back from SQLite; %s opened as a file: marks match (%s)" % (
+              first_name, marks(per_kind), fixable, second_name, marks(second_kinds), accepted,
+              html_name, marks(opened_kinds)))
 
 
 main()
