@@ -16,6 +16,7 @@
 //!   carries a speaker to a bare quote that continues it, and puts the stages together.
 
 mod cues;
+mod inflect;
 mod lexicon;
 mod mentions;
 mod people;
@@ -24,11 +25,13 @@ mod speech;
 #[cfg(test)]
 mod tests;
 mod tokens;
+pub mod training;
 
 use crate::text::Span;
 
 use super::quotes::{Quote, QuotedSpan};
 use cues::{attribution_after, attribution_before, introduced_by};
+pub use lexicon::Lexicon;
 pub use people::{KnownPerson, PeopleIndex};
 use resolution::NameBook;
 use speech::{is_label, looks_like_title};
@@ -52,6 +55,17 @@ pub(crate) fn attribute(
     spans: &[QuotedSpan],
     people: &PeopleIndex,
 ) -> Vec<Quote> {
+    attribute_with(text, paragraphs, spans, people, Lexicon::builtin())
+}
+
+/// [`attribute`] with the given reporting verbs (the trainer's, before they are shipped).
+pub(crate) fn attribute_with(
+    text: &str,
+    paragraphs: &[Span],
+    spans: &[QuotedSpan],
+    people: &PeopleIndex,
+    lexicon: &Lexicon,
+) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     let mut names = NameBook::new(text, people);
     let roles = &people.roles;
@@ -66,7 +80,7 @@ pub(crate) fn attribute(
             si += 1;
         }
         let here = &spans[first..si];
-        let p = Para::new(text, tokenize(text, *para, here), roles);
+        let p = Para::new(text, tokenize(text, *para, here), roles, lexicon);
         names.learn(&p);
         let quote_tokens: Vec<usize> = (0..p.toks.len())
             .filter(|&i| p.toks[i].kind == TokKind::Quote)
