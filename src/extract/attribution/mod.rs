@@ -15,10 +15,12 @@
 //! - this file: the pass over a draft's paragraphs that groups split and run-on quotes,
 //!   carries a speaker to a bare quote that continues it, and puts the stages together.
 
+mod candidates;
 mod cues;
 mod inflect;
 mod lexicon;
 mod mentions;
+mod model;
 mod people;
 mod resolution;
 mod speech;
@@ -30,8 +32,12 @@ pub mod training;
 use crate::text::Span;
 
 use super::quotes::{Quote, QuotedSpan};
-use cues::{attribution_after, attribution_before, introduced_by};
+use candidates::{candidates, null_features, Candidate, Proposal, QuoteContext};
+use cues::{attribution_after, attribution_before, introduced_by, Attribution};
 pub use lexicon::Lexicon;
+use mentions::Mention;
+pub use model::Model;
+use model::{side_ranks, Recorder};
 pub use people::{KnownPerson, PeopleIndex};
 use resolution::NameBook;
 use speech::{is_label, looks_like_title};
@@ -55,21 +61,55 @@ pub(crate) fn attribute(
     spans: &[QuotedSpan],
     people: &PeopleIndex,
 ) -> Vec<Quote> {
-    attribute_with(text, paragraphs, spans, people, Lexicon::builtin())
+    let shipped = Attributor {
+        lexicon: Lexicon::builtin(),
+        model: Model::builtin(),
+    };
+    attribute_with(text, paragraphs, spans, people, &shipped, None)
 }
 
-/// [`attribute`] with the given reporting verbs (the trainer's, before they are shipped).
+/// The data the attribution runs on: the reporting verbs and the speaker model (the
+/// shipped ones, or the trainer's before they are shipped).
+#[derive(Clone, Copy)]
+pub(crate) struct Attributor<'a> {
+    /// The reporting verbs.
+    pub(crate) lexicon: &'a Lexicon,
+    /// The speaker model; an empty one leaves the choice to the patterns.
+    pub(crate) model: &'a Model,
+}
+
+/// A quote's candidates as the trainer reads them: the index of the quote in the
+/// result, each candidate's mention and features, and abstaining's features.
+pub(crate) struct RecordedQuote {
+    pub(crate) quote: usize,
+    pub(crate) candidates: Vec<(Span, Vec<String>)>,
+    pub(crate) null: Vec<String>,
+}
+
+/// The hand-written patterns' speaker for a new quote, with what proposed it.
+struct HandChoice {
+    speaker: Speaker,
+    cue: Option<String>,
+    proposal: Proposal,
+    mention: Mention,
+    /// Paragraphs before the quote's where the mention is.
+    back: usize,
+}
+
+/// [`attribute`] with the given data; when `record` is given, every new quote's
+/// candidates and features are written to it (for training).
 pub(crate) fn attribute_with(
     text: &str,
     paragraphs: &[Span],
     spans: &[QuotedSpan],
     people: &PeopleIndex,
-    lexicon: &Lexicon,
+    data: &Attributor,
+    mut record: Option<&mut Vec<RecordedQuote>>,
 ) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::new();
     let mut names = NameBook::new(text, people);
     let roles = &people.roles;
-    // The most recent explicit speaker, for continuation and pronouns.
+    // The most recent speaker, for continuation and pronouns.
     let mut last_speaker: Option<(Speaker, usize)> = None; // (speaker, paragraph)
     let mut open_group: Option<usize> = None; // a quote running on into this paragraph
     let mut prev: Option<Para> = None; // the previous paragraph
@@ -80,8 +120,9 @@ pub(crate) fn attribute_with(
             si += 1;
         }
         let here = &spans[first..si];
-        let p = Para::new(text, tokenize(text, *para, here), roles, lexicon);
-        names.learn(&p);
+        let p = Para::new(text, tokenize(text, *para, here), roles, data.lexicon);
+        let scan = p.mention_scan();
+        names.learn(&scan);
         let quote_tokens: Vec<usize> = (0..p.toks.len())
             .filter(|&i| p.toks[i].kind == TokKind::Quote)
             .collect();
@@ -133,28 +174,90 @@ pub(crate) fn attribute_with(
                     last.segments.push(segment);
                 }
             } else {
-                let (speaker, cue) = match attribution {
+                let at = qs.outer.start;
+                let hand = match attribution {
                     Some(a) => {
-                        let (s, c) = names.speaker(&p, a, qs.outer.start);
-                        (Some(s), Some(c))
+                        let (speaker, cue) = names.speaker(&p, a, at);
+                        let proposal = if after.is_some() {
+                            Proposal::After
+                        } else {
+                            Proposal::Before
+                        };
+                        Some(HandChoice {
+                            speaker,
+                            cue: Some(cue),
+                            proposal,
+                            mention: a.mention,
+                            back: 0,
+                        })
                     }
                     None => match (&last_speaker, introduced_by(prev.as_ref(), k, q)) {
                         // "He said:" closing the previous paragraph introduces this one.
                         (_, Some((pp, a))) => {
-                            let (s, c) = names.speaker(pp, a, qs.outer.start);
-                            (Some(s), Some(c))
+                            let (speaker, cue) = names.speaker(pp, a, at);
+                            Some(HandChoice {
+                                speaker,
+                                cue: Some(cue),
+                                proposal: Proposal::Intro,
+                                mention: a.mention,
+                                back: 1,
+                            })
                         }
                         // A bare quote continues the previous speaker: later in the
                         // same paragraph, or opening the next paragraph.
-                        (Some((s, lp)), None) if *lp == pi || (*lp + 1 == pi && q == 0) => (
-                            Some(Speaker {
-                                inferred: true,
-                                ..s.clone()
+                        (Some((s, lp)), None) if *lp == pi || (*lp + 1 == pi && q == 0) => {
+                            Some(HandChoice {
+                                speaker: Speaker {
+                                    inferred: true,
+                                    ..s.clone()
+                                },
+                                cue: None,
+                                proposal: Proposal::Continue,
+                                mention: Mention {
+                                    span: s.mention,
+                                    kind: mentions::MentionKind::Name,
+                                },
+                                back: pi - paragraph_of(paragraphs, s.mention.start, pi),
+                            })
+                        }
+                        _ => names
+                            .subject_before(&p, q)
+                            .map(|(speaker, mention)| HandChoice {
+                                speaker,
+                                cue: None,
+                                proposal: Proposal::SubjectBefore,
+                                mention,
+                                back: 0,
                             }),
-                            None,
-                        ),
-                        _ => (names.subject_before(&p, q), None),
                     },
+                };
+                let (speaker, cue) = if data.model.is_empty() && record.is_none() {
+                    hand.map_or((None, None), |h| (Some(h.speaker), h.cue))
+                } else {
+                    let proposed: Vec<(Proposal, Mention, usize)> = hand
+                        .iter()
+                        .map(|h| (h.proposal, h.mention, h.back))
+                        .collect();
+                    let found = candidates(&p, q, &scan, &proposed);
+                    let ctx = QuoteContext::new(&p, q, inner);
+                    if let Some(rec) = record.as_deref_mut() {
+                        rec.push(recorded(&ctx, &found, quotes.len()));
+                    }
+                    let choice = if data.model.is_empty() {
+                        found.iter().position(|c| c.proposal.is_some())
+                    } else {
+                        data.model.choose(&ctx, &found)
+                    };
+                    match choice.map(|i| found[i]) {
+                        None => (None, None),
+                        Some(c) if c.proposal.is_some() => {
+                            hand.map_or((None, None), |h| (Some(h.speaker), h.cue))
+                        }
+                        Some(c) => {
+                            let (speaker, cue) = chosen(&names, &p, c, at);
+                            (Some(speaker), cue)
+                        }
+                    }
                 };
                 quotes.push(Quote {
                     segments: vec![segment],
@@ -175,4 +278,46 @@ pub(crate) fn attribute_with(
         prev = Some(p);
     }
     quotes
+}
+
+/// The index of the paragraph holding byte `at` (at most `current`).
+fn paragraph_of(paragraphs: &[Span], at: usize, current: usize) -> usize {
+    paragraphs.partition_point(|p| p.end < at).min(current)
+}
+
+/// The speaker and cue for a candidate the model chose that no pattern proposed: the
+/// reporting verb beside it is the cue.
+fn chosen(names: &NameBook, p: &Para, c: Candidate, at: usize) -> (Speaker, Option<String>) {
+    let verb = [c.last + 1, c.first.wrapping_sub(1)]
+        .into_iter()
+        .find(|&v| v < p.toks.len() && p.is_reporting_verb(v));
+    let cue = verb.map_or(c.mention.span, |v| p.toks[v].span);
+    let a = Attribution {
+        mention: c.mention,
+        cue,
+        clause_end: None,
+    };
+    let (speaker, cue) = names.speaker(p, a, at);
+    (speaker, verb.map(|_| cue))
+}
+
+/// The features of a quote's candidates and of abstaining, written down.
+fn recorded(ctx: &QuoteContext, found: &[Candidate], quote: usize) -> RecordedQuote {
+    let ranks = side_ranks(found, ctx.q);
+    let candidates = found
+        .iter()
+        .zip(ranks)
+        .map(|(c, rank)| {
+            let mut r = Recorder::default();
+            candidates::features(ctx, c, rank, &mut r);
+            (c.mention.span, r.0)
+        })
+        .collect();
+    let mut null = Recorder::default();
+    null_features(ctx, found.iter().any(|c| c.proposal.is_some()), &mut null);
+    RecordedQuote {
+        quote,
+        candidates,
+        null: null.0,
+    }
 }

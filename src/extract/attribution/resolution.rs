@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::cues::{subject_of, Attribution};
 use super::lexicon::TITLES;
-use super::mentions::MentionKind;
+use super::mentions::{Mention, MentionKind};
 use super::people::PeopleIndex;
 use super::tokens::{lookback_start, sentence_start, Para, SAME_LAST_WORD_MAX};
 use super::Speaker;
@@ -33,26 +33,21 @@ impl<'a> NameBook<'a> {
         }
     }
 
-    /// Records the multi-word names of a paragraph.
-    pub(super) fn learn(&mut self, p: &Para) {
-        let mut i = 0;
-        while i < p.toks.len() {
-            if let Some((m, e)) = p.mention_starting_at(i) {
-                if m.kind == MentionKind::Name {
-                    let name = strip_titles(&self.text[m.span.range()]);
-                    if name.split_whitespace().count() >= 2 {
-                        debug_assert!(self.seen.last().is_none_or(|l| l.1 <= m.span.start));
-                        let last = name.split_whitespace().last().unwrap_or("").to_string();
-                        self.by_last_word
-                            .entry(last)
-                            .or_default()
-                            .push(self.seen.len());
-                        self.seen.push((name, m.span.start));
-                    }
-                }
-                i = e + 1;
-            } else {
-                i += 1;
+    /// Records the multi-word names of a paragraph, from its [`Para::mention_scan`].
+    pub(super) fn learn(&mut self, scan: &[(usize, usize, Mention)]) {
+        for &(_, _, m) in scan {
+            if m.kind != MentionKind::Name {
+                continue;
+            }
+            let name = strip_titles(&self.text[m.span.range()]);
+            if name.split_whitespace().count() >= 2 {
+                debug_assert!(self.seen.last().is_none_or(|l| l.1 <= m.span.start));
+                let last = name.split_whitespace().last().unwrap_or("").to_string();
+                self.by_last_word
+                    .entry(last)
+                    .or_default()
+                    .push(self.seen.len());
+                self.seen.push((name, m.span.start));
             }
         }
     }
@@ -127,8 +122,9 @@ impl<'a> NameBook<'a> {
             .map(|k| self.resolve_name(&self.seen[k].0, at))
     }
 
-    /// For a bare quote: the subject of a reporting verb in the sentence before it.
-    pub(super) fn subject_before(&self, p: &Para, q: usize) -> Option<Speaker> {
+    /// For a bare quote: the subject of a reporting verb in the sentence before it, with
+    /// the mention.
+    pub(super) fn subject_before(&self, p: &Para, q: usize) -> Option<(Speaker, Mention)> {
         let start = sentence_start(p, q);
         if start == 0 {
             return None;
@@ -144,7 +140,7 @@ impl<'a> NameBook<'a> {
                     };
                     let (mut s, _) = self.speaker(p, a, p.toks[q].span.start);
                     s.inferred = true;
-                    return Some(s);
+                    return Some((s, m));
                 }
             }
         }

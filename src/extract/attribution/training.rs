@@ -5,9 +5,13 @@
 
 use rustc_hash::FxHashMap;
 
+use super::super::quotes::quoted_spans;
 use super::inflect::{list_forms, sibling_forms};
-use super::lexicon::NAMING_VERBS;
-use crate::text::Span;
+use super::lexicon::{Lexicon, NAMING_VERBS};
+use super::model::{pick, train, Model};
+pub use super::model::{Example, TrainSettings};
+use super::{attribute_with, Attributor, PeopleIndex};
+use crate::text::{source_paragraphs, Span};
 
 /// The verbs of saying written for the project (`data/verbs_of_saying.txt`): the
 /// general list the lexicon starts from.
@@ -149,6 +153,263 @@ pub fn derive_reporting_verbs(articles: &[AnnotatedArticle], general_list: &str)
     forms.sort();
     forms.dedup();
     forms
+}
+
+/// A quote found in an article, with its candidate speakers' features.
+#[derive(Debug, Clone)]
+pub struct TrainingQuote {
+    /// The quote's segments.
+    pub segments: Vec<Span>,
+    /// Each candidate's mention and features.
+    pub candidates: Vec<(Span, Vec<String>)>,
+    /// The features of abstaining.
+    pub null: Vec<String>,
+}
+
+/// The quotes `factcheck` finds in `text` with the reporting verbs of `lexicon`, each
+/// with its candidate speakers and their features, as the runtime computes them (the
+/// patterns, not a model, choose the earlier quotes' speakers).
+pub fn training_quotes(text: &str, lexicon: &Lexicon) -> Vec<TrainingQuote> {
+    let paragraphs = source_paragraphs(text);
+    let spans = quoted_spans(text, &paragraphs);
+    let empty = Model::default();
+    let data = Attributor {
+        lexicon,
+        model: &empty,
+    };
+    let mut record = Vec::new();
+    let quotes = attribute_with(
+        text,
+        &paragraphs,
+        &spans,
+        &PeopleIndex::default(),
+        &data,
+        Some(&mut record),
+    );
+    record
+        .into_iter()
+        .filter_map(|r| {
+            Some(TrainingQuote {
+                segments: quotes.get(r.quote)?.segments.clone(),
+                candidates: r.candidates,
+                null: r.null,
+            })
+        })
+        .collect()
+}
+
+/// A span without the white space at its ends.
+fn trimmed(text: &str, s: Span) -> (usize, usize) {
+    let Some(t) = text.get(s.range()) else {
+        return (s.start, s.end);
+    };
+    let start = s.start + (t.len() - t.trim_start().len());
+    let end = s.end - (t.len() - t.trim_end().len());
+    (start, end.max(start))
+}
+
+/// Overlap over union of two spans.
+fn jaccard(a: (usize, usize), b: (usize, usize)) -> f64 {
+    let inter = a.1.min(b.1).saturating_sub(a.0.max(b.0));
+    let union = a.1.max(b.1) - a.0.min(b.0);
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
+}
+
+/// The examples of one article: its found quotes matched to its annotated direct
+/// segments as `score_quotes.py` matches them (Jaccard of the trimmed spans at least
+/// 0.5, each annotated segment once), each with the candidates that overlap the
+/// annotated source marked right; quotes matching no direct segment are left out.
+pub fn label(article: &AnnotatedArticle, quotes: &[TrainingQuote]) -> Vec<LabeledQuote> {
+    let text = &article.text;
+    let gold: Vec<((usize, usize), &Annotation)> = article
+        .annotations
+        .iter()
+        .flat_map(|a| a.content.iter().map(move |&c| (trimmed(text, c), a)))
+        .collect();
+    let mut used = vec![false; gold.len()];
+    let mut out = Vec::new();
+    for quote in quotes {
+        let mut sources: Vec<Span> = Vec::new();
+        let mut matched = 0;
+        for &segment in &quote.segments {
+            let seg = trimmed(text, segment);
+            let best = gold
+                .iter()
+                .enumerate()
+                .map(|(i, (g, _))| (jaccard(seg, *g), i))
+                .filter(|&(j, _)| j > 0.0)
+                .fold(None::<(f64, usize)>, |b, x| match b {
+                    Some(b) if b.0 >= x.0 => Some(b),
+                    _ => Some(x),
+                });
+            let Some((j, i)) = best else { continue };
+            if j < 0.5 || used[i] || gold[i].1.kind != AnnotationKind::Direct {
+                continue;
+            }
+            used[i] = true;
+            matched += 1;
+            sources.extend(&gold[i].1.source);
+        }
+        if matched == 0 {
+            continue;
+        }
+        let right = quote
+            .candidates
+            .iter()
+            .map(|(span, _)| {
+                sources
+                    .iter()
+                    .any(|s| span.start < s.end && s.start < span.end)
+            })
+            .collect();
+        out.push(LabeledQuote {
+            quote: quote.clone(),
+            right,
+            segments: matched,
+        });
+    }
+    out
+}
+
+/// A found quote with its candidates marked right or wrong.
+#[derive(Debug, Clone)]
+pub struct LabeledQuote {
+    /// The quote and its candidates.
+    pub quote: TrainingQuote,
+    /// Whether each candidate overlaps the annotated source.
+    pub right: Vec<bool>,
+    /// Annotated direct segments it matched (what it counts for in the score).
+    pub segments: usize,
+}
+
+/// Labeled quotes turned into [`Example`]s over one numbering of the features.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    /// Feature names by id.
+    pub names: Vec<String>,
+    ids: FxHashMap<String, u32>,
+    /// Each example with the index of the article it comes from.
+    pub examples: Vec<(usize, Example)>,
+}
+
+impl Dataset {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    /// Adds an article's labeled quotes; features whose name starts with one of
+    /// `leave_out` (a feature template, for ablations) are not used.
+    pub fn add(&mut self, article: usize, labeled: &[LabeledQuote], leave_out: &[String]) {
+        for l in labeled {
+            let mut keep = |fs: &[String]| -> Vec<u32> {
+                fs.iter()
+                    .filter(|f| !leave_out.iter().any(|t| f.split(':').next() == Some(t)))
+                    .map(|f| self.id(f))
+                    .collect()
+            };
+            let mut options: Vec<Vec<u32>> =
+                l.quote.candidates.iter().map(|(_, f)| keep(f)).collect();
+            options.push(keep(&l.quote.null));
+            let mut right = l.right.clone();
+            right.push(!l.right.iter().any(|&r| r));
+            self.examples.push((
+                article,
+                Example {
+                    options,
+                    right,
+                    weight: l.segments as f32,
+                },
+            ));
+        }
+    }
+
+    /// Trains on the examples whose article is not in fold `fold` of `folds` (all of
+    /// them when `folds` is 0).
+    pub fn train(&self, folds: usize, fold: usize, settings: TrainSettings) -> Vec<f32> {
+        let chosen: Vec<&Example> = self
+            .examples
+            .iter()
+            .filter(|(a, _)| folds == 0 || a % folds != fold)
+            .map(|(_, e)| e)
+            .collect();
+        train(&chosen, self.names.len(), settings)
+    }
+
+    /// How `weights` (with `null_bias`) do on the examples of fold `fold` of `folds`
+    /// (all when `folds` is 0): segments whose speaker is right, wrong, and left
+    /// without one.
+    pub fn evaluate(&self, folds: usize, fold: usize, weights: &[f32], null_bias: f32) -> Tally {
+        let mut tally = Tally::default();
+        for (a, e) in &self.examples {
+            if folds != 0 && a % folds != fold {
+                continue;
+            }
+            let n = e.weight as usize;
+            tally.segments += n;
+            match pick(e, weights, null_bias) {
+                Some(o) if e.right[o] => tally.right += n,
+                Some(_) => tally.wrong += n,
+                None => tally.abstained += n,
+            }
+        }
+        tally
+    }
+
+    /// The model text: a header of `#` comment lines, `# null_bias B`, and a
+    /// `weight feature` line for each weight that is not about zero, sorted by feature.
+    pub fn model_text(&self, weights: &[f32], null_bias: f32, header: &str) -> String {
+        let mut lines: Vec<(String, f32)> = self
+            .names
+            .iter()
+            .zip(weights)
+            .filter(|(_, w)| w.abs() >= 1e-4)
+            .map(|(n, w)| (n.clone(), *w))
+            .collect();
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = String::new();
+        for line in header.lines() {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str(&format!("# null_bias {null_bias}\n"));
+        for (n, w) in lines {
+            out.push_str(&format!("{w:.4} {n}\n"));
+        }
+        out
+    }
+}
+
+/// Segments by how their speaker came out.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    /// Matched direct segments.
+    pub segments: usize,
+    /// Speaker right.
+    pub right: usize,
+    /// Speaker wrong.
+    pub wrong: usize,
+    /// No speaker.
+    pub abstained: usize,
+}
+
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, o: Tally) {
+        self.segments += o.segments;
+        self.right += o.right;
+        self.wrong += o.wrong;
+        self.abstained += o.abstained;
+    }
 }
 
 #[cfg(test)]
