@@ -6,8 +6,9 @@
 
 use crate::text::Span;
 
-use super::lexicon::AUXILIARIES;
-use super::mentions::{Mention, MentionKind};
+use super::gender::{first_name_gender, is_not_person};
+use super::lexicon::{AUXILIARIES, TITLES};
+use super::mentions::{is_possessive, Mention, MentionKind};
 use super::tokens::{sentence_start, Para, TokKind};
 
 /// Most candidates kept per quote (the nearest ones).
@@ -356,6 +357,28 @@ pub(super) fn features(
     sink.add(&["prop", proposal]);
     sink.add(&["prop*kind", proposal, kind]);
     sink.add(&["prop*end", proposal, ctx.end]);
+    let written = &p.text[c.mention.span.range()];
+    let first_word = written.split_whitespace().next().unwrap_or("");
+    let word1 = if first_name_gender(first_word).is_some() {
+        "first-name"
+    } else if TITLES.contains(&first_word) {
+        "title"
+    } else if p.lexicon.is_reporting_verb(&first_word.to_lowercase()) {
+        "verb"
+    } else if DETERMINERS.contains(&first_word.to_lowercase().as_str()) {
+        "determiner"
+    } else if first_word.starts_with(char::is_uppercase) {
+        "capital"
+    } else {
+        "lower"
+    };
+    let words = written.split_whitespace().count();
+    sink.add(&["word1*kind", word1, kind]);
+    sink.add(&["words*kind", bucket(words.min(4)), kind]);
+    sink.add(&["possessive", if is_possessive(written) { "1" } else { "0" }]);
+    if c.mention.kind == MentionKind::Name {
+        sink.add(&["not-person", if is_not_person(written) { "1" } else { "0" }]);
+    }
     if c.paragraphs_back > 0 {
         sink.add(&["back", if c.paragraphs_back == 1 { "1" } else { "2+" }]);
         sink.add(&["back*prop", proposal]);

@@ -54,9 +54,11 @@ pub(super) fn base_candidates(form: &str) -> Vec<String> {
             out.push(s);
         }
     };
+    // Consonants that double before -ed and -ing (`quipped`, `rebutted`; not `stressed`).
     let undouble = |stem: &str| -> Option<String> {
         let b = stem.as_bytes();
-        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2]).then(|| stem[..stem.len() - 1].into())
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] && b"bdgmnprt".contains(&b[b.len() - 1]))
+            .then(|| stem[..stem.len() - 1].into())
     };
     if let Some(stem) = form.strip_suffix("ies") {
         push(format!("{stem}y"));
@@ -71,21 +73,21 @@ pub(super) fn base_candidates(form: &str) -> Vec<String> {
         push(format!("{stem}y"));
     }
     if let Some(stem) = form.strip_suffix("ed") {
-        push(format!("{stem}e"));
-        push(stem.to_string());
         if let Some(u) = undouble(stem) {
             push(u);
         }
+        push(format!("{stem}e"));
+        push(stem.to_string());
     }
     if let Some(stem) = form.strip_suffix("ying") {
         push(format!("{stem}ie"));
     }
     if let Some(stem) = form.strip_suffix("ing") {
-        push(stem.to_string());
-        push(format!("{stem}e"));
         if let Some(u) = undouble(stem) {
             push(u);
         }
+        push(stem.to_string());
+        push(format!("{stem}e"));
     }
     out.retain(|base| {
         regular_forms(base).contains(&form.to_string())

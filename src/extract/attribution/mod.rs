@@ -17,6 +17,7 @@
 
 mod candidates;
 mod cues;
+mod gender;
 mod inflect;
 mod lexicon;
 mod mentions;
@@ -122,7 +123,7 @@ pub(crate) fn attribute_with(
         let here = &spans[first..si];
         let p = Para::new(text, tokenize(text, *para, here), roles, data.lexicon);
         let scan = p.mention_scan();
-        names.learn(&scan);
+        names.learn(&p, &scan);
         let quote_tokens: Vec<usize> = (0..p.toks.len())
             .filter(|&i| p.toks[i].kind == TokKind::Quote)
             .collect();

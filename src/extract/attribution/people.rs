@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::rules::Pronouns;
+
 /// A person the attribution may resolve mentions to (from the rule files).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnownPerson {
@@ -10,6 +12,8 @@ pub struct KnownPerson {
     pub name: String,
     /// Other names: last name, aliases, title forms such as `the mayor`.
     pub aliases: Vec<String>,
+    /// The pronouns drafts use for them (`it` for an organisation), when known.
+    pub pronouns: Option<Pronouns>,
 }
 
 /// Known people indexed for resolving mentions: built once, it serves any number of
@@ -22,6 +26,8 @@ pub struct KnownPerson {
 pub struct PeopleIndex {
     /// Full names, in the order given.
     names: Vec<String>,
+    /// Each person's pronouns, when given.
+    pronouns: Vec<Option<Pronouns>>,
     /// Lower-cased full name or alias → the first person with it as either.
     by_name_or_alias: HashMap<String, usize>,
     /// Lower-cased full name → the first person with it.
@@ -37,6 +43,7 @@ impl PeopleIndex {
     pub fn new(people: &[KnownPerson]) -> Self {
         let mut index = PeopleIndex {
             names: people.iter().map(|p| p.name.clone()).collect(),
+            pronouns: people.iter().map(|p| p.pronouns).collect(),
             roles: title_roles(people),
             ..PeopleIndex::default()
         };
@@ -64,6 +71,14 @@ impl PeopleIndex {
             }
         }
         first.map(|p| self.names[p].as_str())
+    }
+
+    /// The pronouns of the first person [`PeopleIndex::known`] finds for `plain`.
+    pub(super) fn known_pronouns(&self, plain: &str) -> Option<Pronouns> {
+        let name = self.known(plain)?;
+        let lower = name.to_lowercase();
+        let &p = self.by_name.get(&lower)?;
+        self.pronouns.get(p).copied().flatten()
     }
 
     /// The first person with `lower` (lower-cased) as an alias.

@@ -257,6 +257,7 @@ pub fn label(article: &AnnotatedArticle, quotes: &[TrainingQuote]) -> Vec<Labele
         if matched == 0 {
             continue;
         }
+        // Every candidate inside the annotated source is right, as the scorer counts it.
         let right = quote
             .candidates
             .iter()
