@@ -79,6 +79,7 @@ mod tests {
             name: name.into(),
             title: None,
             aliases: vec![],
+            pronouns: None,
             position: RulePosition::default(),
         }
     }
