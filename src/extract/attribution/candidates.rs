@@ -448,3 +448,93 @@ pub(super) fn null_features(ctx: &QuoteContext, proposed: bool, sink: &mut impl 
     sink.add(&["null*q0", q0]);
     sink.add(&["null*proposed", if proposed { "1" } else { "0" }]);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::Lexicon;
+    use super::super::quotes_in;
+    use super::*;
+
+    /// The paragraph of `text` (one paragraph, its quotes found) with the shipped verbs.
+    fn with_para<R>(text: &str, f: impl FnOnce(&Para) -> R) -> R {
+        let (toks, _) = quotes_in(text);
+        let roles: Vec<String> = Vec::new();
+        let p = Para::new(text, toks, &roles, Lexicon::builtin());
+        f(&p)
+    }
+
+    #[test]
+    fn noun_phrases_beside_reporting_verbs() {
+        let table: &[(&str, &[&str])] = &[
+            ("“It is over,” the investor said.", &["the investor"]),
+            (
+                "“It is over,” wrote one commenter on the site.",
+                &["one commenter"],
+            ),
+            (
+                "“It is over,” said an industry lobbyist who asked not to be named.",
+                &["an industry lobbyist"],
+            ),
+            (
+                "“It is over,” this Trump look-alike declared.",
+                &["this Trump look-alike"],
+            ),
+            ("The plan failed on Tuesday.", &[]),
+        ];
+        for (text, want) in table {
+            let got: Vec<String> = with_para(text, |p| {
+                verb_phrases(p)
+                    .into_iter()
+                    .map(|(f, l)| text[p.toks[f].span.cover(p.toks[l].span).range()].to_string())
+                    .collect()
+            });
+            assert_eq!(&got, want, "in {text:?}");
+        }
+    }
+
+    /// Records features by name.
+    #[derive(Default)]
+    struct Names(Vec<String>);
+
+    impl FeatureSink for Names {
+        fn add(&mut self, parts: &[&str]) {
+            self.0.push(parts.join(":"));
+        }
+    }
+
+    #[test]
+    fn candidates_are_nearest_first_with_their_features() {
+        let text = "Ana Ruiz met the mayor. “We will win this fight,” the investor said.";
+        with_para(text, |p| {
+            let scan = p.mention_scan();
+            let q = (0..p.toks.len())
+                .find(|&i| p.toks[i].kind == TokKind::Quote)
+                .expect("a quote");
+            let found = candidates(p, q, &scan, &[]);
+            let shown: Vec<&str> = found
+                .iter()
+                .map(|c| &text[c.mention.span.range()])
+                .collect();
+            assert_eq!(shown, ["the investor", "the mayor", "Ana Ruiz"]);
+            let ctx = QuoteContext::new(p, q, "We will win this fight,");
+            let mut names = Names::default();
+            features(&ctx, &found[0], 0, &mut names);
+            for want in [
+                "kind:phrase",
+                "prop:none",
+                "side:after",
+                "side*dist:after:0",
+                "side*right:after:V",
+                "side*end:after:,",
+                "verb>:said",
+                "word1*kind:determiner:phrase",
+            ] {
+                assert!(
+                    names.0.iter().any(|n| n == want),
+                    "{want} not in {:?}",
+                    names.0
+                );
+            }
+        });
+    }
+}

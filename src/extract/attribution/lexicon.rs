@@ -636,3 +636,42 @@ impl Lexicon {
         forms
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_verbs_read_the_held_out_shapes() {
+        let verbs = Lexicon::builtin();
+        for form in [
+            "said",
+            "gushed",
+            "fumed",
+            "suggests",
+            "advises",
+            "declared",
+            "shouted",
+            "acknowledges",
+            "deflected",
+            "quipped",
+            "conceded",
+            "told",
+            "wrote",
+        ] {
+            assert!(verbs.is_reporting_verb(form), "{form} missing");
+        }
+        for word in ["issues", "the", "statement", "states"] {
+            assert!(
+                !verbs.is_reporting_verb(word),
+                "{word} is no reporting verb"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_is_one_form_a_line_with_comments() {
+        let l = Lexicon::from_list("# header\nsaid\n  gushed  # manner\n\n");
+        assert_eq!(l.forms(), ["gushed", "said"]);
+    }
+}

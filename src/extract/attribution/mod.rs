@@ -322,3 +322,14 @@ fn recorded(ctx: &QuoteContext, found: &[Candidate], quote: usize) -> RecordedQu
         null: null.0,
     }
 }
+
+/// The tokens of the first paragraph of `text`, with its quoted spans (for the stages'
+/// tests).
+#[cfg(test)]
+fn quotes_in(text: &str) -> (Vec<tokens::Tok>, Vec<QuotedSpan>) {
+    let paragraphs = crate::text::source_paragraphs(text);
+    let spans = super::quotes::quoted_spans(text, &paragraphs);
+    let para = paragraphs.first().copied().unwrap_or(Span::new(0, 0));
+    let here: Vec<QuotedSpan> = spans.iter().filter(|s| s.paragraph == 0).copied().collect();
+    (tokenize(text, para, &here), here)
+}

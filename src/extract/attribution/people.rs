@@ -100,3 +100,35 @@ pub(super) fn title_roles(people: &[KnownPerson]) -> Vec<String> {
     roles.dedup();
     roles
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pronouns_of_a_person_by_any_name() {
+        let index = PeopleIndex::new(&[
+            KnownPerson {
+                name: "Karen Bass".into(),
+                aliases: vec!["Bass".into(), "the mayor".into()],
+                pronouns: Some(Pronouns::She),
+            },
+            KnownPerson {
+                name: "Tom Homan".into(),
+                aliases: vec!["Homan".into()],
+                pronouns: None,
+            },
+        ]);
+        let table: &[(&str, Option<Pronouns>)] = &[
+            ("Karen Bass", Some(Pronouns::She)),
+            ("Bass", Some(Pronouns::She)),
+            ("Mayor Karen Bass", Some(Pronouns::She)),
+            ("Tom Homan", None),
+            ("Ana Ruiz", None),
+        ];
+        for (name, want) in table {
+            assert_eq!(index.known_pronouns(name), *want, "{name}");
+        }
+        assert_eq!(index.roles, ["mayor"]);
+    }
+}

@@ -23,7 +23,8 @@ pub const MIN_CUE_COUNT: usize = 2;
 /// Least share of a word's occurrences in the text that must lie in such cues (keeps
 /// out words that are only sometimes part of a cue: `in`, `statement`, names).
 pub const MIN_CUE_SHARE: f64 = 0.15;
-/// A form of the verbs of saying that occurs at least this often in the articles…
+/// A form (of the verbs of saying, or a sibling of a cue) that occurs at least this
+/// often in the articles…
 pub const JUDGED_FREQUENCY: usize = 10;
 /// …and lies in a cue (of any attribution) less often than this share of the time is
 /// mostly something else in news prose (`issues`, `going`, `shooting`): left out.
@@ -119,13 +120,7 @@ pub fn derive_reporting_verbs(articles: &[AnnotatedArticle], general_list: &str)
         count(map, w) as f64 / count(&frequency, w).max(count(map, w)).max(1) as f64
     };
     let general = list_forms(general_list);
-    let mut forms: Vec<String> = general
-        .iter()
-        .filter(|f| {
-            count(&frequency, f) < JUDGED_FREQUENCY || share(&in_cues, f) >= MIN_GENERAL_CUE_SHARE
-        })
-        .cloned()
-        .collect();
+    let mut forms: Vec<String> = general.clone();
     let verb_shaped = |w: &str| {
         w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
             && (w.ends_with("ed") || w.ends_with("ing") || w.ends_with('s'))
@@ -143,13 +138,20 @@ pub fn derive_reporting_verbs(articles: &[AnnotatedArticle], general_list: &str)
         .map(|(w, _)| w)
         .collect();
     taken.sort();
-    for w in taken {
+    for &w in &taken {
         let siblings = sibling_forms(w, |f| count(&frequency, f));
         if siblings.is_empty() {
             forms.push(w.clone());
         }
         forms.extend(siblings);
     }
+    // A form not itself taken from the cues that is frequent but mostly something else
+    // (`issues` beside `issued`, `going`) is left out.
+    forms.retain(|f| {
+        taken.contains(&f)
+            || count(&frequency, f) < JUDGED_FREQUENCY
+            || share(&in_cues, f) >= MIN_GENERAL_CUE_SHARE
+    });
     forms.sort();
     forms.dedup();
     forms
