@@ -127,7 +127,7 @@ fn main() -> Result<()> {
         share(fit.right, &fit)
     )?;
     eprint!("{report}");
-    if leave_out.is_empty() || out != PathBuf::from("src/extract/attribution/data") {
+    if leave_out.is_empty() || out != std::path::Path::new("src/extract/attribution/data") {
         let header = format!(
             "factcheck speaker model (src/extract/attribution/model.rs): weight feature.\n\
              Generated: do not edit; rebuild with\n  \

@@ -106,8 +106,8 @@ impl Model {
             let w: f32 = w
                 .parse()
                 .map_err(|_| format!("line {}: bad weight {w:?}", n + 1))?;
-            let parts: Vec<&str> = feature.split(':').collect();
-            model.weights.insert(feature_hash(&parts), w);
+            // The hash of the parts joined by `:` is the hash of the written feature.
+            model.weights.insert(feature_hash(&[feature]), w);
         }
         Ok(model)
     }

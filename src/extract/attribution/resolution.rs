@@ -16,6 +16,9 @@ use super::people::PeopleIndex;
 use super::tokens::{lookback_start, sentence_start, Para, SAME_LAST_WORD_MAX};
 use super::Speaker;
 
+/// Most earlier names a pronoun or role noun looks back over for one it agrees with.
+const REFERENCE_LOOKBACK_NAMES: usize = 64;
+
 /// The people named in the draft so far (and those known from the rules), for resolving
 /// last names, pronouns and role nouns to a full name.
 pub(super) struct NameBook<'a> {
@@ -27,6 +30,9 @@ pub(super) struct NameBook<'a> {
     /// What the draft says of a full name's gender: a title written with it, or a
     /// pronoun resolved to it (the first evidence found is kept).
     told: RefCell<FxHashMap<String, Gender>>,
+    /// For each full name a pronoun has looked at: is it no person (an organisation, a
+    /// place), and its first name's usual gender (computed once).
+    facts: RefCell<FxHashMap<String, (bool, Option<Gender>)>>,
     /// Last word of each seen name → its indices in `seen`, ascending.
     by_last_word: HashMap<String, Vec<usize>>,
 }
@@ -39,6 +45,7 @@ impl<'a> NameBook<'a> {
             seen: Vec::new(),
             by_last_word: HashMap::new(),
             told: RefCell::default(),
+            facts: RefCell::default(),
         }
     }
 
@@ -148,7 +155,7 @@ impl<'a> NameBook<'a> {
         let found = self.seen[..before]
             .iter()
             .rev()
-            .take(SAME_LAST_WORD_MAX)
+            .take(REFERENCE_LOOKBACK_NAMES)
             .map(|(name, _)| self.resolve_name(name, at))
             .find(|name| self.agrees(name, want, pronoun));
         if let (Some(name), Some(g)) = (&found, want) {
@@ -165,8 +172,19 @@ impl<'a> NameBook<'a> {
     /// for a person whose rule gives it; `it` only for an organisation.
     fn agrees(&self, name: &str, want: Option<Gender>, pronoun: bool) -> bool {
         let given = self.people.known_pronouns(name).map(Gender::of);
+        let (not_person, first_name) = *self
+            .facts
+            .borrow_mut()
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                let first = name.split_whitespace().next();
+                (
+                    is_not_person(name),
+                    first.and_then(first_name_gender).flatten(),
+                )
+            });
         let thing = given == Some(Gender::Thing)
-            || (given.is_none() && self.people.known(name).is_none() && is_not_person(name));
+            || (given.is_none() && not_person && self.people.known(name).is_none());
         match want {
             Some(Gender::Thing) => thing,
             Some(Gender::Neutral) if pronoun => given == Some(Gender::Neutral),
@@ -175,12 +193,7 @@ impl<'a> NameBook<'a> {
             Some(g) => {
                 let evidence = given
                     .or_else(|| self.told.borrow().get(name).copied())
-                    .or_else(|| {
-                        name.split_whitespace()
-                            .next()
-                            .and_then(first_name_gender)
-                            .flatten()
-                    });
+                    .or(first_name);
                 evidence.is_none_or(|e| e == g)
             }
         }
