@@ -6,7 +6,6 @@
 //! is a person at all: `he` and `she` never refer to an organisation, a place or a
 //! publication.
 
-use rustc_hash::FxHashMap;
 
 use crate::rules::Pronouns;
 
