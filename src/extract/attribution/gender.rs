@@ -6,7 +6,6 @@
 //! is a person at all: `he` and `she` never refer to an organisation, a place or a
 //! publication.
 
-
 use crate::rules::Pronouns;
 
 /// What a pronoun or a piece of evidence says about whom it may refer to.
