@@ -25,6 +25,17 @@ fn speaker_of(text: &str) -> Option<(String, String)> {
     })
 }
 
+/// Each text's first quote has the speaker (resolved name, mention as written).
+fn assert_speakers(table: &[(&str, &str, &str)]) {
+    for (text, name, mention) in table {
+        assert_eq!(
+            speaker_of(text),
+            Some((name.to_string(), mention.to_string())),
+            "in {text:?}"
+        );
+    }
+}
+
 #[test]
 fn attribution_table() {
     let table: &[(&str, &str, &str)] = &[
@@ -79,13 +90,7 @@ fn attribution_table() {
         ("“We will win this fight,” Florida’s Jane Smith said.", "Jane Smith", "Jane Smith"),
         ("The ad shows Jane Smith asking, “Why are we not winning this fight?”", "Jane Smith", "Jane Smith"),
     ];
-    for (text, name, mention) in table {
-        assert_eq!(
-            speaker_of(text),
-            Some((name.to_string(), mention.to_string())),
-            "in {text:?}"
-        );
-    }
+    assert_speakers(table);
 }
 
 #[test]
@@ -181,13 +186,7 @@ fn verbs_and_shapes_table() {
         ),
         ("“The pipes are older than the mayor,” the plumber grumbled.", "the plumber", "the plumber"),
     ];
-    for (text, name, mention) in table {
-        assert_eq!(
-            speaker_of(text),
-            Some((name.to_string(), mention.to_string())),
-            "in {text:?}"
-        );
-    }
+    assert_speakers(table);
 }
 
 /// The speaker of the quote whose words start `words`, with people from rule files.
