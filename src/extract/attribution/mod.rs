@@ -3,17 +3,25 @@
 //!
 //! - [`tokens`]: a paragraph as words, punctuation and whole quoted spans, with the
 //!   per-token facts the later stages read;
-//! - [`lexicon`]: the word lists (reporting verbs, role nouns, titles…);
+//! - [`lexicon`]: the word lists (role nouns, titles…) and the reporting verbs
+//!   (`data/reporting_verbs.txt`, derived from the verbs of saying and the train split's
+//!   cues by [`training`] and [`inflect`]);
 //! - [`mentions`]: names, pronouns and role noun phrases that can be a speaker;
 //! - [`speech`]: quoted spans that are titles or labels, not speech;
 //! - [`cues`]: the reporting clause around a quote and the mention it credits (`“…,” X
 //!   said`, `said X`, `X told Y: “…”`, `according to X`, a colon after a sentence naming
 //!   X, `He said:` closing the previous paragraph);
+//! - [`candidates`]: a quote's candidate speakers (the paragraph's mentions, noun
+//!   phrases beside reporting verbs, what the patterns of [`cues`] propose, the previous
+//!   speaker) and their features;
+//! - [`model`]: the linear model (`data/model.txt`) that picks among them or abstains;
 //! - [`resolution`]: mentions resolved to people — last names to full names, pronouns
-//!   and role nouns to the most recent fitting person, names from the rule files
-//!   ([`people`]);
+//!   and role nouns to the most recent person they agree with ([`gender`]), names from
+//!   the rule files ([`people`]);
+//! - [`training`]: what the `train_attribution` example reads and computes through the
+//!   same code (the verbs, the candidates' features, cross-validation);
 //! - this file: the pass over a draft's paragraphs that groups split and run-on quotes,
-//!   carries a speaker to a bare quote that continues it, and puts the stages together.
+//!   asks the model for each new quote's speaker, and puts the stages together.
 
 mod candidates;
 mod cues;
