@@ -8,6 +8,7 @@ mod extract_cmd;
 mod files;
 mod fix_cmd;
 mod input;
+mod lsp_cmd;
 mod rules_cmd;
 mod serve_cmd;
 mod settings;
@@ -103,6 +104,8 @@ enum Command {
     Fix(fix_cmd::FixArgs),
     /// Run the review service: the HTTP API for a CMS, the review page, sign-off records.
     Serve(serve_cmd::ServeArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(lsp_cmd::LspArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -196,6 +199,7 @@ pub fn run(
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
         Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
         Some(Command::Serve(args)) => serve_cmd::run_serve(&args, err),
+        Some(Command::Lsp(args)) => lsp_cmd::run_lsp(&args, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {
