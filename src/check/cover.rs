@@ -38,7 +38,8 @@ pub fn quote_rules_holding(
 mod tests {
     use super::*;
 
-    const RULES: &str = "ruleset: t\npeople:\n  - { id: ann, name: Ann Lee }\n  - { id: bo, name: Bo Park }\n\
+    const RULES: &str =
+        "ruleset: t\npeople:\n  - { id: ann, name: Ann Lee }\n  - { id: bo, name: Bo Park }\n\
         quotes:\n  - { id: a, speaker: ann, text: We will build the bridge this year }\n\
         \x20 - { id: b, speaker: bo, text: We will build the bridge this year }\n\
         \x20 - { id: c, speaker: bo, text: Nobody asked us about the tunnel }\n";
@@ -46,11 +47,29 @@ mod tests {
     #[test]
     fn finds_the_rules_holding_a_quote_speaker_first() {
         let rulesets = vec![crate::rules::load_rule_file("t.yaml", RULES).expect("rules")];
-        let cases: &[(&str, Option<&str>, &[(usize, usize)])] = &[
-            ("We will build the bridge this year", Some("Bo Park"), &[(0, 1), (0, 0)]),
-            ("We will build the bridge this year", Some("Ann Lee"), &[(0, 0), (0, 1)]),
-            ("We will build the bridge this year", None, &[(0, 0), (0, 1)]),
-            ("build the bridge this year", Some("Park"), &[(0, 1), (0, 0)]),
+        // A draft segment, the speaker it is credited to, the rules expected.
+        type Case<'a> = (&'a str, Option<&'a str>, &'a [(usize, usize)]);
+        let cases: &[Case] = &[
+            (
+                "We will build the bridge this year",
+                Some("Bo Park"),
+                &[(0, 1), (0, 0)],
+            ),
+            (
+                "We will build the bridge this year",
+                Some("Ann Lee"),
+                &[(0, 0), (0, 1)],
+            ),
+            (
+                "We will build the bridge this year",
+                None,
+                &[(0, 0), (0, 1)],
+            ),
+            (
+                "build the bridge this year",
+                Some("Park"),
+                &[(0, 1), (0, 0)],
+            ),
             ("Nobody asked us … the tunnel", None, &[(0, 2)]),
             ("Nobody asked us about the road", None, &[]),
             ("", None, &[]),

@@ -194,14 +194,22 @@ mod tests {
                 (0, 1, 0, 5),
             ),
             (
-                finding(FindingKind::UnusedSuppression, Some("vote"), Some(Span::new(16, 22))),
+                finding(
+                    FindingKind::UnusedSuppression,
+                    Some("vote"),
+                    Some(Span::new(16, 22)),
+                ),
                 UNUSED_SUPPRESSION_CODE,
                 (1, 0, 1, 6),
             ),
         ];
         for (finding, code, (l1, c1, l2, c2)) in cases {
             let d = finding_diagnostic(&finding, text, &lines);
-            assert_eq!(d.code, Some(NumberOrString::String(code.into())), "{finding:?}");
+            assert_eq!(
+                d.code,
+                Some(NumberOrString::String(code.into())),
+                "{finding:?}"
+            );
             assert_eq!(
                 d.range,
                 lsp_types::Range::new(Position::new(l1, c1), Position::new(l2, c2)),
@@ -231,7 +239,15 @@ mod tests {
             lsp_types::Range::new(Position::new(2, 8), Position::new(2, 11))
         );
         // Past the end of the line: an empty range at its end.
-        let d = at_line_column(text, &lines, 1, 99, DiagnosticSeverity::ERROR, "c", "m".into());
+        let d = at_line_column(
+            text,
+            &lines,
+            1,
+            99,
+            DiagnosticSeverity::ERROR,
+            "c",
+            "m".into(),
+        );
         assert_eq!(
             d.range,
             lsp_types::Range::new(Position::new(0, 10), Position::new(0, 10))

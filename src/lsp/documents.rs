@@ -123,7 +123,8 @@ pub struct Documents {
 impl Documents {
     /// Adds (or replaces) a document.
     pub fn insert(&mut self, document: Document) {
-        self.open.insert(document.uri.as_str().to_string(), document);
+        self.open
+            .insert(document.uri.as_str().to_string(), document);
     }
 
     /// The document at `uri`, if open.
@@ -219,8 +220,14 @@ mod tests {
     #[test]
     fn file_uris_become_paths_and_back() {
         let cases = [
-            ("file:///home/ann/drafts/vote.md", "/home/ann/drafts/vote.md"),
-            ("file:///home/ann/Ines%20draft.txt", "/home/ann/Ines draft.txt"),
+            (
+                "file:///home/ann/drafts/vote.md",
+                "/home/ann/drafts/vote.md",
+            ),
+            (
+                "file:///home/ann/Ines%20draft.txt",
+                "/home/ann/Ines draft.txt",
+            ),
             ("file:///home/ann/In%C3%A9s.txt", "/home/ann/Inés.txt"),
             ("file://localhost/tmp/a.txt", "/tmp/a.txt"),
         ];
@@ -239,8 +246,16 @@ mod tests {
         let cases = [
             ("markdown", None, DocumentKind::Draft(InputFormat::Markdown)),
             ("plaintext", None, DocumentKind::Draft(InputFormat::Text)),
-            ("html", Some("/a/b.txt"), DocumentKind::Draft(InputFormat::Html)),
-            ("", Some("/a/b.md"), DocumentKind::Draft(InputFormat::Markdown)),
+            (
+                "html",
+                Some("/a/b.txt"),
+                DocumentKind::Draft(InputFormat::Html),
+            ),
+            (
+                "",
+                Some("/a/b.md"),
+                DocumentKind::Draft(InputFormat::Markdown),
+            ),
             ("yaml", None, DocumentKind::Yaml),
             ("", Some("/a/rules/x.yml"), DocumentKind::Yaml),
             ("rust", Some("/a/b.rs"), DocumentKind::Other),
@@ -285,7 +300,10 @@ mod tests {
                 },
             ];
             doc.apply_changes(changes, 2, encoding);
-            assert_eq!(doc.text, "“Café” 😀 said Bo.\r\nVote: 13-0.", "{encoding:?}");
+            assert_eq!(
+                doc.text, "“Café” 😀 said Bo.\r\nVote: 13-0.",
+                "{encoding:?}"
+            );
             assert_eq!(doc.version, 2);
             doc.apply_changes(
                 vec![TextDocumentContentChangeEvent {

@@ -4,7 +4,7 @@
 //!
 //! A finding with a position gets `<!-- factcheck-ignore RULE -->` for its paragraph: on
 //! a line of its own just before the paragraph (keeping a block quote's `>`), else inline
-//! at the paragraph's start (HTML), else at the end of its first line (a list item). A missing finding gets
+//! at the paragraph's start (HTML, a list item), else at the end of its first line. A missing finding gets
 //! `<!-- factcheck-ignore-file RULE -->` at the top of the draft (after a Markdown front
 //! matter). Each placement is tried in turn and kept only when reading the edited draft
 //! back shows the comment covering the finding and the prose words unchanged — a
@@ -68,9 +68,7 @@ pub fn ignore_insertion(
         }
         Some(span) => {
             let paragraph = paragraph_start(text, &before, span.start)?;
-            let line_start = text[..paragraph]
-                .rfind(['\n', '\r'])
-                .map_or(0, |i| i + 1);
+            let line_start = text[..paragraph].rfind(['\n', '\r']).map_or(0, |i| i + 1);
             let prefix = &text[line_start..paragraph];
             let mut candidates = Vec::new();
             if prefix.chars().all(|c| matches!(c, ' ' | '\t' | '>')) {
@@ -216,10 +214,10 @@ mod tests {
                 "Intro.\n\n> <!-- factcheck-ignore vote -->\n> The vote was 12-1.\n",
             ),
             (
-                "markdown list item: inline",
+                "markdown list item: inline at its start",
                 InputFormat::Markdown,
                 "Intro.\n\n- The vote was 12-1.\n- Other.\n",
-                "Intro.\n\n- The vote was 12-1. <!-- factcheck-ignore vote -->\n- Other.\n",
+                "Intro.\n\n- <!-- factcheck-ignore vote --> The vote was 12-1.\n- Other.\n",
             ),
             (
                 "html paragraph: inline",
@@ -262,7 +260,10 @@ mod tests {
             .expect("rules")
         };
         let f = finding(FindingKind::Altered, Some(Span::new(0, 1)));
-        assert_eq!(suppression_name(&f, &[rules("rs")]).as_deref(), Some("vote"));
+        assert_eq!(
+            suppression_name(&f, &[rules("rs")]).as_deref(),
+            Some("vote")
+        );
         assert_eq!(
             suppression_name(&f, &[rules("rs"), rules("other")]).as_deref(),
             Some("rs/vote")
@@ -272,7 +273,10 @@ mod tests {
             ruleset: None,
             ..finding(FindingKind::Unverified, Some(Span::new(0, 1)))
         };
-        assert_eq!(suppression_name(&unverified, &[]).as_deref(), Some("unverified"));
+        assert_eq!(
+            suppression_name(&unverified, &[]).as_deref(),
+            Some("unverified")
+        );
         let unused = finding(FindingKind::UnusedSuppression, Some(Span::new(0, 1)));
         assert_eq!(suppression_name(&unused, &[]), None);
     }

@@ -4,8 +4,8 @@
 //! offered after `speaker:`.
 
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, Diagnostic, DiagnosticSeverity,
-    Range, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionTextEdit, Diagnostic, DiagnosticSeverity, Range,
+    TextEdit,
 };
 
 use super::diagnostics::at_line_column;
@@ -120,7 +120,7 @@ pub fn speaker_completion(doc: &Document, offset: usize) -> Option<Vec<Completio
 }
 
 /// The person ids of a rule file with their names: from the file loaded, or, while it
-/// does not load (it is being edited), from the `id:` entries under `people:`.
+/// does not load (it is being edited), from the entries under `people:`.
 fn people_of(text: &str) -> Vec<(String, Option<String>)> {
     if let Ok(ruleset) = load_rule_file("edited.yaml", text) {
         return ruleset
@@ -135,35 +135,66 @@ fn people_of(text: &str) -> Vec<(String, Option<String>)> {
             })
             .collect();
     }
-    let mut ids = Vec::new();
+    // The people section, cut into its entries (each starts with `- `).
+    let mut entries: Vec<String> = Vec::new();
     let mut in_people = false;
     for line in text.lines() {
         let top_level = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
         if top_level {
             in_people = line.starts_with("people:");
+            continue;
         }
         if !in_people {
             continue;
         }
-        let mut rest = line;
-        while let Some(at) = rest.find("id:") {
-            let is_key = at == 0 || rest[..at].ends_with([' ', '{', ',', '-']);
-            let after = &rest[at + 3..];
-            if is_key {
-                let id: String = after
-                    .trim_start()
-                    .trim_start_matches(['"', '\''])
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                    .collect();
-                if !id.is_empty() && !ids.iter().any(|(i, _)| *i == id) {
-                    ids.push((id, None));
-                }
-            }
-            rest = after;
+        if line.trim_start().starts_with("- ") || entries.is_empty() {
+            entries.push(String::new());
+        }
+        if let Some(entry) = entries.last_mut() {
+            entry.push_str(line.trim_start().trim_start_matches("- "));
+            entry.push('\n');
         }
     }
-    ids
+    let mut people: Vec<(String, Option<String>)> = Vec::new();
+    for entry in &entries {
+        let Some(id) = key_value(entry, "id") else {
+            continue;
+        };
+        if people.iter().any(|(known, _)| *known == id) {
+            continue;
+        }
+        let detail = key_value(entry, "name").map(|name| match key_value(entry, "title") {
+            Some(title) => format!("{name} ({title})"),
+            None => name,
+        });
+        people.push((id, detail));
+    }
+    people
+}
+
+/// The value of `key` in one person entry written in either YAML style (`key: value`
+/// lines, or `{ key: value, … }`), without quotes.
+fn key_value(entry: &str, key: &str) -> Option<String> {
+    let pattern = format!("{key}:");
+    let mut from = 0;
+    while let Some(found) = entry[from..].find(&pattern) {
+        let at = from + found;
+        from = at + pattern.len();
+        let is_key = at == 0 || entry[..at].ends_with([' ', '{', ',', '\n']);
+        if !is_key {
+            continue;
+        }
+        let value = entry[from..]
+            .split([',', '}', '\n'])
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if !value.is_empty() {
+            return Some(value.to_string());
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -221,7 +252,8 @@ mod tests {
 
     #[test]
     fn rule_files_get_their_load_error_or_their_lints() {
-        let broken = "ruleset: t\nquotes:\n  - id: q1\n    speaker: nobody\n    text: Four words are here\n";
+        let broken =
+            "ruleset: t\nquotes:\n  - id: q1\n    speaker: nobody\n    text: Four words are here\n";
         let diagnostics = rule_file_diagnostics(&doc(broken), &[]);
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0].severity, Some(DiagnosticSeverity::ERROR));
@@ -240,7 +272,9 @@ mod tests {
         let diagnostics = rule_file_diagnostics(&doc(weak), &[other]);
         assert!(
             diagnostics.iter().any(|d| d.code
-                == Some(lsp_types::NumberOrString::String(DUPLICATE_RULESET_CODE.into()))),
+                == Some(lsp_types::NumberOrString::String(
+                    DUPLICATE_RULESET_CODE.into()
+                ))),
             "{diagnostics:?}"
         );
     }

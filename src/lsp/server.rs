@@ -122,7 +122,10 @@ impl Server<'_> {
             // The server sends no requests, so expects no responses.
             Incoming::Message(Message::Response(_)) => {}
             Incoming::Malformed(why) => {
-                self.log(MessageType::WARNING, &format!("skipped a malformed message: {why}"))?;
+                self.log(
+                    MessageType::WARNING,
+                    &format!("skipped a malformed message: {why}"),
+                )?;
             }
             Incoming::Closed(why) => {
                 if let Some(why) = why {
@@ -225,7 +228,11 @@ impl Server<'_> {
             }
         };
         self.encoding = PositionEncoding::negotiate(
-            params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref()),
+            params
+                .capabilities
+                .general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
         );
         let root = params
             .workspace_folders
@@ -270,12 +277,10 @@ impl Server<'_> {
                 trigger_characters: Some(vec![":".to_string(), " ".to_string()]),
                 ..CompletionOptions::default()
             }),
-            code_action_provider: Some(CodeActionProviderCapability::Options(
-                CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, FIX_ALL_KIND]),
-                    ..CodeActionOptions::default()
-                },
-            )),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, FIX_ALL_KIND]),
+                ..CodeActionOptions::default()
+            })),
             ..ServerCapabilities::default()
         };
         let result = serde_json::json!({
@@ -321,9 +326,8 @@ impl Server<'_> {
     }
 
     fn workspace(&mut self) -> &mut Workspace {
-        self.workspace.get_or_insert_with(|| {
-            Workspace::new(PathBuf::from("."), Vec::new(), None)
-        })
+        self.workspace
+            .get_or_insert_with(|| Workspace::new(PathBuf::from("."), Vec::new(), None))
     }
 
     fn did_open(&mut self, params: DidOpenTextDocumentParams) -> io::Result<()> {
@@ -389,10 +393,7 @@ impl Server<'_> {
         let recheck: Vec<Uri> = if is_config_file(path) {
             self.workspace().forget();
             self.documents.iter().map(|d| d.uri.clone()).collect()
-        } else if matches!(
-            DocumentKind::of("", Some(path)),
-            DocumentKind::Yaml
-        ) {
+        } else if matches!(DocumentKind::of("", Some(path)), DocumentKind::Yaml) {
             let reloaded = self.workspace().reload_holding(path);
             if reloaded.is_empty() {
                 return Ok(());

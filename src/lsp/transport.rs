@@ -168,7 +168,10 @@ mod tests {
     #[test]
     fn a_message_cut_short_closes_the_input() {
         let mut reader = "Content-Length: 50\r\n\r\n{\"jsonrpc\"".as_bytes();
-        assert!(matches!(read_message(&mut reader), Incoming::Closed(Some(_))));
+        assert!(matches!(
+            read_message(&mut reader),
+            Incoming::Closed(Some(_))
+        ));
     }
 
     #[test]

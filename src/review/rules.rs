@@ -206,7 +206,10 @@ impl LoadedRules {
         source: SourceFile,
         format: InputFormat,
     ) -> Result<CheckedFile, DocumentError> {
-        let mut checked = self.cell.borrow_dependent().check_document(source, format)?;
+        let mut checked = self
+            .cell
+            .borrow_dependent()
+            .check_document(source, format)?;
         if let Some(policy) = &self.policy {
             policy.apply(&mut checked);
         }
