@@ -109,7 +109,7 @@ fn word_hash(word: &str) -> u64 {
 }
 
 /// Comparison words with their spans in `text`.
-fn words_with_spans(text: &str) -> Vec<(String, Span)> {
+pub(crate) fn words_with_spans(text: &str) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text

@@ -1,7 +1,7 @@
 //! `factcheck extract`: a ruleset drafted from a verified source.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::authoring::{extract_ruleset, render_yaml, slug};
 
@@ -46,7 +46,23 @@ pub(super) fn run_extract(
             id
         }
     });
-    let yaml = render_yaml(&extract_ruleset(&source, &id));
+    let mut draft = extract_ruleset(&source, &id);
+    if draft.source_id.is_some() {
+        // The source as the rule file will find it: relative to the folder of the rule
+        // file (of the current directory when printing), with the hash of its bytes.
+        let base = match &args.output {
+            Some(path) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        draft.source = super::files::relative_path(&base, &args.source)
+            .unwrap_or_else(|| args.source.display().to_string());
+        draft.source_sha256 = crate::rules::provenance::sha256_file(&args.source).ok();
+    }
+    let yaml = render_yaml(&draft);
     match &args.output {
         None => out.write_all(yaml.as_bytes())?,
         Some(path) => {

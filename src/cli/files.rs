@@ -2,7 +2,7 @@
 //! renamed over it), and never over a file that is also an input.
 
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// True when both paths name the same existing file (the same inode on Unix, so a hard
 /// link or a symbolic link to the source counts too).
@@ -24,53 +24,35 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
 /// it over `path`, so a reader never sees a half-written file and a failed write leaves
 /// the old file as it was. An existing file keeps its permissions.
 pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write as _;
+    crate::text::write_atomically(path, bytes, || Ok(()))
+}
 
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a directory (give a file name)",
-        ));
-    }
-    // A fresh name that nothing else holds: `create_new` never follows or reuses a file
-    // (or a symbolic link) already there.
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{}.{}.{attempt}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| match std::fs::metadata(path) {
-            Ok(old) => std::fs::set_permissions(&tmp, old.permissions()),
-            Err(_) => Ok(()),
+/// `target` as a path relative to the folder `base` (`/`-separated), when both can be
+/// made absolute: `../data/clean.txt` from `rules/` for `data/clean.txt`.
+pub(super) fn relative_path(base: &Path, target: &Path) -> Option<String> {
+    use std::path::Component;
+    let absolute = |p: &Path| -> Option<PathBuf> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        // The folder of the rule file exists; the file itself may not yet.
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent()?.canonicalize().ok()?;
+            Some(parent.join(p.file_name()?))
         })
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    };
+    let base = absolute(base)?;
+    let target = absolute(target)?;
+    let base: Vec<Component> = base.components().collect();
+    let target: Vec<Component> = target.components().collect();
+    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); base.len() - common];
+    parts.extend(
+        target[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().to_string()),
+    );
+    Some(parts.join("/"))
 }

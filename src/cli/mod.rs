@@ -96,14 +96,15 @@ enum Command {
     Quotes(QuotesArgs),
     /// Write a ruleset from a verified source text: its people, quotes and values.
     Extract(extract_cmd::ExtractArgs),
-    /// Tools for rule authors: the JSON Schema, rule examples, checks for weak rules.
+    /// Tools for rule authors: the JSON Schema, rule examples, checks for weak rules,
+    /// rules verified against their sources and pinned to them.
     Rules(rules_cmd::RulesArgs),
     /// The configuration file (factcheck.toml): its JSON Schema, which file applies.
     Config(config_cmd::ConfigCmdArgs),
-    /// Fix what can be fixed: print the fixes as a unified diff, or apply them (--write).
-    Fix(fix_cmd::FixArgs),
     /// Run the review service: the HTTP API for a CMS, the review page, sign-off records.
     Serve(serve_cmd::ServeArgs),
+    /// Fix what can be fixed: print the fixes as a unified diff, or apply them (--write).
+    Fix(fix_cmd::FixArgs),
     /// Run the language server (LSP over standard input and output) for editors.
     Lsp(lsp_cmd::LspArgs),
 }
@@ -195,10 +196,10 @@ pub fn run(
     let result = match cli.command {
         Some(Command::Quotes(args)) => run_quotes(&args, out, err),
         Some(Command::Extract(args)) => extract_cmd::run_extract(&args, out, err),
-        Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err),
+        Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err, styled),
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
-        Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
         Some(Command::Serve(args)) => serve_cmd::run_serve(&args, err),
+        Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
         Some(Command::Lsp(args)) => lsp_cmd::run_lsp(&args, err),
         None => run_check(&cli.check, out, err, styled),
     };
@@ -305,6 +306,11 @@ fn run_check(
     }
     out.flush()?;
     engine::release(checker, large);
+    // The rules stay independent of their sources, but the run says once when a source
+    // that rules it used are pinned to has changed (a hash of each pinned file, no more).
+    for stale in crate::rules::provenance::stale_sources(bank.used()) {
+        writeln!(err, "warning: {}", stale.message())?;
+    }
     engine::release(bank, large);
     Ok(exit_code(read_failed, &checked))
 }

@@ -66,11 +66,6 @@ pub(super) fn record_given_flags(cli: &mut Cli, matches: &ArgMatches) {
                 args.config.given = GivenFlags::of(sub);
             }
         }
-        Some(Command::Fix(args)) => {
-            if let Some(sub) = matches.subcommand_matches("fix") {
-                args.config.given = GivenFlags::of(sub);
-            }
-        }
         Some(Command::Serve(args)) => {
             if let Some(sub) = matches.subcommand_matches("serve") {
                 // `serve` has no --format.
@@ -80,6 +75,11 @@ pub(super) fn record_given_flags(cli: &mut Cli, matches: &ArgMatches) {
                     max_draft_size: given("max_draft_size"),
                     max_rules_size: given("max_rules_size"),
                 };
+            }
+        }
+        Some(Command::Fix(args)) => {
+            if let Some(sub) = matches.subcommand_matches("fix") {
+                args.config.given = GivenFlags::of(sub);
             }
         }
         Some(_) => {}

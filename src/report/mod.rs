@@ -1,5 +1,6 @@
 //! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, the quote sheet
-//! of `factcheck quotes`, and the unified diff of `factcheck fix`.
+//! of `factcheck quotes`, the unified diff of `factcheck fix`, and the provenance report
+//! of `factcheck rules verify`.
 
 mod catalog;
 mod diff;
@@ -10,6 +11,7 @@ mod github;
 mod html;
 mod json;
 mod junit;
+mod provenance;
 mod sarif;
 mod text;
 
@@ -19,6 +21,7 @@ pub use github::{escape_data, escape_property, GithubEmitter};
 pub use html::{HtmlEmitter, REPORT_STYLE};
 pub use json::{JsonEmitter, QuotesJson, JSON_VERSION};
 pub use junit::JunitEmitter;
+pub use provenance::{verify_json, verify_sarif, VerifyText, VERIFY_JSON_VERSION};
 pub use sarif::{SarifEmitter, SARIF_SCHEMA_URI};
 pub use text::{QuotesText, TextEmitter};
 

@@ -13,7 +13,7 @@ mod store;
 mod watch;
 
 pub use request::{DraftRequest, FormatChoice, ReviewRequest, DEFAULT_DRAFT_NAME};
-pub use rules::{rfc3339, sha256_digest, sha256_hex, LoadedRules, RuleFile, RuleSettings};
+pub use rules::{rfc3339, sha256_digest, LoadedRules, RuleFile, RuleSettings};
 pub use store::{Accepted, Decision, NewReview, ReviewRecord, ReviewStore, ReviewSummary};
 pub use watch::{watch_rules, RulesWatcher};
 
@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::check::fix::{fix_checked, Applied, FixSafety};
 use crate::check::{CheckedFile, FindingKind};
 use crate::report::{Emitter, HtmlEmitter, JsonEmitter, QuoteEmitter, QuoteSheet, QuotesJson};
+use crate::rules::provenance::sha256_hex;
 use crate::rules::Severity;
 
 /// Why a request could not be answered.

@@ -2,7 +2,7 @@
 //! (the compiled index, the configuration's policy, the people, the files' checksums),
 //! and loaded again, whole, when a rule file changes.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::{Instant, SystemTime};
 
@@ -14,6 +14,7 @@ use crate::check::{
 use crate::config::{Config, FindingPolicy, UnknownIds};
 use crate::extract::KnownPerson;
 use crate::report::RuleCatalog;
+use crate::rules::provenance::sha256_file;
 use crate::rules::{load_rules_cached_with, RuleSet, RulesCache};
 use crate::text::{InputFormat, SourceFile};
 
@@ -113,7 +114,7 @@ impl LoadedRules {
             .iter()
             .map(|(file, shown)| RuleFile {
                 path: shown.clone(),
-                sha256: file_sha256(file).unwrap_or_default(),
+                sha256: sha256_file(file).unwrap_or_default(),
             })
             .collect();
         let people = known_people(&rulesets);
@@ -222,21 +223,6 @@ pub fn sha256_digest(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-/// SHA-256 of `bytes`, lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::with_capacity(64);
-    for byte in sha256_digest(bytes) {
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
-}
-
-/// SHA-256 of a file's bytes, lower-case hex.
-fn file_sha256(path: &Path) -> std::io::Result<String> {
-    std::fs::read(path).map(|bytes| sha256_hex(&bytes))
-}
-
 /// `time` as RFC 3339 in UTC, to the second: `2025-01-14T09:30:00Z`.
 pub fn rfc3339(time: SystemTime) -> String {
     let secs = time
@@ -282,14 +268,9 @@ mod tests {
     }
 
     #[test]
-    fn sha256_hex_matches_known_digests() {
-        assert_eq!(
-            sha256_hex(b""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+    fn sha256_digest_matches_a_known_digest() {
+        let digest = sha256_digest(b"abc");
+        assert_eq!(digest[..4], [0xba, 0x78, 0x16, 0xbf]);
+        assert_eq!(digest[28..], [0xf2, 0x00, 0x15, 0xad]);
     }
 }

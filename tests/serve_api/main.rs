@@ -355,7 +355,10 @@ fn health_and_rules_describe_the_loaded_rules() {
     let file = &rules["files"][0];
     assert_eq!(file["path"], "rules/la-sanctuary-city.yaml");
     let bytes = std::fs::read(root().join("rules/la-sanctuary-city.yaml")).expect("rules");
-    assert_eq!(file["sha256"], factcheck::review::sha256_hex(&bytes));
+    assert_eq!(
+        file["sha256"],
+        factcheck::rules::provenance::sha256_hex(&bytes)
+    );
 }
 
 #[test]
@@ -545,7 +548,7 @@ fn reviews_are_refused_409_until_error_findings_are_accepted_then_stored() {
     assert_eq!(stored["decision"], "approved");
     assert_eq!(
         stored["sha256"],
-        factcheck::review::sha256_hex(text.as_bytes())
+        factcheck::rules::provenance::sha256_hex(text.as_bytes())
     );
     assert_eq!(stored["findings"], check);
     assert_eq!(stored["accepted"], json!(all));
