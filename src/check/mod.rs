@@ -375,6 +375,7 @@ pub fn known_people(rulesets: &[RuleSet]) -> Vec<KnownPerson> {
         out.push(KnownPerson {
             name: person.name.clone(),
             aliases,
+            pronouns: person.pronouns,
         });
     }
     out

@@ -102,6 +102,31 @@ pub struct RuleSet {
     pub path: String,
 }
 
+/// The pronouns a draft uses for a person (`she`, `he`, `they`), or `it` for an
+/// organisation: whom a pronoun in a draft may refer to.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Pronouns {
+    /// she / her.
+    She,
+    /// he / him.
+    He,
+    /// they / them (one person or several).
+    They,
+    /// it: an organisation, a publication or a document.
+    It,
+}
+
 /// A person who may be quoted or named.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
@@ -113,6 +138,8 @@ pub struct Person {
     pub title: Option<String>,
     /// Other ways the draft may name the person; always includes the last name.
     pub aliases: Vec<String>,
+    /// The pronouns a draft uses for them, when given.
+    pub pronouns: Option<Pronouns>,
     /// Where the person's entry starts in its file.
     pub position: RulePosition,
 }
