@@ -626,3 +626,98 @@ fn initialization_options_name_the_rules() {
     assert_eq!(offset(text, 0, 0, client.encoding), 0);
     assert_eq!(client.shutdown(), 0);
 }
+
+/// One draft with non-ASCII text before a wrong tally, and where the server must put the
+/// tally: (line, start character, end character) in UTF-8 and in UTF-16 code units,
+/// counted by hand.
+struct PositionCase {
+    name: &'static str,
+    text: &'static str,
+    utf8: (u64, u64, u64),
+    utf16: (u64, u64, u64),
+}
+
+const VOTE: &str = "On Tuesday the City Council approved the ordinance in a 12-1 vote.";
+
+const POSITION_CASES: &[PositionCase] = &[
+    PositionCase {
+        name: "ascii",
+        text: "On Tuesday the City Council approved the ordinance in a 12-1 vote.\n",
+        utf8: (0, 56, 60),
+        utf16: (0, 56, 60),
+    },
+    PositionCase {
+        // “ ” are 3 bytes and 1 unit; í, é, ú, ñ 2 bytes and 1 unit.
+        name: "curly quotes and accents on the line",
+        text: "“Sí,” dijo José Núñez. On Tuesday the City Council approved the ordinance in a 12-1 vote.\n",
+        utf8: (0, 87, 91),
+        utf16: (0, 79, 83),
+    },
+    PositionCase {
+        // 😀 on the line before; 🗳 (4 bytes, 2 units) and its variation selector (3
+        // bytes, 1 unit) and — (3 bytes, 1 unit) on the line; CRLF line ends.
+        name: "emoji and CRLF",
+        text: "Café 😀 notes\r\nVote 🗳️ — On Tuesday the City Council approved the ordinance in a 12-1 vote.\r\n",
+        utf8: (1, 73, 77),
+        utf16: (1, 67, 71),
+    },
+    PositionCase {
+        // A flag (two regional indicators: 8 bytes, 4 units), a lone CR, À and … (3
+        // bytes, 1 unit).
+        name: "flag, lone CR, accent and ellipsis",
+        text: "Résumé 🇺🇸\rÀ la une… On Tuesday the City Council approved the ordinance in a 12-1 vote.",
+        utf8: (1, 69, 73),
+        utf16: (1, 66, 70),
+    },
+];
+
+#[test]
+fn non_ascii_drafts_get_exact_ranges_in_both_encodings() {
+    let drafts: Vec<(String, &str)> = POSITION_CASES
+        .iter()
+        .enumerate()
+        .map(|(i, case)| (format!("case-{i}.txt"), case.text))
+        .collect();
+    let named: Vec<(&str, &str)> = drafts.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+    let dir = project(&named);
+    for offered in [vec![Encoding::Utf8], vec![Encoding::Utf16]] {
+        let (mut client, _) = Client::initialized(&binary(), dir.path(), &offered, Value::Null);
+        assert_eq!(client.encoding, offered[0]);
+        for (case, (name, _)) in POSITION_CASES.iter().zip(&drafts) {
+            assert!(case.text.contains(VOTE), "{}", case.name);
+            let uri = uri_of(&dir.path().join("drafts").join(name));
+            let diagnostics = client.open(&uri, "plaintext", case.text);
+            let vote = diagnostics
+                .iter()
+                .find(|d| code(d) == "council-vote")
+                .unwrap_or_else(|| panic!("{}: {diagnostics:#?}", case.name));
+            let (line, start, end) = match client.encoding {
+                Encoding::Utf8 => case.utf8,
+                Encoding::Utf16 => case.utf16,
+            };
+            assert_eq!(
+                vote["range"],
+                json!({"start": {"line": line, "character": start},
+                       "end": {"line": line, "character": end}}),
+                "{} ({:?})",
+                case.name,
+                client.encoding
+            );
+            // The quick fix edits exactly that range: applied, the tally is right.
+            let actions = actions_at(&mut client, &uri, &diagnostics, "council-vote");
+            let fix = actions
+                .iter()
+                .find(|a| a["isPreferred"] == true)
+                .unwrap_or_else(|| panic!("{}: {actions:#?}", case.name));
+            let fixed = apply_edits(case.text, &edits_of(fix, &uri), client.encoding);
+            assert_eq!(
+                fixed,
+                case.text.replace("12-1", "13-0"),
+                "{} ({:?})",
+                case.name,
+                client.encoding
+            );
+        }
+        assert_eq!(client.shutdown(), 0);
+    }
+}
