@@ -249,17 +249,25 @@ impl Client {
         if let Some(i) = self.kept.iter().position(&wanted) {
             return self.kept.remove(i).expect("kept");
         }
-        let deadline = Instant::now() + WAIT;
+        self.next_wanted(WAIT, &wanted).unwrap_or_else(|| {
+            panic!(
+                "no {what} within {WAIT:?}; kept: {:#?}; stderr: {}",
+                self.kept,
+                self.stderr()
+            )
+        })
+    }
+
+    /// The next new message that `wanted` accepts, read within `wait`; the others are
+    /// kept.
+    fn next_wanted(&mut self, wait: Duration, wanted: impl Fn(&Value) -> bool) -> Option<Value> {
+        let deadline = Instant::now() + wait;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
-                Ok(message) if wanted(&message) => return message,
+                Ok(message) if wanted(&message) => return Some(message),
                 Ok(message) => self.kept.push_back(message),
-                Err(_) => panic!(
-                    "no {what} within {WAIT:?}; kept: {:#?}; stderr: {}",
-                    self.kept,
-                    self.stderr()
-                ),
+                Err(_) => return None,
             }
         }
     }
@@ -299,18 +307,7 @@ impl Client {
 
     /// Whether a message that `wanted` accepts arrives (or was kept) within `wait`.
     pub fn arrives_within(&mut self, wait: Duration, wanted: impl Fn(&Value) -> bool) -> bool {
-        if self.kept.iter().any(&wanted) {
-            return true;
-        }
-        let deadline = Instant::now() + wait;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.messages.recv_timeout(left) {
-                Ok(message) if wanted(&message) => return true,
-                Ok(message) => self.kept.push_back(message),
-                Err(_) => return false,
-            }
-        }
+        self.kept.iter().any(&wanted) || self.next_wanted(wait, wanted).is_some()
     }
 
     /// Shuts down politely and returns the exit code.

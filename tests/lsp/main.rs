@@ -232,6 +232,14 @@ fn actions_at(client: &mut Client, uri: &str, diagnostics: &[Value], code_: &str
     response["result"].as_array().expect("actions").clone()
 }
 
+/// The action whose title contains `part`.
+fn titled<'a>(actions: &'a [Value], part: &str) -> &'a Value {
+    actions
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.contains(part)))
+        .unwrap_or_else(|| panic!("no action titled …{part}… in {actions:#?}"))
+}
+
 /// The edits of an action for `uri`.
 fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
     action["edit"]["changes"][uri]
@@ -275,10 +283,7 @@ fn code_actions_fix_ignore_and_fix_all() {
             .find(|a| a["isPreferred"] == true)
             .unwrap_or_else(|| panic!("{name}: no preferred fix in {actions:#?}"));
         assert_eq!(fix["kind"], "quickfix");
-        let ignore = actions
-            .iter()
-            .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("Ignore")))
-            .expect("an ignore action");
+        let ignore = titled(&actions, "Ignore ");
         assert_eq!(ignore["isPreferred"], false);
         let fixed = apply_edits(&text, &edits_of(fix, &uri), client.encoding);
         client.replace(&uri, 2, &fixed);
@@ -292,10 +297,7 @@ fn code_actions_fix_ignore_and_fix_all() {
         // "Ignore this finding here" on another finding: it moves to the suppressed.
         let other = code(&after[0]).to_string();
         let actions = actions_at(&mut client, &uri, &after, &other);
-        let ignore = actions
-            .iter()
-            .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with("Ignore")))
-            .expect("an ignore action");
+        let ignore = titled(&actions, "Ignore ");
         let ignored = apply_edits(&fixed, &edits_of(ignore, &uri), client.encoding);
         assert!(
             ignored.contains(&format!("factcheck-ignore {other} -->"))
@@ -360,14 +362,7 @@ fn code_actions_fix_ignore_and_fix_all() {
     let text = fs::read_to_string(drafts.join("misattributed.txt")).expect("draft");
     let diagnostics = client.open(&uri, "plaintext", &text);
     let actions = actions_at(&mut client, &uri, &diagnostics, "blumenfield-defenses");
-    let fix = actions
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .is_some_and(|t| t.contains("if the rule is right"))
-        })
-        .unwrap_or_else(|| panic!("no unsafe fix in {actions:#?}"));
+    let fix = titled(&actions, "if the rule is right");
     assert!(fix.get("isPreferred").is_none_or(|p| p == false), "{fix}");
     let fixed = apply_edits(&text, &edits_of(fix, &uri), client.encoding);
     client.replace(&uri, 2, &fixed);
@@ -382,14 +377,7 @@ fn code_actions_fix_ignore_and_fix_all() {
     let text = fs::read_to_string(drafts.join("missing.txt")).expect("draft");
     let diagnostics = client.open(&uri, "plaintext", &text);
     let actions = actions_at(&mut client, &uri, &diagnostics, "council-vote");
-    let ignore = actions
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .is_some_and(|t| t.contains("in this draft"))
-        })
-        .unwrap_or_else(|| panic!("no file-wide ignore in {actions:#?}"));
+    let ignore = titled(&actions, "in this draft");
     let ignored = apply_edits(&text, &edits_of(ignore, &uri), client.encoding);
     assert!(ignored.starts_with("<!-- factcheck-ignore-file council-vote -->"));
     client.replace(&uri, 2, &ignored);
