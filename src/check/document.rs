@@ -8,7 +8,8 @@
 //!   that holds the comment, or, for a comment standing alone, the next one.
 //! - `<!-- factcheck-ignore-file RULE… -->` silences them in the whole draft, `missing`
 //!   findings included (they have no position, so only this form silences them).
-//! - RULE is a rule id, `ruleset/rule`, or `unverified` (quotes no rule covers).
+//! - RULE is a rule id, `ruleset/rule`, `unverified` (quotes no rule covers) or
+//!   `unverified-figure` (figures no claim covers).
 //! - A RULE that no loaded ruleset defines is an error (exit 2, with file:line:col): a
 //!   typo must not silently silence nothing. A suppression that silences no finding is
 //!   reported as an `unused-suppression` warning, like an unused `noqa`.
@@ -53,6 +54,9 @@ impl DocumentError {
 /// The name a suppression uses for findings of quotes that no rule covers.
 pub const UNVERIFIED_RULE_NAME: &str = "unverified";
 
+/// The name a suppression uses for findings of figures that no claim covers.
+pub const UNVERIFIED_FIGURE_RULE_NAME: &str = "unverified-figure";
+
 impl Checker<'_> {
     /// Checks a draft written as `format`: see the module documentation. Every span of
     /// the result is in the original bytes of `source`.
@@ -78,7 +82,8 @@ impl Checker<'_> {
                         name.span.start,
                         format!(
                             "`factcheck-ignore` names the rule `{}`, which no ruleset defines \
-                             (write a rule id, `ruleset/rule` or `{UNVERIFIED_RULE_NAME}`)",
+                             (write a rule id, `ruleset/rule`, `{UNVERIFIED_RULE_NAME}` or \
+                             `{UNVERIFIED_FIGURE_RULE_NAME}`)",
                             name.name
                         ),
                     ));
@@ -106,17 +111,18 @@ impl Checker<'_> {
                 }
             }
         }
-        let findings = if prose.is_verbatim() {
-            self.check(&source)
+        let (findings, coverage) = if prose.is_verbatim() {
+            self.check_with_coverage(&source)
         } else {
             let view = SourceFile::new(source.path.clone(), prose.text(&source.text));
-            let mut findings = self.check(&view);
+            let (mut findings, coverage) = self.check_with_coverage(&view);
             for f in &mut findings {
                 f.span = f.span.map(|s| prose.to_original(s));
             }
-            findings
+            (findings, coverage)
         };
         let mut checked = CheckedFile::new(source, findings);
+        checked.coverage = coverage;
         if let Some(names) = &prose.front_matter_rulesets {
             let names: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
             checked.keep_rulesets(&names);
@@ -130,6 +136,7 @@ impl Checker<'_> {
     fn rule_names(&self) -> HashSet<String> {
         let mut names = HashSet::new();
         names.insert(UNVERIFIED_RULE_NAME.to_string());
+        names.insert(UNVERIFIED_FIGURE_RULE_NAME.to_string());
         // Every ruleset, decoded from a cached bank if need be: only drafts with
         // suppression comments ask.
         for r in self.rulesets.iter() {
@@ -151,6 +158,9 @@ impl Checker<'_> {
 fn names_finding(name: &str, finding: &Finding) -> bool {
     if name == UNVERIFIED_RULE_NAME {
         return finding.kind == FindingKind::Unverified;
+    }
+    if name == UNVERIFIED_FIGURE_RULE_NAME {
+        return finding.kind == FindingKind::UnverifiedFigure;
     }
     let Some(rule) = finding.rule.as_deref() else {
         return false;

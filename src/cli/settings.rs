@@ -189,6 +189,11 @@ pub(super) fn configure_check(
                 configured.no_unverified = !report;
             }
         }
+        if let Some(report) = config.report_figures {
+            if !args.figures && !args.no_figures {
+                configured.figures = report;
+            }
+        }
     }
     if configured.unverified {
         configured.no_unverified = false;

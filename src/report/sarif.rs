@@ -9,7 +9,8 @@
 //! place in the draft: it is located at line 1, column 1 with an empty region, and its
 //! message states the rule. Findings silenced by an inline comment are results too, with
 //! `suppressions: [{"kind": "inSource"}]`. A quote that no rule covers is reported under
-//! the rule `unverified-quote`. The document is checked against the official schema in
+//! the rule `unverified-quote`, a figure that no claim covers (`--figures`) under
+//! `unverified-figure`. The document is checked against the official schema in
 //! the tests (`tests/schemas/sarif-schema-2.1.0.json`).
 
 use std::collections::BTreeMap;
@@ -32,6 +33,8 @@ const INFORMATION_URI: &str = "https://crates.io/crates/factcheck";
 const UNVERIFIED_RULE: &str = "unverified-quote";
 /// The rule id of `factcheck-ignore` comments that silence nothing.
 const UNUSED_SUPPRESSION_RULE: &str = "unused-suppression";
+/// The rule id under which figures that no claim covers are reported (`--figures`).
+const UNVERIFIED_FIGURE_RULE: &str = "unverified-figure";
 
 /// SARIF 2.1.0, one run, pretty-printed with a final newline.
 #[derive(Debug, Clone, Copy)]
@@ -50,10 +53,11 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The SARIF rule id of a finding: `ruleset/rule`, or for the findings of no rule
-/// `unverified-quote` and `unused-suppression`.
+/// `unverified-quote`, `unverified-figure` and `unused-suppression`.
 fn rule_id(finding: &Finding) -> String {
     match (finding.kind, &finding.ruleset, &finding.rule) {
         (FindingKind::UnusedSuppression, ..) => UNUSED_SUPPRESSION_RULE.to_owned(),
+        (FindingKind::UnverifiedFigure, ..) => UNVERIFIED_FIGURE_RULE.to_owned(),
         (_, Some(ruleset), Some(rule)) => format!("{ruleset}/{rule}"),
         (_, None, Some(rule)) => rule.clone(),
         _ => UNVERIFIED_RULE.to_owned(),
@@ -121,6 +125,14 @@ impl SarifEmitter<'_> {
                 "id": id,
                 "name": "UnusedSuppression",
                 "shortDescription": {"text": "A factcheck-ignore comment that silences no finding."},
+                "defaultConfiguration": {"level": level(finding.severity)},
+            });
+        }
+        if finding.kind == FindingKind::UnverifiedFigure {
+            return json!({
+                "id": id,
+                "name": "UnverifiedFigure",
+                "shortDescription": {"text": "A figure in the draft that no claim covers."},
                 "defaultConfiguration": {"level": level(finding.severity)},
             });
         }
@@ -288,9 +300,9 @@ mod tests {
         let run = &doc["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "factcheck");
         let results = run["results"].as_array().expect("results");
-        assert_eq!(results.len(), 7);
+        assert_eq!(results.len(), 8);
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 7);
+        assert_eq!(rules.len(), 8);
         // Every result names a rule by id and index.
         for result in results {
             let index = result["ruleIndex"].as_u64().expect("index") as usize;
@@ -324,10 +336,12 @@ mod tests {
             (&5.into(), &39.into())
         );
         // Only the last result is suppressed, in source.
-        assert_eq!(results[6]["suppressions"], json!([{"kind": "inSource"}]));
-        assert!(results[..6].iter().all(|r| r.get("suppressions").is_none()));
-        assert_eq!(results[4]["ruleId"], UNVERIFIED_RULE);
-        assert_eq!(results[5]["ruleId"], UNUSED_SUPPRESSION_RULE);
+        assert_eq!(results[7]["suppressions"], json!([{"kind": "inSource"}]));
+        assert!(results[..7].iter().all(|r| r.get("suppressions").is_none()));
+        assert_eq!(results[3]["ruleId"], UNVERIFIED_FIGURE_RULE);
+        assert_eq!(results[3]["level"], "note");
+        assert_eq!(results[5]["ruleId"], UNVERIFIED_RULE);
+        assert_eq!(results[6]["ruleId"], UNUSED_SUPPRESSION_RULE);
     }
 
     #[test]
