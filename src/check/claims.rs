@@ -238,6 +238,7 @@ pub(super) fn judge_claim(
         expected: Some(claim.expected.clone()),
         found,
         span,
+        fix: None,
     };
     let kind_name = claim.kind.noun();
     let mut stated = false;
@@ -273,12 +274,24 @@ pub(super) fn judge_claim(
                 verdicts.altered.insert(at);
                 let span = draft.normalized.to_original(at);
                 let found = source.text[span.range()].to_string();
-                findings.push(finding(
-                    FindingKind::Altered,
-                    format!("{kind_name} is {found}, expected {}", claim.expected),
-                    Some(found.clone()),
-                    Some(span),
-                ));
+                let fix = super::fix::value::value_fix(
+                    &source.text,
+                    span,
+                    &draft.normalized,
+                    sentence,
+                    value.span,
+                    &value.value,
+                    claim,
+                );
+                findings.push(Finding {
+                    fix,
+                    ..finding(
+                        FindingKind::Altered,
+                        format!("{kind_name} is {found}, expected {}", claim.expected),
+                        Some(found.clone()),
+                        Some(span),
+                    )
+                });
             }
         }
     }

@@ -118,6 +118,9 @@ impl Checker<'_> {
             let (mut findings, coverage) = self.check_with_coverage(&view);
             for f in &mut findings {
                 f.span = f.span.map(|s| prose.to_original(s));
+                f.fix = f.fix.take().and_then(|fix| {
+                    super::fix::markup::to_original(&fix, &view.text, &source.text, &prose, format)
+                });
             }
             (findings, coverage)
         };
@@ -249,6 +252,7 @@ fn unused_suppression(name: &NameInDraft, scope: SuppressionScope, missing: bool
         expected: None,
         found: None,
         span: Some(Span::new(name.span.start, name.span.end)),
+        fix: None,
     }
 }
 

@@ -269,6 +269,7 @@ fn unverified_figure(source: &SourceFile, span: Span, kinds: &[ValueKind]) -> Fi
         expected: None,
         found: Some(written),
         span: Some(span),
+        fix: None,
     }
 }
 

@@ -5,6 +5,7 @@ mod claims;
 mod document;
 mod figures;
 mod finding;
+pub mod fix;
 mod index;
 mod packed;
 mod quotes;
@@ -14,6 +15,7 @@ pub use document::{
     quotes_of_document, DocumentError, UNVERIFIED_FIGURE_RULE_NAME, UNVERIFIED_RULE_NAME,
 };
 pub use finding::{CheckedFile, Coverage, Finding, FindingKind, Summary, Tally};
+pub use fix::{Fix, FixSafety};
 
 use crate::extract::{KnownPerson, PeopleIndex};
 use crate::rules::{ClaimRule, ContextTerm, RuleSet, RuleSetsView};

@@ -424,6 +424,7 @@ mod tests {
             expected: None,
             found: None,
             span: None,
+            fix: None,
         }
     }
 

@@ -1,0 +1,391 @@
+//! Reporting clauses around a quote: the cue (a reporting verb, `according to`, a colon,
+//! a dash sign-off) and the mention it credits — after the quote (`“…,” X said`, `said
+//! X`), before it (`X said: “…”`, `X told reporters that “…”`), or closing the previous
+//! paragraph (`He said:`).
+
+use crate::text::Span;
+
+use super::lexicon::AUXILIARIES;
+use super::mentions::{Mention, MentionKind};
+use super::tokens::{is_dash, lookback_start, sentence_end, Para, LOOKBACK_TOKENS};
+
+/// How a quoted span was attributed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Attribution {
+    pub(super) mention: Mention,
+    pub(super) cue: Span,
+    /// Token index (in the paragraph) where the attribution clause ends, when it follows
+    /// the quote; used to join split quotes.
+    pub(super) clause_end: Option<usize>,
+}
+
+/// `“…,” said X` / `“…,” X said` / `“…,” X, a title, said` / `“…,” according to X`.
+pub(super) fn attribution_after(p: &Para, q: usize, quote_text: &str) -> Option<Attribution> {
+    let mut i = q + 1;
+    let mut dash = false;
+    while p.is_punct(i, ",") || is_dash(p, i) {
+        dash |= is_dash(p, i);
+        i += 1;
+    }
+    let end = sentence_end(p, i);
+    let closed = quote_text
+        .trim_end()
+        .trim_end_matches(['’', '\'', '"', '”'])
+        .ends_with(['.', '!', '?', ',', '—', '–', '-', ':', ';', '…']);
+    let comma_after = i > q + 1;
+    if i >= p.toks.len() {
+        return None;
+    }
+    // according to X
+    if p.lower(i) == "according" && p.is_word(i + 1) && p.lower(i + 1) == "to" {
+        let (m, e) = p.mention_starting_at(i + 2)?;
+        return Some(Attribution {
+            mention: m,
+            cue: p.toks[i].span.cover(p.toks[i + 1].span),
+            clause_end: Some(e),
+        });
+    }
+    // “…” — Jane Smith.
+    if dash {
+        if let Some((m, e)) = p.mention_starting_at(i) {
+            if m.kind == MentionKind::Name
+                && (e + 1 >= p.toks.len() || p.ends_sentence(e + 1) || p.is_punct(e + 1, ","))
+            {
+                return Some(Attribution {
+                    mention: m,
+                    cue: p.toks[i - 1].span,
+                    clause_end: Some(e),
+                });
+            }
+        }
+    }
+    // said X
+    if p.is_reporting_verb(i) && !p.word(i).starts_with(char::is_uppercase) {
+        // "said Sen. Smith", "said the senator", and "said 9/11 widow Terry Strada":
+        // a few lower-case or numeric descriptors may come before the name.
+        let mut j = i + 1;
+        while j < (i + 6).min(end) {
+            if let Some((m, e)) = p.mention_starting_at(j) {
+                if m.kind != MentionKind::Pronoun || (j == i + 1 && p.lower(j) != "i") {
+                    return Some(Attribution {
+                        mention: m,
+                        cue: p.toks[i].span,
+                        clause_end: Some(e),
+                    });
+                }
+            }
+            let descriptor = (p.is_word(j) && !p.is_capitalized(j)) || p.is_punct(j, "/");
+            if !descriptor || p.is_reporting_verb(j) {
+                break;
+            }
+            j += 1;
+        }
+    }
+    // X said / X, a title, said / Senate minority leader X said: the first reporting
+    // verb close after the quote, and its subject.
+    let limit = end.min(i + 40);
+    let v = (i..limit)
+        .find(|&v| p.is_reporting_verb(v) && !p.word(v).starts_with(char::is_uppercase))?;
+    // The subject must start the clause (a few descriptive words may come first); when
+    // the verb's nearest subject is further away, long appositives stand between, and the
+    // mention right after the quote is the speaker ("X, a title, one of …, said").
+    let starts_clause = |m: &Mention| {
+        (i..v)
+            .find(|&t| p.toks[t].span.start >= m.span.start)
+            .unwrap_or(v)
+            <= i + 6
+    };
+    let m = match subject_of(p, v, i).filter(starts_clause) {
+        Some(m) => m,
+        None => {
+            let (m, e) = p.mention_starting_at(i)?;
+            let linked = p.is_punct(e + 1, ",") || p.is_punct(e + 1, "(");
+            if !linked || (e + 1..v).any(|t| p.is_speech_sized_quote(t)) {
+                return None;
+            }
+            m
+        }
+    };
+    // Without closing punctuation, only "“…” Grubbs said" right after the quote counts.
+    let name_then_verb =
+        p.toks[i].span.start == m.span.start && v > 0 && p.toks[v - 1].span.end == m.span.end;
+    if !(closed || comma_after || name_then_verb) && m.kind != MentionKind::Pronoun {
+        return None;
+    }
+    // A sentence-final quote followed by "Smith said the …" opens a new statement.
+    let terminal = closed
+        && quote_text
+            .trim_end()
+            .trim_end_matches(['’', '\'', '"', '”'])
+            .ends_with('.');
+    if terminal && !comma_after && end - v > 12 {
+        return None;
+    }
+    Some(Attribution {
+        mention: m,
+        cue: p.toks[v].span,
+        clause_end: Some(v),
+    })
+}
+
+/// `X said: “…”` / `X told reporters that “…”` / `according to X, “…”` / a colon after a
+/// sentence naming X / the subject of a reporting verb earlier in the same sentence.
+pub(super) fn attribution_before(p: &Para, q: usize) -> Option<Attribution> {
+    let start = lookback_start(p, q);
+    // Previous quote in the same sentence bounds the search.
+    let floor = (start..q)
+        .rev()
+        .find(|&i| p.is_speech_sized_quote(i))
+        .map_or(start, |i| i + 1);
+    if floor >= q {
+        return None;
+    }
+    // according to X, “…”
+    for i in floor..q.saturating_sub(1) {
+        if p.lower(i) == "according" && p.is_word(i + 1) && p.lower(i + 1) == "to" {
+            if let Some((m, _)) = p.mention_starting_at(i + 2) {
+                return Some(Attribution {
+                    mention: m,
+                    cue: p.toks[i].span.cover(p.toks[i + 1].span),
+                    clause_end: None,
+                });
+            }
+        }
+    }
+    // The closest reporting verb before the quote with a subject right before it.
+    for v in p.verbs_before(q, floor, false) {
+        // "The council, said Ana Ruiz, is “…”" and "Said Ana Ruiz, “…”": the speaker
+        // follows the verb.
+        let plain_verb =
+            !p.lower(v).ends_with("ing") && !p.lower(v).starts_with("tel") && p.lower(v) != "told";
+        let inverted = (plain_verb && (v == floor || p.is_punct(v - 1, ",")))
+            .then(|| p.mention_starting_at(v + 1))
+            .flatten()
+            .filter(|(_, e)| p.is_punct(e + 1, ","));
+        if let Some((m, _)) = inverted {
+            return Some(Attribution {
+                mention: m,
+                cue: p.toks[v].span,
+                clause_end: None,
+            });
+        }
+        if let Some(m) = subject_of(p, v, floor) {
+            return Some(Attribution {
+                mention: m,
+                cue: p.toks[v].span,
+                clause_end: None,
+            });
+        }
+    }
+    // A colon right before the quote: the sentence's subject, when it looks like a
+    // person ("Here’s", "Signs point to this:" and "Pollsters" do not).
+    if q > floor && (p.is_punct(q - 1, ":") || p.is_punct(q - 1, "—")) {
+        let colon = q - 1;
+        let plausible = |m: &Mention, end: usize| match m.kind {
+            MentionKind::Pronoun | MentionKind::Role => true,
+            MentionKind::Name => {
+                p.text[m.span.range()].split_whitespace().count() >= 2 || end + 1 == colon
+            }
+        };
+        if let Some((m, _)) = p
+            .mention_starting_at(floor)
+            .filter(|(m, e)| plausible(m, *e))
+        {
+            return Some(Attribution {
+                mention: m,
+                cue: p.toks[colon].span,
+                clause_end: None,
+            });
+        }
+        for i in floor + 1..colon {
+            if let Some((m, e)) = p.mention_starting_at(i) {
+                if m.kind == MentionKind::Name && plausible(&m, e) {
+                    return Some(Attribution {
+                        mention: m,
+                        cue: p.toks[colon].span,
+                        clause_end: None,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The subject of the sentence starting at `floor`: the first mention, before `end`, not
+/// inside a leading prepositional phrase (`Here in Columbia, Sanders …`).
+pub(super) fn sentence_subject(p: &Para, floor: usize, end: usize) -> Option<Mention> {
+    // The scan from `floor` does not depend on `end`: find its first subject once (as far
+    // as any search reaches) and answer every `end` from that.
+    let reach = (floor + LOOKBACK_TOKENS + 64).min(p.toks.len());
+    if end > reach {
+        return first_subject(p, floor, end).map(|(_, m)| m);
+    }
+    let cached = p.subjects.borrow().get(&floor).copied();
+    let first = match cached {
+        Some(first) => first,
+        None => {
+            let first = first_subject(p, floor, reach);
+            p.subjects.borrow_mut().insert(floor, first);
+            first
+        }
+    };
+    first.filter(|&(i, _)| i < end).map(|(_, m)| m)
+}
+
+/// [`sentence_subject`]'s scan: the first mention from `floor`, starting before `end`,
+/// that does not follow a preposition, with its token.
+pub(super) fn first_subject(p: &Para, floor: usize, end: usize) -> Option<(usize, Mention)> {
+    let mut i = floor;
+    while i < end {
+        let after_preposition = i > floor
+            && p.is_word(i - 1)
+            && matches!(
+                p.lower(i - 1).as_str(),
+                "in" | "at"
+                    | "on"
+                    | "from"
+                    | "to"
+                    | "with"
+                    | "for"
+                    | "by"
+                    | "of"
+                    | "about"
+                    | "after"
+                    | "before"
+            );
+        if let Some((m, e)) = p.mention_starting_at(i) {
+            if !after_preposition {
+                return Some((i, m));
+            }
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// The subject of the reporting verb at `v`: a mention right before it, possibly with
+/// auxiliaries (`later`, `has`) or an appositive (`Smith, a scholar at X, said`) between.
+pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
+    let mut j = v;
+    let mut steps = 0;
+    while j > floor
+        && steps < 3
+        && p.is_word(j - 1)
+        && AUXILIARIES.contains(&p.lower(j - 1).as_str())
+    {
+        j -= 1;
+        steps += 1;
+    }
+    if j == floor {
+        return None;
+    }
+    let mut end = j - 1;
+    // "…with Ana Ruiz, who said": the relative pronoun's antecedent.
+    if p.is_word(end) && matches!(p.lower(end).as_str(), "who" | "which") && end > floor {
+        end -= 1;
+        if p.is_punct(end, ",") && end > floor {
+            end -= 1;
+        }
+        return p.mention_ending_at(end);
+    }
+    // "Gov. John Kasich (R-OH), said": a comma after the parenthesis.
+    if p.is_punct(end, ",") && end > floor && p.is_punct(end - 1, ")") {
+        end -= 1;
+    }
+    // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
+    if p.is_punct(end, ")") {
+        let open = (floor..end).rev().take(12).find(|&t| p.is_punct(t, "("))?;
+        if open == floor {
+            return None;
+        }
+        end = open - 1;
+    }
+    if p.lower(v).ends_with("ing") {
+        // "footage of Hillary Clinton asking, “…”": a name right before the participle,
+        // unless it is the object of a preposition ("on Facebook writing").
+        if !p.is_punct(end, ",") {
+            if let Some(m) = p.mention_ending_at(end) {
+                let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start);
+                let object = first.is_some_and(|f| {
+                    f > floor
+                        && p.is_word(f - 1)
+                        && matches!(
+                            p.lower(f - 1).as_str(),
+                            "on" | "in" | "at" | "to" | "with" | "from" | "via" | "for"
+                        )
+                });
+                if !object {
+                    return Some(m);
+                }
+            }
+        }
+        // "Spicer said, adding …": the subject of the reporting verb it continues.
+        if let Some(m) = p
+            .verbs_before(end, floor, true)
+            .find_map(|u| subject_of(p, u, floor))
+        {
+            return Some(m);
+        }
+        // "Here in Columbia, Sanders stepped up …, saying …": the sentence's subject.
+        return sentence_subject(p, floor, end);
+    }
+    if p.is_comma_like(end) {
+        end = p.skip_appositive_back(end, floor)?;
+    }
+    if end < floor {
+        return None;
+    }
+    let m = p.mention_ending_at(end)?;
+    // "Anthony Anton, president and CEO of X stated": an appositive left open; the
+    // person is named before its comma.
+    let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start)?;
+    let mut k = first;
+    while k > floor && k + 8 > first && p.is_word(k - 1) && !p.is_capitalized(k - 1) {
+        k -= 1;
+    }
+    if k > floor + 1 && k < first && p.is_punct(k - 1, ",") {
+        if let Some(head) = p
+            .mention_ending_at(k - 2)
+            .filter(|h| h.kind == MentionKind::Name)
+        {
+            return Some(head);
+        }
+    }
+    Some(m)
+}
+
+/// For a quote opening its paragraph (`k == 0`, token `q == 0`): the attribution of a
+/// previous paragraph that ends with a colon (`He said:`), with that paragraph.
+pub(super) fn introduced_by<'p, 'a>(
+    prev: Option<&'p Para<'a>>,
+    k: usize,
+    q: usize,
+) -> Option<(&'p Para<'a>, Attribution)> {
+    let pp = prev?;
+    let last = pp.toks.len().checked_sub(1)?;
+    if k != 0 || q != 0 || !pp.is_punct(last, ":") {
+        return None;
+    }
+    let start = lookback_start(pp, last);
+    let from_verb = (start..last).rev().find_map(|v| {
+        if !pp.is_reporting_verb(v) {
+            return None;
+        }
+        subject_of(pp, v, start).map(|m| (m, pp.toks[v].span))
+    });
+    let (mention, cue) = from_verb.or_else(|| {
+        pp.mention_starting_at(start)
+            .map(|(m, _)| (m, pp.toks[last].span))
+    })?;
+    Some((
+        pp,
+        Attribution {
+            mention,
+            cue,
+            clause_end: None,
+        },
+    ))
+}
