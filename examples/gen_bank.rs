@@ -5,6 +5,7 @@
 //! cargo run --release --example gen_bank -- bank   --entries N --out DIR [--seed S] [--one-file]
 //! cargo run --release --example gen_bank -- drafts --count N --out DIR [--seed S] [--words W]
 //! cargo run --release --example gen_bank -- patterns --entries N --out FILE [--seed S]
+//! cargo run --release --example gen_bank -- precision --entries N --count C --planted P --out DIR [--words W]
 //! ```
 //!
 //! * `bank` writes `N` entries (half quotes, half claims, all `required: false`) as rule
@@ -19,6 +20,12 @@
 //!   archive serves every bank size.
 //! * `patterns` writes every quote text of the bank of `N` entries, one per line, for
 //!   `rg -F -f`.
+//! * `precision` writes, for the bank of `N` entries, `C` drafts that quote and state
+//!   entries drawn from the whole bank correctly (`DIR/clean-00000.txt`, …) and `P`
+//!   drafts with one planted error each (`DIR/planted-00000.txt`, …: a quote with a word
+//!   changed, a quote credited to someone else, or a claim with another value), with the
+//!   answer key `DIR/planted.tsv` (draft, kind, ruleset, rule): how precise the checker
+//!   is against a large bank.
 //!
 //! Everything comes from one seeded generator (SplitMix64): the same arguments give the
 //! same bytes on every machine.
@@ -670,6 +677,98 @@ fn count_words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// How a draft introduces a person: by title, or by name and role.
+fn introduce(p: &Person) -> String {
+    match &p.title {
+        Some(t) => format!("{t} {}", p.name),
+        None => format!("{}, {},", p.name, ROLES[p.id.len() % ROLES.len()]),
+    }
+}
+
+/// A sentence stating claim `c` with `value` (as prose writes it).
+fn claim_sentence(c: &Claim, value: &str, rng: &mut Rng, vocab: &Vocabulary) -> String {
+    let lead_len = rng.range(3, 8);
+    let lead = vocab.words(rng, lead_len);
+    match c.kind {
+        Kind::Year => format!("{lead} the {} in {} opened in {value}.", c.topic, c.place),
+        Kind::Date => format!("{lead} the {} in {} is set for {value}.", c.topic, c.place),
+        Kind::Tally => format!(
+            "{lead} the {} in {} passed {value} on Tuesday.",
+            c.topic, c.place
+        ),
+        Kind::Text => format!(
+            "{lead} the {} of {} is a {value}, officials said.",
+            c.topic, c.place
+        ),
+        _ => format!(
+            "{lead} in {}, the {} reached {value} this year.",
+            c.place, c.topic
+        ),
+    }
+}
+
+/// A fragment of five to eight words of quote `q`, quoted inside a sentence that names
+/// its speaker.
+fn fragment_sentence(
+    q: &QuoteEntry,
+    p: &Person,
+    rng: &mut Rng,
+    vocab: &Vocabulary,
+    seed: u64,
+) -> String {
+    let w: Vec<&str> = q.text.split(' ').collect();
+    let n = w.len().min(rng.range(5, 8));
+    let from = rng.below(w.len() - n + 1);
+    let frag = w[from..from + n].join(" ");
+    let frag = frag.trim_end_matches([',', '.', '!']);
+    format!(
+        "{} {} said the plan would “{}” for the district.",
+        filler(rng, vocab, seed).trim_end_matches('.'),
+        p.name,
+        frag.to_lowercase()
+    )
+}
+
+/// About `words` words: filler paragraphs with `specials` interleaved evenly.
+fn assemble(
+    specials: Vec<String>,
+    words: usize,
+    rng: &mut Rng,
+    vocab: &Vocabulary,
+    seed: u64,
+) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut total = specials.iter().map(|s| count_words(s)).sum::<usize>();
+    let mut filler_paragraphs: Vec<String> = Vec::new();
+    while total < words {
+        let n = rng.range(1, 3);
+        let mut para = String::new();
+        for s in 0..n {
+            if s > 0 {
+                para.push(' ');
+            }
+            para.push_str(&filler(rng, vocab, seed));
+        }
+        total += count_words(&para);
+        filler_paragraphs.push(para);
+    }
+    // Interleave the specials evenly among the filler.
+    let step = (filler_paragraphs.len() / (specials.len() + 1)).max(1);
+    let mut specials = specials.into_iter();
+    for (k, para) in filler_paragraphs.into_iter().enumerate() {
+        paragraphs.push(para);
+        if k % step == step - 1 {
+            if let Some(s) = specials.next() {
+                paragraphs.push(s);
+            }
+        }
+    }
+    paragraphs.extend(specials);
+    let mut out = paragraphs.join("\n\n");
+    out.push('\n');
+    out
+}
+
 /// Draft `i`: about `words` words of news prose with bank quotes and claims in it.
 pub(crate) fn draft(
     seed: u64,
@@ -683,10 +782,6 @@ pub(crate) fn draft(
     let claims: Vec<&Claim> = files.iter().flat_map(|f| &f.claims).collect();
     // The special paragraphs: quotes and claims, in random order among filler.
     let mut specials: Vec<String> = Vec::new();
-    let introduce = |p: &Person| match &p.title {
-        Some(t) => format!("{t} {}", p.name),
-        None => format!("{}, {},", p.name, ROLES[p.id.len() % ROLES.len()]),
-    };
     for k in 0..8 {
         let q = rng.pick(&quotes);
         let p = person(seed, q.speaker);
@@ -696,19 +791,7 @@ pub(crate) fn draft(
             // Verbatim, named before it.
             2 => format!("{} said: “{}”", introduce(&p), q.text),
             // A fragment of at least five words inside a sentence.
-            3 => {
-                let w: Vec<&str> = q.text.split(' ').collect();
-                let n = w.len().min(rng.range(5, 8));
-                let from = rng.below(w.len() - n + 1);
-                let frag = w[from..from + n].join(" ");
-                let frag = frag.trim_end_matches([',', '.', '!']);
-                format!(
-                    "{} {} said the plan would “{}” for the district.",
-                    filler(&mut rng, vocab, seed).trim_end_matches('.'),
-                    p.name,
-                    frag.to_lowercase()
-                )
-            }
+            3 => fragment_sentence(q, &p, &mut rng, vocab, seed),
             // Altered by one word.
             4 | 5 => format!(
                 "“{},” {} said.",
@@ -740,56 +823,124 @@ pub(crate) fn draft(
         } else {
             &c.altered
         };
-        let lead_len = rng.range(3, 8);
-        let lead = vocab.words(&mut rng, lead_len);
-        let sentence = match c.kind {
-            Kind::Year => format!("{lead} the {} in {} opened in {value}.", c.topic, c.place),
-            Kind::Date => format!("{lead} the {} in {} is set for {value}.", c.topic, c.place),
-            Kind::Tally => format!(
-                "{lead} the {} in {} passed {value} on Tuesday.",
-                c.topic, c.place
-            ),
-            Kind::Text => format!(
-                "{lead} the {} of {} is a {value}, officials said.",
-                c.topic, c.place
-            ),
-            _ => format!(
-                "{lead} in {}, the {} reached {value} this year.",
-                c.place, c.topic
-            ),
-        };
+        let sentence = claim_sentence(c, value, &mut rng, vocab);
         specials.push(sentence);
     }
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut total = specials.iter().map(|s| count_words(s)).sum::<usize>();
-    let mut filler_paragraphs: Vec<String> = Vec::new();
-    while total < words {
-        let n = rng.range(1, 3);
-        let mut para = String::new();
-        for s in 0..n {
-            if s > 0 {
-                para.push(' ');
+    assemble(specials, words, &mut rng, vocab, seed)
+}
+
+/// Whether a claim's altered value is another value (a tally written `9 to 2` is the
+/// same as `9-2`), read as the checker reads them.
+fn altered_value_differs(c: &Claim) -> bool {
+    use factcheck::extract::{find_values, parse_value, ValueKind};
+    let kind = match c.kind {
+        Kind::Tally => ValueKind::Tally,
+        Kind::Year => ValueKind::Year,
+        Kind::Date => ValueKind::Date,
+        Kind::Number => ValueKind::Number,
+        Kind::Percent => ValueKind::Percent,
+        Kind::Money => ValueKind::Money,
+        Kind::Text => return false,
+    };
+    let Ok(expected) = parse_value(kind, &c.rule_value) else {
+        return false;
+    };
+    let found = find_values(&c.altered, kind);
+    !found.is_empty() && found.iter().all(|v| !expected.satisfies(&v.value))
+}
+
+/// The error planted in a draft of the precision set, as the checker should report it.
+pub(crate) struct Planted {
+    /// `altered` or `misattributed`.
+    pub(crate) kind: &'static str,
+    /// The ruleset of the rule.
+    pub(crate) ruleset: String,
+    /// The rule id.
+    pub(crate) rule: String,
+}
+
+/// Draft `i` of the precision set: about `words` words quoting six bank quotes (verbatim,
+/// named after or before, or a fragment of five to eight words, each credited to its
+/// speaker) and stating five bank claims with their values, drawn from the whole bank
+/// (`files`, bank file `k` holding ruleset `bank-k`) — everything right. With `plant`,
+/// one of them is wrong instead: a quote with one word changed, a quote credited to
+/// someone else, or a claim with another value (by `i`), returned with the draft.
+pub(crate) fn precision_draft(
+    seed: u64,
+    i: usize,
+    words: usize,
+    files: &[BankFile],
+    vocab: &Vocabulary,
+    plant: bool,
+) -> (String, Option<Planted>) {
+    let stream = if plant { 30_000_000 } else { 20_000_000 };
+    let mut rng = Rng::new(seed, stream + i as u64);
+    let mut specials: Vec<String> = Vec::new();
+    let mut planted = None;
+    let kind = i % 3;
+    for k in 0..6 {
+        let f = rng.below(files.len());
+        let e = rng.below(files[f].quotes.len());
+        let q = &files[f].quotes[e];
+        let p = person(seed, q.speaker);
+        let wrong = plant && kind < 2 && k == 0;
+        let para = if wrong && kind == 0 {
+            planted = Some(Planted {
+                kind: "altered",
+                ruleset: format!("bank-{f:05}"),
+                rule: q.id.clone(),
+            });
+            format!(
+                "“{},” {} said.",
+                open_ended(&alter(&q.text, &mut rng, vocab)),
+                introduce(&p)
+            )
+        } else if wrong {
+            let other = loop {
+                let o = person(seed, (q.speaker + 1 + rng.below(PEOPLE - 1)) % PEOPLE);
+                if o.name != p.name {
+                    break o;
+                }
+            };
+            planted = Some(Planted {
+                kind: "misattributed",
+                ruleset: format!("bank-{f:05}"),
+                rule: q.id.clone(),
+            });
+            format!("“{},” {} said.", open_ended(&q.text), introduce(&other))
+        } else {
+            match k % 3 {
+                0 => format!("“{},” {} said.", open_ended(&q.text), introduce(&p)),
+                1 => format!("{} said: “{}”", introduce(&p), q.text),
+                _ => fragment_sentence(q, &p, &mut rng, vocab, seed),
             }
-            para.push_str(&filler(&mut rng, vocab, seed));
-        }
-        total += count_words(&para);
-        filler_paragraphs.push(para);
+        };
+        specials.push(para);
     }
-    // Interleave the specials evenly among the filler.
-    let step = (filler_paragraphs.len() / (specials.len() + 1)).max(1);
-    let mut specials = specials.into_iter();
-    for (k, para) in filler_paragraphs.into_iter().enumerate() {
-        paragraphs.push(para);
-        if k % step == step - 1 {
-            if let Some(s) = specials.next() {
-                paragraphs.push(s);
+    for k in 0..5 {
+        let wrong = plant && kind == 2 && k == 0;
+        let (f, c) = loop {
+            let f = rng.below(files.len());
+            let e = rng.below(files[f].claims.len());
+            let c = &files[f].claims[e];
+            if !wrong || altered_value_differs(c) {
+                break (f, c);
             }
-        }
+        };
+        let value = if wrong {
+            planted = Some(Planted {
+                kind: "altered",
+                ruleset: format!("bank-{f:05}"),
+                rule: c.id.clone(),
+            });
+            &c.altered
+        } else {
+            &c.prose
+        };
+        let sentence = claim_sentence(c, value, &mut rng, vocab);
+        specials.push(sentence);
     }
-    paragraphs.extend(specials);
-    let mut out = paragraphs.join("\n\n");
-    out.push('\n');
-    out
+    (assemble(specials, words, &mut rng, vocab, seed), planted)
 }
 
 struct Args {
@@ -800,6 +951,7 @@ struct Args {
     seed: u64,
     out: PathBuf,
     one_file: bool,
+    planted: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -815,6 +967,7 @@ fn parse_args() -> Result<Args, String> {
         seed: 42,
         out: PathBuf::from("target/bench"),
         one_file: false,
+        planted: 0,
     };
     while let Some(flag) = it.next() {
         if flag == "--one-file" {
@@ -826,6 +979,7 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--entries" => args.entries = number()?,
             "--count" => args.count = number()?,
+            "--planted" => args.planted = number()?,
             "--words" => args.words = number()?,
             "--seed" => args.seed = number()? as u64,
             "--out" => args.out = PathBuf::from(&value),
@@ -874,6 +1028,27 @@ fn run() -> Result<(), String> {
                 fs::create_dir_all(parent).map_err(|e| e.to_string())?;
             }
             write(&args.out, &out)?;
+        }
+        "precision" => {
+            fs::create_dir_all(&args.out).map_err(|e| e.to_string())?;
+            let bank: Vec<BankFile> = (0..files)
+                .map(|k| bank_file(args.seed, k, &vocab))
+                .collect();
+            let mut key = String::from("draft\tkind\truleset\trule\n");
+            for i in 0..args.count {
+                let (text, _) = precision_draft(args.seed, i, args.words, &bank, &vocab, false);
+                write(&args.out.join(format!("clean-{i:05}.txt")), &text)?;
+            }
+            for i in 0..args.planted {
+                let (text, planted) =
+                    precision_draft(args.seed, i, args.words, &bank, &vocab, true);
+                let name = format!("planted-{i:05}.txt");
+                write(&args.out.join(&name), &text)?;
+                if let Some(p) = planted {
+                    let _ = writeln!(key, "{name}\t{}\t{}\t{}", p.kind, p.ruleset, p.rule);
+                }
+            }
+            write(&args.out.join("planted.tsv"), &key)?;
         }
         "drafts" => {
             fs::create_dir_all(&args.out).map_err(|e| e.to_string())?;

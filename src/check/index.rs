@@ -510,11 +510,18 @@ impl BankIndex {
                 }
             }
         }
-        let judged = quotes::judge_quotes(source, draft, matches, &index.required, |g| {
-            let &(r, q) = index.rules.get(g as usize)?;
-            let ruleset = rulesets.get(r as usize)?;
-            Some((ruleset, ruleset.quotes.get(q as usize)?, index.words_of(g)))
-        });
+        let judged = quotes::judge_quotes(
+            source,
+            draft,
+            matches,
+            &index.required,
+            |g| {
+                let &(r, q) = index.rules.get(g as usize)?;
+                let ruleset = rulesets.get(r as usize)?;
+                Some((ruleset, ruleset.quotes.get(q as usize)?))
+            },
+            |g| index.words_of(g),
+        );
         for (g, finding) in judged.findings {
             let (r, q) = index.rules[g as usize];
             keyed.push(((r, 1, q), vec![finding]));

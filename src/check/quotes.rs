@@ -411,9 +411,8 @@ pub(super) struct JudgedQuotes {
     pub verified: usize,
 }
 
-/// A quote rule as [`judge_quotes`] reads it: its ruleset, the rule and its comparison
-/// words.
-pub(super) type RuleLookup<'r> = (&'r RuleSet, &'r QuoteRule, Vec<String>);
+/// A quote rule as [`judge_quotes`] reads it: its ruleset and the rule.
+pub(super) type RuleLookup<'r> = (&'r RuleSet, &'r QuoteRule);
 
 /// One quote, one rule: assigns the draft's quote segments to the quote rules that
 /// match them, one to one, best match first, and judges every assigned rule and every
@@ -428,13 +427,15 @@ pub(super) type RuleLookup<'r> = (&'r RuleSet, &'r QuoteRule, Vec<String>);
 /// length is closest to the segment's, then in draft order and rule order — and a match
 /// is assigned when neither its segment nor its rule already is. A rule left without a
 /// segment is judged as having no match (only a required one can be `missing`). Both
-/// checking paths decide through here; `rule` reads a rule by its global id.
+/// checking paths decide through here; `rule` reads a rule by its global id, `words`
+/// gives its comparison words.
 pub(super) fn judge_quotes<'r>(
     source: &SourceFile,
     draft: &Draft,
     mut matches: Vec<Match>,
     required: &[u32],
     rule: impl Fn(u32) -> Option<RuleLookup<'r>>,
+    words: impl Fn(u32) -> Vec<String>,
 ) -> JudgedQuotes {
     let matched: std::collections::HashSet<(usize, usize)> =
         matches.iter().map(|m| (m.quote, m.segment)).collect();
@@ -449,7 +450,7 @@ pub(super) fn judge_quotes<'r>(
     let credits = |m: &Match| {
         let speaker = draft.quotes.get(m.quote).and_then(|q| q.speaker.as_ref());
         match (speaker, rule(m.rule)) {
-            (Some(speaker), Some((ruleset, quote_rule, _))) => {
+            (Some(speaker), Some((ruleset, quote_rule))) => {
                 let person = ruleset.speaker_of(quote_rule);
                 let mention = source.text.get(speaker.mention.range()).unwrap_or_default();
                 same_person(&speaker.name, person) || same_person(mention, person)
@@ -501,11 +502,12 @@ pub(super) fn judge_quotes<'r>(
     let mut findings = Vec::new();
     let mut faulted = std::collections::HashSet::new();
     for g in judged {
-        let Some((ruleset, quote_rule, words)) = rule(g) else {
+        let Some((ruleset, quote_rule)) = rule(g) else {
             continue;
         };
         let best = assigned.remove(&g);
         let segment = best.as_ref().map(|b| (b.quote, b.segment));
+        let words = words(g);
         if let Some(finding) = judge_quote_rule(source, draft, ruleset, quote_rule, &words, best) {
             faulted.extend(segment);
             findings.push((g, finding));
@@ -542,9 +544,18 @@ pub(super) fn check_quotes(
         .filter(|(_, (_, q, _))| q.required)
         .map(|(g, _)| g as u32)
         .collect();
-    let judged = judge_quotes(source, draft, matches, &required, |g| {
-        flat.get(g as usize).map(|&(r, q, w)| (r, q, w.clone()))
-    });
+    let judged = judge_quotes(
+        source,
+        draft,
+        matches,
+        &required,
+        |g| flat.get(g as usize).map(|&(r, q, _)| (r, q)),
+        |g| {
+            flat.get(g as usize)
+                .map(|(_, _, w)| w.to_vec())
+                .unwrap_or_default()
+        },
+    );
     let (unverified, uncovered) = unverified_quotes(source, draft, words);
     let mut findings: Vec<Finding> = judged.findings.into_iter().map(|(_, f)| f).collect();
     if report_unverified {
