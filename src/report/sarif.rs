@@ -152,27 +152,27 @@ fn fix(source: &SourceFile, finding: &Finding) -> Option<Value> {
 impl SarifEmitter<'_> {
     /// The `reportingDescriptor` of a rule id.
     fn rule_descriptor(&self, id: &str, finding: &Finding) -> Value {
-        if finding.kind == FindingKind::UnusedSuppression {
+        // The findings of no rule: a descriptor of their own.
+        let builtin = match finding.kind {
+            FindingKind::UnusedSuppression => Some((
+                "UnusedSuppression",
+                "A factcheck-ignore comment that silences no finding.",
+            )),
+            FindingKind::UnverifiedFigure => Some((
+                "UnverifiedFigure",
+                "A figure in the draft that no claim covers.",
+            )),
+            _ if finding.rule.is_none() => Some((
+                "UnverifiedQuote",
+                "A direct quote in the draft that no rule covers.",
+            )),
+            _ => None,
+        };
+        if let Some((name, text)) = builtin {
             return json!({
                 "id": id,
-                "name": "UnusedSuppression",
-                "shortDescription": {"text": "A factcheck-ignore comment that silences no finding."},
-                "defaultConfiguration": {"level": level(finding.severity)},
-            });
-        }
-        if finding.kind == FindingKind::UnverifiedFigure {
-            return json!({
-                "id": id,
-                "name": "UnverifiedFigure",
-                "shortDescription": {"text": "A figure in the draft that no claim covers."},
-                "defaultConfiguration": {"level": level(finding.severity)},
-            });
-        }
-        if finding.rule.is_none() {
-            return json!({
-                "id": id,
-                "name": "UnverifiedQuote",
-                "shortDescription": {"text": "A direct quote in the draft that no rule covers."},
+                "name": name,
+                "shortDescription": {"text": text},
                 "defaultConfiguration": {"level": level(finding.severity)},
             });
         }
