@@ -234,6 +234,17 @@ impl<'r> Checker<'r> {
     /// position, first) and its coverage — how many of its quotes and (with
     /// [`CheckOptions::report_figures`]) figures the rules verify.
     pub fn check_with_coverage(&self, source: &SourceFile) -> (Vec<Finding>, Coverage) {
+        self.check_with_options(source, &self.options)
+    }
+
+    /// [`Checker::check_with_coverage`] with other options than the checker's own: a
+    /// service keeps one checker for its rules and lets each request choose whether
+    /// quotes (and figures) that no rule covers are reported.
+    pub fn check_with_options(
+        &self,
+        source: &SourceFile,
+        options: &CheckOptions,
+    ) -> (Vec<Finding>, Coverage) {
         let draft = quotes::Draft::extract(source, &self.people);
         let (mut findings, verdicts, quotes) = match &self.prepared {
             Prepared::Indexed {
@@ -244,7 +255,7 @@ impl<'r> Checker<'r> {
                 &draft,
                 self.rulesets,
                 other_patterns,
-                self.options.report_unverified,
+                options.report_unverified,
             ),
             Prepared::Straightforward {
                 claim_patterns,
@@ -258,13 +269,13 @@ impl<'r> Checker<'r> {
                     &draft,
                     rulesets,
                     quote_words,
-                    self.options.report_unverified,
+                    options.report_unverified,
                 );
                 findings.extend(quote_findings);
                 (findings, verdicts, quotes)
             }
         };
-        let figures = self.options.report_figures.then(|| {
+        let figures = options.report_figures.then(|| {
             let (unverified, figures) = figures::judge_figures(source, &draft, &verdicts);
             findings.extend(unverified);
             figures
@@ -378,6 +389,7 @@ pub fn known_people(rulesets: &[RuleSet]) -> Vec<KnownPerson> {
         out.push(KnownPerson {
             name: person.name.clone(),
             aliases,
+            pronouns: person.pronouns,
         });
     }
     out
