@@ -74,6 +74,13 @@ pub struct CheckArgs {
     /// `unverified = false`.
     #[arg(long, conflicts_with = "no_unverified")]
     unverified: bool,
+    /// Also report each figure (tally, year, date, number, percentage, amount) that no
+    /// claim covers, as an `unverified-figure` info, and count the figure coverage.
+    #[arg(long)]
+    figures: bool,
+    /// Do not report figures, even when the configuration file says `figures = true`.
+    #[arg(long, conflicts_with = "figures")]
+    no_figures: bool,
     /// Explain one rule instead of checking drafts: RULE is a rule id, or
     /// `ruleset/rule` when several rulesets use the id.
     #[arg(long, value_name = "RULE", conflicts_with = "files")]
@@ -262,6 +269,7 @@ fn run_check(
     )?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
+        report_figures: args.figures && !args.no_figures,
     };
     let large = bank.is_large();
     let checker = args.engine.checker(&mut bank, options);

@@ -147,19 +147,24 @@ mod tests {
         let files = fixtures::checked_files();
         let out = render(&files);
         let lines: Vec<&str> = out.lines().collect();
-        // Six findings (the suppressed one prints nothing) and the summary line.
-        assert_eq!(lines.len(), 7, "{out}");
+        // Seven findings (the suppressed one prints nothing) and the summary line.
+        assert_eq!(lines.len(), 8, "{out}");
         assert!(lines[0].starts_with("::notice file=drafts/council.txt,line=1,title="));
         assert!(lines[1].starts_with(
             "::error file=drafts/council.txt,line=3,col=6,endLine=3,endColumn=10,title=factcheck altered%3A council-vote::"
         ));
-        assert!(lines[3].starts_with("::warning "));
+        // An unverified figure is a notice without a rule.
+        assert!(lines[3].starts_with(
+            "::notice file=drafts/council.txt,line=6,col=7,endLine=6,endColumn=10,title=factcheck unverified-figure::"
+        ));
+        assert!(lines[4].starts_with("::warning "));
         assert!(!out.contains("vote-day"));
-        assert!(lines[5].starts_with("::warning file=drafts/council.txt,line=8,col=37,"));
-        assert!(lines[5].contains("title=factcheck unused-suppression%3A council-quorum::"));
+        assert!(lines[6].starts_with("::warning file=drafts/council.txt,line=8,col=37,"));
+        assert!(lines[6].contains("title=factcheck unused-suppression%3A council-quorum::"));
         assert_eq!(
-            lines[6],
-            "2 files checked: 2 errors, 3 warnings, 1 info (1 suppressed)"
+            lines[7],
+            "2 files checked: 2 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
+             verified, figures 1/3"
         );
         assert!(!out.contains('\r'));
     }

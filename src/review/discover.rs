@@ -61,6 +61,10 @@ impl RuleSettings {
                 .as_ref()
                 .and_then(|c| c.report_unverified)
                 .unwrap_or(true),
+            report_figures: config
+                .as_ref()
+                .and_then(|c| c.report_figures)
+                .unwrap_or(false),
             config,
             cwd: dir.to_path_buf(),
         })

@@ -41,6 +41,9 @@ pub struct RuleSettings {
     pub cwd: PathBuf,
     /// Whether quotes that no rule covers are reported when a request does not say.
     pub report_unverified: bool,
+    /// Whether figures that no claim covers are reported (the configuration's
+    /// `figures`), as the check reports them.
+    pub report_figures: bool,
 }
 
 /// One rule file as loaded: its path and the SHA-256 of its bytes.
@@ -70,6 +73,7 @@ pub struct LoadedRules {
     files: Vec<RuleFile>,
     loaded_at: SystemTime,
     load_time: std::time::Duration,
+    report_figures: bool,
 }
 
 impl std::fmt::Debug for LoadedRules {
@@ -120,6 +124,7 @@ impl LoadedRules {
         let people = known_people(&rulesets);
         let options = CheckOptions {
             report_unverified: settings.report_unverified,
+            report_figures: settings.report_figures,
         };
         let cell = CheckerCell::new(rulesets, |rulesets| match compiled {
             Some(compiled) => Checker::with_compiled(rulesets, options, compiled),
@@ -133,6 +138,7 @@ impl LoadedRules {
             files,
             loaded_at,
             load_time: started.elapsed(),
+            report_figures: settings.report_figures,
         })
     }
 
@@ -188,7 +194,11 @@ impl LoadedRules {
         let checker = self.cell.borrow_dependent();
         let result = match unverified {
             Some(report_unverified) => {
-                checker.check_document_with(source, format, &CheckOptions { report_unverified })
+                let options = CheckOptions {
+                    report_unverified,
+                    report_figures: self.report_figures,
+                };
+                checker.check_document_with(source, format, &options)
             }
             None => checker.check_document(source, format),
         };

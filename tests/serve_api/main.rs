@@ -405,6 +405,44 @@ fn rules_copy() -> tempfile::TempDir {
     dir
 }
 
+/// `figures = true` in the configuration: the service reports the figures no claim
+/// covers and counts them, as the command line does from the same directory.
+#[test]
+fn the_configurations_figures_setting_applies_to_every_request() {
+    let dir = rules_copy();
+    std::fs::write(dir.path().join("factcheck.toml"), "figures = true\n").expect("config");
+    let draft = "The council voted 12-1. About 200 residents came, and 45 of them spoke.\n";
+    std::fs::write(dir.path().join("draft.txt"), draft).expect("draft");
+    let expected = Command::new(binary())
+        .current_dir(dir.path())
+        .env("FACTCHECK_CACHE_DIR", "")
+        .args(["--format", "json", "draft.txt"])
+        .output()
+        .expect("runs")
+        .stdout;
+    let server = Server::start_in(dir.path(), &[]);
+    let reply = server.post(
+        "/api/v1/check",
+        &json!({"text": draft, "name": "draft.txt"}),
+    );
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        String::from_utf8_lossy(&reply.body),
+        String::from_utf8_lossy(&expected)
+    );
+    let doc = reply.json();
+    let kinds: Vec<&str> = findings(&doc)
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .filter(|&k| k == "unverified-figure")
+        .collect();
+    assert_eq!(kinds.len(), 2, "{doc}");
+    assert_eq!(
+        doc["summary"]["coverage"]["figures"],
+        json!({"verified": 0, "total": 3})
+    );
+}
+
 #[test]
 fn rules_reload_when_edited_and_a_broken_edit_keeps_the_last_good_ones() {
     let dir = rules_copy();
