@@ -2,6 +2,7 @@
 //! an offset map back to the original bytes, sentence/paragraph segmentation, and the
 //! prose of Markdown and HTML drafts ([`Prose`]).
 
+mod layout;
 mod markup;
 mod normalize;
 mod sentences;
