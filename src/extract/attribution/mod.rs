@@ -1,6 +1,8 @@
 //! Attribution: which quoted spans are speech, how split quotes group, and who said each
 //! quote. The stages, one file each:
 //!
+//! - [`marks`]: quote marks and conventions — whether the draft quotes with double or
+//!   single marks, and the spans between paired marks (apostrophes are not marks);
 //! - [`tokens`]: a paragraph as words, punctuation and whole quoted spans, with the
 //!   per-token facts the later stages read;
 //! - [`lexicon`]: the word lists (reporting verbs, role nouns, titles…);
@@ -17,6 +19,7 @@
 
 mod cues;
 mod lexicon;
+pub(crate) mod marks;
 mod mentions;
 mod people;
 mod resolution;
