@@ -34,8 +34,8 @@ use super::quotes::{Quote, QuotedSpan};
 use cues::{attribution_after, attribution_before, introduced_by};
 pub use people::{KnownPerson, PeopleIndex};
 use resolution::NameBook;
-use speech::{is_label, looks_like_title};
-use tokens::{tokenize, word_count, Para, TokKind};
+use speech::{is_speech, Around};
+use tokens::{tokenize, Para, TokKind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speaker {
@@ -93,17 +93,12 @@ pub(crate) fn attribute(
                 && after.is_none();
             // Continuation of a quote that ran on from the previous paragraph.
             let continues = k == 0 && open_group.is_some();
-            let words = word_count(inner);
-            let label = is_label(&p, q);
-            let speech = if continues || joins_previous {
-                true
-            } else if label {
-                false
-            } else if attribution.is_some() {
-                !(looks_like_title(inner) && words <= 4 && after.is_none())
-            } else {
-                words >= 4 && !looks_like_title(inner)
+            let around = Around {
+                attributed: attribution.is_some(),
+                attributed_after: after.is_some(),
+                follows_speech: previous_clause_end.is_some(),
             };
+            let speech = continues || joins_previous || is_speech(&p, q, inner, around);
             if !speech {
                 continue;
             }
