@@ -143,11 +143,17 @@ fn may_matter(b: u8, single: bool) -> bool {
 }
 
 /// Spans between double marks (American style): single marks inside stay part of the
-/// quote. A second opening mark means the first was stray.
+/// quote. A paragraph whose marks nest and balance (`“He said “no” twice.”`) gives its
+/// outer quotes ([`nested_double_spans`]); otherwise a second opening mark means the
+/// first was stray.
 fn double_spans(text: &str, paragraphs: &[Span]) -> Vec<QuotedSpan> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     for (pi, para) in paragraphs.iter().enumerate() {
+        if let Some(spans) = nested_double_spans(text, paragraphs, pi) {
+            out.extend(spans);
+            continue;
+        }
         let mut open: Option<(usize, usize, char)> = None; // (mark start, inner start, mark)
         let mut i = para.start;
         while i < para.end {
@@ -199,6 +205,75 @@ fn double_spans(text: &str, paragraphs: &[Span]) -> Vec<QuotedSpan> {
         }
     }
     out
+}
+
+/// The outer quotes of paragraph `pi` when its double marks nest: all are curly or all
+/// straight, every mark reads as opening or closing (none is ambiguous), no closing mark comes without an open quote,
+/// a quote opens inside another, and at the paragraph's end every quote is closed — or
+/// one is left open and the next paragraph opens a quote (a quote over several
+/// paragraphs). `None` otherwise: the marks are then paired one after another.
+fn nested_double_spans(text: &str, paragraphs: &[Span], pi: usize) -> Option<Vec<QuotedSpan>> {
+    let para = paragraphs[pi];
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut start, mut inner) = (para.start, para.start);
+    // Whether the marks seen are straight ones: curly and straight marks mixed (a quoted
+    // excerpt in another typography) are paired one after another.
+    let mut straight: Option<bool> = None;
+    let mut i = para.start;
+    while i < para.end {
+        if !may_matter(bytes[i], false) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..para.end].chars().next()?;
+        if c == '<' && depth == 0 {
+            if let Some(len) = tag_length(&text[i..para.end]) {
+                i += len;
+                continue;
+            }
+        }
+        let after = i + c.len_utf8();
+        let mark = classify(text, i, c);
+        if mark.is_some() && *straight.get_or_insert(c == '"') != (c == '"') {
+            return None;
+        }
+        match mark {
+            None => {}
+            Some(Mark::Either) => return None,
+            Some(Mark::Open) => {
+                if depth == 0 {
+                    (start, inner) = (i, after);
+                }
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Some(Mark::Close) => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 && inner < i {
+                    out.push(QuotedSpan {
+                        inner: Span::new(inner, i),
+                        outer: Span::new(start, after),
+                        paragraph: pi,
+                        runs_on: false,
+                    });
+                }
+            }
+        }
+        i = after;
+    }
+    if deepest < 2 {
+        return None;
+    }
+    match depth {
+        0 => Some(out),
+        1 if next_paragraph_opens(text, paragraphs, pi, Family::Double) && inner < para.end => {
+            out.push(run_on(start, inner, para.end, pi));
+            Some(out)
+        }
+        _ => None,
+    }
 }
 
 /// The span of a quote left open at the end of paragraph `pi` (ending at `end`).
@@ -587,6 +662,20 @@ mod tests {
             ("“unclosed and alone\n\nNext paragraph.", &[]),
             ("\u{FF02}Wide marks\u{FF02} here", &["Wide marks"]),
             ("a <b>“tagged” text</b> é “after”", &["tagged", "after"]),
+            // Double marks nested in double marks, when they balance.
+            (
+                "“People wore “Vote Yes” shirts to the hearing,” she said.",
+                &["People wore “Vote Yes” shirts to the hearing,"],
+            ),
+            (
+                "\"If a buyer says, \"I'd like ten crates,\" you might ask why,\" he said.",
+                &["If a buyer says, \"I'd like ten crates,\" you might ask why,"],
+            ),
+            ("a stray “ mark and “a real one”", &["a real one"]),
+            (
+                "\"An excerpt with “inner” marks,” of another typography.\"",
+                &["inner"],
+            ),
         ];
         for (text, want) in table {
             assert_eq!(&spans(text), want, "in {text:?}");
