@@ -412,7 +412,7 @@ mod tests {
                 "unknown claim key with suggestion",
                 "ruleset: x\nclaims:\n  - id: a\n    statement: s\n    contxt: [vote]\n    value: { tally: 13-0 }\n",
                 "t.yaml:5:5: unknown field `contxt`, expected one of `id`, `statement`, `context`, \
-                 `value`, `required`, `severity`, `examples`; did you mean `context`?",
+                 `value`, `required`, `severity`, `examples`, `source`; did you mean `context`?",
             ),
             (
                 "unknown quote key with suggestion",

@@ -1,7 +1,8 @@
 //! Text handling: the [`Span`] type, [`SourceFile`] with its line index, normalisation with
 //! an offset map back to the original bytes, sentence/paragraph segmentation, and the
-//! prose of Markdown and HTML drafts ([`Prose`]).
+//! prose of Markdown and HTML drafts ([`Prose`]); files replaced atomically.
 
+mod atomic;
 mod layout;
 mod markup;
 mod normalize;
@@ -9,6 +10,7 @@ mod sentences;
 mod source;
 mod span;
 
+pub use atomic::write_atomically;
 pub use markup::{
     InputFormat, MarkupError, NameInDraft, OffsetMap, Prose, Suppression, SuppressionScope,
 };
