@@ -134,6 +134,22 @@ fn is_title_in_context(p: &Para, q: usize, inner: &str) -> bool {
     p.is_word(q + 1) && AFTER_TITLE.contains(&p.lower(q + 1).as_str())
 }
 
+/// True when `t` has one to ten words, the first capitalised (or a number) and every
+/// other capitalised, a number or one of the `small` function words.
+fn capitalised_words(t: &str, small: &[&str]) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 10
+        && words.iter().enumerate().all(|(k, w)| {
+            let first = w
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .next();
+            first.is_none_or(|c| c.is_uppercase() || c.is_numeric())
+                || (k > 0 && small.contains(&w.to_lowercase().as_str()))
+        })
+}
+
 /// True when quoted words read as a title: at most ten words, the first capitalised,
 /// every other capitalised or a short function word (`Orange is the New Black`, `Fox and
 /// Friends,`), ending with at most a comma or a period — not with `?` or `!`.
@@ -149,17 +165,7 @@ fn reads_as_title(inner: &str) -> bool {
         "a", "an", "the", "and", "or", "nor", "but", "of", "in", "on", "at", "to", "for", "with",
         "by", "from", "as", "is", "vs", "vs.", "&",
     ];
-    let words: Vec<&str> = t.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 10
-        && words.iter().enumerate().all(|(k, w)| {
-            let first = w
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .next();
-            first.is_none_or(|c| c.is_uppercase() || c.is_numeric())
-                || (k > 0 && small.contains(&w.to_lowercase().as_str()))
-        })
+    capitalised_words(t, &small)
 }
 
 /// True when the quoted words look like a title or name (`“Parks and Recreation”`):
@@ -173,17 +179,7 @@ fn looks_like_title(s: &str) -> bool {
         "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
         "&",
     ];
-    let words: Vec<&str> = t.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 10
-        && words.iter().enumerate().all(|(k, w)| {
-            let first = w
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .next();
-            first.is_none_or(|c| c.is_uppercase() || c.is_numeric())
-                || (k > 0 && small.contains(&w.to_lowercase().as_str()))
-        })
+    capitalised_words(t, &small)
 }
 
 /// A quoted span introduced as a label or title (`dubbed it “…”`, `the show “…”`).
