@@ -2,6 +2,7 @@
 //! [`Finding`]s — missing, altered, misattributed, unattributed and unverified.
 
 mod claims;
+mod cover;
 mod document;
 mod finding;
 pub mod fix;
@@ -10,6 +11,7 @@ mod packed;
 mod quotes;
 mod terms;
 
+pub use cover::quote_rules_holding;
 pub use document::{quotes_of_document, DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 pub use fix::{Fix, FixSafety};

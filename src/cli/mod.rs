@@ -8,6 +8,7 @@ mod extract_cmd;
 mod files;
 mod fix_cmd;
 mod input;
+mod lsp_cmd;
 mod rules_cmd;
 mod serve_cmd;
 mod settings;
@@ -104,6 +105,8 @@ enum Command {
     Serve(serve_cmd::ServeArgs),
     /// Fix what can be fixed: print the fixes as a unified diff, or apply them (--write).
     Fix(fix_cmd::FixArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(lsp_cmd::LspArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -197,6 +200,7 @@ pub fn run(
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
         Some(Command::Serve(args)) => serve_cmd::run_serve(&args, err),
         Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
+        Some(Command::Lsp(args)) => lsp_cmd::run_lsp(&args, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {

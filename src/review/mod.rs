@@ -6,6 +6,7 @@
 //! `factcheck serve` ([`crate::serve`]) puts HTTP in front of [`ReviewService`]; every
 //! answer here is data (a JSON document, a record) or a typed [`ReviewError`].
 
+mod discover;
 mod request;
 mod rules;
 mod store;

@@ -8,7 +8,9 @@ use std::time::{Instant, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-use crate::check::{known_people, CheckOptions, CheckedFile, Checker, CompiledRules};
+use crate::check::{
+    known_people, CheckOptions, CheckedFile, Checker, CompiledRules, DocumentError,
+};
 use crate::config::{Config, FindingPolicy, UnknownIds};
 use crate::extract::KnownPerson;
 use crate::report::RuleCatalog;
@@ -191,6 +193,24 @@ impl LoadedRules {
             None => checker.check_document(source, format),
         };
         let mut checked = result.map_err(|e| ReviewError::InvalidDraft(e.to_string()))?;
+        if let Some(policy) = &self.policy {
+            policy.apply(&mut checked);
+        }
+        Ok(checked)
+    }
+
+    /// [`LoadedRules::check`] with the checker's own setting for quotes no rule covers,
+    /// and the draft's error as it is (with its line and column), for a caller that
+    /// shows it in place (the language server).
+    pub fn check_document(
+        &self,
+        source: SourceFile,
+        format: InputFormat,
+    ) -> Result<CheckedFile, DocumentError> {
+        let mut checked = self
+            .cell
+            .borrow_dependent()
+            .check_document(source, format)?;
         if let Some(policy) = &self.policy {
             policy.apply(&mut checked);
         }

@@ -44,7 +44,9 @@ pub mod training;
 use crate::text::Span;
 
 use super::quotes::{Quote, QuotedSpan};
-use candidates::{candidates, null_features, Candidate, Proposal, QuoteContext};
+use candidates::{
+    candidates, introduced_by_relative, null_features, Candidate, Proposal, QuoteContext,
+};
 use cues::{attribution_after, attribution_before, introduced_by, Attribution};
 pub use lexicon::Lexicon;
 use mentions::Mention;
@@ -250,7 +252,11 @@ pub(crate) fn attribute_with(
                     if let Some(rec) = record.as_deref_mut() {
                         rec.push(recorded(&ctx, &found, quotes.len()));
                     }
-                    let choice = if data.model.is_empty() {
+                    let relative = hand.as_ref().is_some_and(|h| {
+                        h.proposal == Proposal::Before
+                            && introduced_by_relative(&p, h.mention.span, q)
+                    });
+                    let choice = if data.model.is_empty() || relative {
                         found.iter().position(|c| c.proposal.is_some())
                     } else {
                         data.model.choose(&ctx, &found)
