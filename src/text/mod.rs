@@ -3,6 +3,7 @@
 //! prose of Markdown and HTML drafts ([`Prose`]); files replaced atomically.
 
 mod atomic;
+mod layout;
 mod markup;
 mod normalize;
 mod sentences;
