@@ -9,7 +9,7 @@ mod packed;
 mod quotes;
 mod terms;
 
-pub use document::{quotes_of_document, DocumentError, UNVERIFIED_RULE_NAME};
+pub use document::{quotes_of_document, speech_of_document, DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 
 use crate::extract::{KnownPerson, PeopleIndex};
