@@ -14,6 +14,7 @@
 //! - [`sources`]: the source — a person read and resolved by the direct-quote
 //!   attribution's stages ([`super::attribution::shared`]), or an organisation, poll or
 //!   document (`the report found`);
+//! - [`words`]: the word lists the clause and source stages read;
 //! - this file: the pass over a draft's paragraphs that puts the stages together.
 
 mod clauses;
@@ -22,6 +23,7 @@ mod cues;
 mod sources;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use crate::text::{source_paragraphs, Span};
 
@@ -78,6 +80,6 @@ pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<
         }
     }
     out.sort_by_key(|r| (r.content.start, r.content.end));
-    out.dedup_by(|b, a| a.content.start <= b.content.start && b.content.end <= a.content.end);
+    out.dedup_by(|b, a| a.content == b.content);
     out
 }
