@@ -112,16 +112,24 @@ fn verb_clause(
             });
         }
         // "C, X said."
-        if after == After::Quote {
-            return None;
-        }
         let first = token_at(p, src.span().start)?;
         let comma = comma_before(p, first, s)?;
         if !opens_content(p, s, comma) {
             return None;
         }
+        // "''A,'' X said, ''B.''": a quotation split by its reporting clause is one
+        // content, to the last of the quoted spans that follow.
+        let quoted = p.kind(s) == TokenKind::Quote && comma <= s + 1;
+        if after == After::Quote && !quoted {
+            return None;
+        }
+        let stop = if quoted {
+            quote_run_end(p, v + 1).max(comma)
+        } else {
+            comma
+        };
         return Some(Clause {
-            content: (s, comma),
+            content: (s, stop),
             source: Some(src),
             cue: cue_span,
         });
@@ -380,6 +388,21 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
         j += 1;
     }
     end
+}
+
+/// One past the last quoted span of the run starting at token `from`: quoted spans with
+/// nothing but punctuation between them (`, ''B.'' ''C.''`), to the paragraph's end;
+/// `from` when there is none.
+fn quote_run_end(p: &Paragraph, from: usize) -> usize {
+    let mut last = from;
+    for j in from..p.len() {
+        match p.kind(j) {
+            TokenKind::Quote => last = j + 1,
+            TokenKind::Punct => {}
+            TokenKind::Word => break,
+        }
+    }
+    last
 }
 
 /// The `,` closing the content before a source at token `first` (`C, X said`), past quote
