@@ -54,7 +54,26 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
     if let Some(description) = &draft.description {
         let _ = writeln!(out, "description: {}", scalar(description, false));
     }
-    let _ = writeln!(out, "sources: [{}]", quoted(&draft.source));
+    match &draft.source_id {
+        Some(id) => {
+            let _ = writeln!(out, "sources:");
+            let _ = writeln!(out, "  - id: {}", scalar(id, false));
+            let _ = writeln!(out, "    path: {}", scalar(&draft.source, false));
+            if let Some(sha256) = &draft.source_sha256 {
+                let _ = writeln!(out, "    sha256: {sha256}");
+            }
+        }
+        None => {
+            let _ = writeln!(out, "sources: [{}]", quoted(&draft.source));
+        }
+    }
+    let source_line = |prefix: &str| {
+        draft
+            .source_id
+            .as_ref()
+            .map(|id| format!("  {prefix}  source: {}\n", scalar(id, false)))
+            .unwrap_or_default()
+    };
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -92,6 +111,7 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
                 quoted(&claim.value)
             }
         );
+        out.push_str(&source_line(""));
     }
     let _ = writeln!(out);
     let has_quote = draft.quotes.iter().any(|q| q.speaker.is_some());
@@ -105,6 +125,7 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         let speaker = quote.speaker.as_deref().unwrap_or("?");
         let _ = writeln!(out, "  {prefix}  speaker: {}", scalar(speaker, false));
         let _ = writeln!(out, "  {prefix}  text: {}", quoted(&quote.text));
+        out.push_str(&source_line(prefix));
     }
     out
 }

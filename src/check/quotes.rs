@@ -109,7 +109,7 @@ fn word_hash(word: &str) -> u64 {
 }
 
 /// Comparison words with their spans in `text`.
-fn words_with_spans(text: &str) -> Vec<(String, Span)> {
+pub(crate) fn words_with_spans(text: &str) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -469,6 +469,7 @@ pub(super) fn judge_quote_rule(
         expected,
         found,
         span,
+        fix: None,
     };
     let Some(best) = best else {
         if !rule.required || draft.has_run(rule_words) {
@@ -496,17 +497,20 @@ pub(super) fn judge_quote_rule(
         if draft.has_run(rule_words) {
             return None;
         }
-        return Some(finding(
-            FindingKind::Altered,
-            rule.severity,
-            format!(
-                "quote by {} differs from the verified words: {}",
-                person.name, diff
-            ),
-            Some(rule.text.clone()),
-            Some(found_text),
-            Some(span),
-        ));
+        return Some(Finding {
+            fix: super::fix::quote::quote_fix(&source.text, span, &rule.text, rule_words),
+            ..finding(
+                FindingKind::Altered,
+                rule.severity,
+                format!(
+                    "quote by {} differs from the verified words: {}",
+                    person.name, diff
+                ),
+                Some(rule.text.clone()),
+                Some(found_text),
+                Some(span),
+            )
+        });
     }
     match &quote.speaker {
         None => Some(finding(
@@ -552,17 +556,25 @@ pub(super) fn judge_quote_rule(
             } else {
                 format!("{} (“{}”)", speaker.name, mention)
             };
-            Some(finding(
-                FindingKind::Misattributed,
-                rule.severity,
-                format!(
-                    "quote credited to {credited}, but verified as said by {}",
-                    person.name
+            Some(Finding {
+                fix: super::fix::speaker::speaker_fix(
+                    &source.text,
+                    speaker,
+                    ruleset.people.iter().find(|p| p.name == speaker.name),
+                    person,
                 ),
-                Some(person.name.clone()),
-                Some(speaker.name.clone()),
-                Some(speaker.mention),
-            ))
+                ..finding(
+                    FindingKind::Misattributed,
+                    rule.severity,
+                    format!(
+                        "quote credited to {credited}, but verified as said by {}",
+                        person.name
+                    ),
+                    Some(person.name.clone()),
+                    Some(speaker.name.clone()),
+                    Some(speaker.mention),
+                )
+            })
         }
     }
 }
@@ -639,6 +651,7 @@ pub(super) fn unverified_finding(quote: &Quote, span: Span, raw: &str) -> Findin
         expected: None,
         found: Some(raw.to_string()),
         span: Some(span),
+        fix: None,
     }
 }
 

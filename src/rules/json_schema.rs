@@ -112,10 +112,10 @@ mod tests {
         let schema = rule_file_schema();
         let mut found = Vec::new();
         objects(&schema, String::new(), &mut found);
-        // The root, Person, Claim, its value, Quote, Examples, FailExample.
+        // The root, SourceFile, Person, Claim, its value, Quote, Examples, FailExample.
         assert_eq!(
             found.len(),
-            7,
+            8,
             "{:?}",
             found.iter().map(|f| &f.0).collect::<Vec<_>>()
         );
@@ -162,8 +162,13 @@ mod tests {
                 json!(["ruleset"]),
             ),
             (
+                "SourceFile",
+                &["id", "path", "sha256", "title", "url"],
+                json!(["id", "path"]),
+            ),
+            (
                 "Person",
-                &["aliases", "id", "name", "title"],
+                &["aliases", "id", "name", "pronouns", "title"],
                 json!(["name"]),
             ),
             (
@@ -174,6 +179,7 @@ mod tests {
                     "id",
                     "required",
                     "severity",
+                    "source",
                     "statement",
                     "value",
                 ],
@@ -181,7 +187,9 @@ mod tests {
             ),
             (
                 "Quote",
-                &["examples", "id", "required", "severity", "speaker", "text"],
+                &[
+                    "examples", "id", "required", "severity", "source", "speaker", "text",
+                ],
                 json!(["id", "speaker", "text"]),
             ),
             ("Examples", &["fail", "pass"], Value::Null),
@@ -424,7 +432,24 @@ mod tests {
                 false,
             ),
             ("ruleset: -bad\n", &["/ruleset: \"-bad\" does not match"], false),
-            // Beyond the schema: an unknown speaker, an unparsable value.
+            (
+                "sources: [notes, { id: s, path: s.txt, sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef }]\nquotes:\n  - { id: q, speaker: a, text: t, source: s }\n",
+                &[],
+                true,
+            ),
+            (
+                "sources: [{ id: s }]\n",
+                &["missing `path`"],
+                false,
+            ),
+            (
+                "sources: [{ id: s, path: s.txt, sha256: ABC }]\n",
+                &["does not match"],
+                false,
+            ),
+            // Beyond the schema: an unknown speaker, an unparsable value, an unknown
+            // source.
+            ("quotes:\n  - { id: q, speaker: a, text: t, source: s }\n", &[], false),
             ("quotes:\n  - { id: q, speaker: nobody, text: t }\n", &[], false),
             ("claims:\n  - { id: c, statement: s, value: { tally: lots } }\n", &[], false),
         ];

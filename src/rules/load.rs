@@ -412,7 +412,7 @@ mod tests {
                 "unknown claim key with suggestion",
                 "ruleset: x\nclaims:\n  - id: a\n    statement: s\n    contxt: [vote]\n    value: { tally: 13-0 }\n",
                 "t.yaml:5:5: unknown field `contxt`, expected one of `id`, `statement`, `context`, \
-                 `value`, `required`, `severity`, `examples`; did you mean `context`?",
+                 `value`, `required`, `severity`, `examples`, `source`; did you mean `context`?",
             ),
             (
                 "unknown quote key with suggestion",
@@ -422,7 +422,13 @@ mod tests {
             (
                 "unknown person key",
                 "ruleset: x\npeople:\n  - name: A B\n    role: x\n",
-                "t.yaml:4:5: unknown field `role`, expected one of `id`, `name`, `title`, `aliases`",
+                "t.yaml:4:5: unknown field `role`, expected one of `id`, `name`, `title`, `aliases`, \
+                 `pronouns`",
+            ),
+            (
+                "pronouns that are none of she, he, they, it",
+                "ruleset: x\npeople:\n  - name: A B\n    pronouns: xe\n",
+                "t.yaml:4:15: unknown value `xe`, expected one of `she`, `he`, `they`, `it`",
             ),
             (
                 "unknown value kind with suggestion",
@@ -817,6 +823,7 @@ people:
     name: Martin Luther King III
     aliases: [King]
   - name: Madonna
+    pronouns: she
 quotes:
   - id: q1
     speaker: hugo-soto-martinez
@@ -851,6 +858,8 @@ quotes:
         assert_eq!(rules.people[1].aliases, ["Dr. King", "MLK", "King"]);
         assert_eq!(rules.people[2].aliases, ["King"]);
         assert_eq!(rules.people[3].aliases, ["Madonna"]);
+        assert_eq!(rules.people[3].pronouns, Some(crate::rules::Pronouns::She));
+        assert_eq!(rules.people[0].pronouns, None);
 
         let q = &rules.quotes;
         assert_eq!(q[0].speaker, 0);
@@ -861,7 +870,7 @@ quotes:
         assert_eq!(
             q[0].position,
             RulePosition {
-                line: 12,
+                line: 13,
                 column: 9
             }
         );
