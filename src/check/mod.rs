@@ -14,7 +14,8 @@ mod terms;
 
 pub use cover::quote_rules_holding;
 pub use document::{
-    quotes_of_document, DocumentError, UNVERIFIED_FIGURE_RULE_NAME, UNVERIFIED_RULE_NAME,
+    quotes_of_document, speech_of_document, DocumentError, UNVERIFIED_FIGURE_RULE_NAME,
+    UNVERIFIED_RULE_NAME,
 };
 pub use finding::{CheckedFile, Coverage, Finding, FindingKind, Summary, Tally};
 pub use fix::{Fix, FixSafety};

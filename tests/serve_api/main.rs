@@ -120,7 +120,7 @@ fn check_answers_the_command_lines_json_for_every_sample_draft() {
 }
 
 #[test]
-fn quotes_answers_the_quote_sheet_and_refuses_reported_speech_for_now() {
+fn quotes_answers_the_quote_sheet_with_reported_speech_when_asked() {
     let server = Server::start(&["--rules", "rules"]);
     for name in [
         "data/misattributed.txt",
@@ -132,14 +132,29 @@ fn quotes_answers_the_quote_sheet_and_refuses_reported_speech_for_now() {
         let reply = server.post("/api/v1/quotes", &json!({"text": read(name), "name": name}));
         assert_eq!(reply.status, 200);
         assert_eq!(reply.body, expected, "{name}");
-    }
-    let message = server
-        .post(
+        // `"reported": true` is `quotes --reported`.
+        let (code, expected) = cli(&[
+            "quotes",
+            "--reported",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            name,
+        ]);
+        assert_eq!(code, 0);
+        let reply = server.post(
             "/api/v1/quotes",
-            &json!({"text": read("data/altered.txt"), "reported": true}),
-        )
-        .assert_error(400, "not_supported");
-    assert!(message.contains("reported"), "{message}");
+            &json!({"text": read(name), "name": name, "reported": true}),
+        );
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.body, expected, "{name} with reported speech");
+        let sheet: Value = serde_json::from_str(&reply.body).expect("JSON");
+        assert!(
+            sheet.to_string().contains("\"kind\":\"reported\""),
+            "{name}: no reported speech listed"
+        );
+    }
     // `reported: false` is the default and fine.
     let reply = server.post(
         "/api/v1/quotes",

@@ -22,6 +22,8 @@
 //!   the rule files ([`people`]);
 //! - [`training`]: what the `train_attribution` example reads and computes through the
 //!   same code (the verbs, the candidates' features, cross-validation);
+//! - [`shared`]: the entry points other extractors (reported speech) read these stages
+//!   through;
 //! - this file: the pass over a draft's paragraphs that groups split and run-on quotes,
 //!   asks the model for each new quote's speaker, and puts the stages together.
 
@@ -35,6 +37,7 @@ mod mentions;
 mod model;
 mod people;
 mod resolution;
+pub(crate) mod shared;
 mod speech;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,554 @@
+//! Reporting clauses: for each cue, which side of it the content is on and where the
+//! source is written — `X said (that) C`, `X told Y (that) C`, `C, X said.`, `C, said X.`,
+//! `according to X, C`, `C, according to X.`.
+
+use crate::text::Span;
+
+use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
+use super::sources::{source_starting_at, subject_before, Source};
+use super::words::{
+    is_clause_break, is_participle, is_preposition, is_subordinator, is_time_word, AUXILIARIES,
+    DETERMINERS, TELLING_VERBS,
+};
+use super::{Paragraph, TokenKind};
+
+/// A reporting clause found around a cue: the content's tokens (`content.0..content.1`,
+/// not yet trimmed), its source, and the cue.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Clause {
+    pub(super) content: (usize, usize),
+    pub(super) source: Option<Source>,
+    pub(super) cue: Span,
+}
+
+/// Most tokens between a cue and the `that` opening its content (`said in an interview
+/// with the paper on Tuesday that …`).
+const THAT_WINDOW: usize = 25;
+
+/// The reporting clauses of a paragraph, sentence by sentence.
+pub(super) fn in_paragraph(p: &Paragraph) -> Vec<Clause> {
+    let mut out = Vec::new();
+    let n = p.len();
+    if n == 0 || is_headline(p) {
+        return out;
+    }
+    let mut s = 0;
+    for i in 0..n {
+        if !(p.ends_sentence(i) || i + 1 == n) {
+            continue;
+        }
+        // The sentence's tokens are s..end; a final `.`/`!`/`?` is left out.
+        let end = if p.kind(i) == TokenKind::Punct && p.ends_sentence(i) {
+            i
+        } else {
+            i + 1
+        };
+        let question = p.kind(i) == TokenKind::Punct && p.word(i) == "?";
+        if !question {
+            sentence(p, s, end, &mut out);
+        }
+        s = i + 1;
+    }
+    out
+}
+
+/// A paragraph that is a headline, a caption or a byline: short, without a sentence end.
+fn is_headline(p: &Paragraph) -> bool {
+    let last = p.len() - 1;
+    !p.ends_sentence(last) && p.kind(last) != TokenKind::Quote && p.len() < 40
+}
+
+/// The reporting clauses of the sentence at tokens `s..end`.
+fn sentence(p: &Paragraph, s: usize, end: usize, out: &mut Vec<Clause>) {
+    let mut previous: Option<Source> = None;
+    for cue in cues_in(p, s, end) {
+        let clause = match cue.shape {
+            CueShape::Verb | CueShape::Object => verb_clause(p, s, end, cue, previous),
+            CueShape::According => according_clause(p, s, end, cue),
+        };
+        if let Some(c) = &clause {
+            previous = c.source;
+        }
+        out.extend(clause);
+    }
+}
+
+/// The clause around a reporting verb; `previous` is the source of the sentence's
+/// previous clause (`X said A and added B`).
+fn verb_clause(
+    p: &Paragraph,
+    s: usize,
+    end: usize,
+    cue: Cue,
+    previous: Option<Source>,
+) -> Option<Clause> {
+    let (f, v) = (cue.first, cue.last);
+    // "said to be", "is expected to win": a passive, not speech ("vowed to block" and
+    // "asked to testify" report a plan or a request).
+    if v + 1 < end && p.lower(v + 1) == "to" && !object_follows(p, v + 2, end) {
+        let passive = (s..f)
+            .rev()
+            .take_while(|&j| p.kind(j) == TokenKind::Word)
+            .take(3)
+            .any(|j| {
+                matches!(
+                    p.lower(j),
+                    "is" | "was" | "are" | "were" | "be" | "been" | "being"
+                )
+            });
+        if passive || is_saying_verb(p.lower(v)) {
+            return None;
+        }
+    }
+    // "the said document", "in many states".
+    if f > s && (DETERMINERS.contains(&p.lower(f - 1)) || is_preposition(p.lower(f - 1))) {
+        return None;
+    }
+    let cue_span = p.span(f).cover(p.span(v));
+    let subject = subject_before(p, f, s).or_else(|| coordinated(p, f, s).and(previous));
+    if let Some(src) = subject {
+        let after = content_after(p, cue, end);
+        if let After::Content(k) = after {
+            if cue.weak && !opens_plainly(p, k) {
+                return None;
+            }
+            let stop = if cue.shape == CueShape::Object {
+                object_end(p, k, end)
+            } else if subordinate_before(p, f, s) {
+                // "Smith, who said the plan would fail, left", "While Smith said the plan
+                // would fail, …": the content ends with the clause.
+                next_comma(p, k, end)
+            } else {
+                clause_end(p, k, end)
+            };
+            return Some(Clause {
+                content: (k, stop),
+                source: Some(src),
+                cue: cue_span,
+            });
+        }
+        let first = token_at(p, src.span().start)?;
+        // "A, Smith said, B.": the reporting clause interrupts its content.
+        if let Some(k) = resumes_after(p, v + 1, end) {
+            if comma_before(p, first, s).is_some() {
+                let from = if is_opener(p, s) { k } else { s };
+                return Some(Clause {
+                    content: (from, clause_end(p, k, end)),
+                    source: Some(src),
+                    cue: cue_span,
+                });
+            }
+        }
+        // "As the paper noted, C." and "C, as Smith said."
+        if first > s && p.lower(first - 1) == "as" {
+            if first - 1 == s && v + 2 < end && p.word(v + 1) == "," {
+                return Some(Clause {
+                    content: (v + 2, clause_end(p, v + 2, end)),
+                    source: Some(src),
+                    cue: cue_span,
+                });
+            }
+            let comma = comma_before(p, first - 1, s)?;
+            return opens_content(p, s, comma).then_some(Clause {
+                content: (s, comma),
+                source: Some(src),
+                cue: cue_span,
+            });
+        }
+        // "C, X said."
+        let comma = comma_before(p, first, s)?;
+        if !opens_content(p, s, comma) {
+            return None;
+        }
+        // "''A,'' X said, ''B.''": a quotation split by its reporting clause is one
+        // content, to the last of the quoted spans that follow.
+        let quoted = p.kind(s) == TokenKind::Quote && comma <= s + 1;
+        if after == After::Quote && !quoted {
+            return None;
+        }
+        let stop = if quoted {
+            quoted_run_after(p, v + 1, end).unwrap_or(comma)
+        } else {
+            comma
+        };
+        return Some(Clause {
+            content: (s, stop),
+            source: Some(src),
+            cue: cue_span,
+        });
+    }
+    // "C, said X." and "''C,'' said X. ''D.''"
+    let quoted = f > s && p.kind(f - 1) == TokenKind::Quote;
+    if (f > s + 1 && p.word(f - 1) == ",") || quoted {
+        let (src, e) = source_starting_at(p, v + 1, end)?;
+        if e + 1 >= end || p.word(e + 1) == "," {
+            let stop = if quoted {
+                quoted_run_after(p, e + 1, end).unwrap_or(f)
+            } else {
+                f - 1
+            };
+            return Some(Clause {
+                content: (s, stop),
+                source: Some(src),
+                cue: cue_span,
+            });
+        }
+    }
+    None
+}
+
+/// `according to X, C` and `C, according to X.`
+fn according_clause(p: &Paragraph, s: usize, end: usize, cue: Cue) -> Option<Clause> {
+    let cue_span = p.span(cue.first).cover(p.span(cue.last));
+    let (src, e) = source_starting_at(p, cue.last + 1, end)?;
+    if cue.first <= s + 1 && e + 1 < end && p.word(e + 1) == "," {
+        return Some(Clause {
+            content: (e + 2, clause_end(p, e + 2, end)),
+            source: Some(src),
+            cue: cue_span,
+        });
+    }
+    let comma = comma_before(p, cue.first, s)?;
+    // "A, according to X, B."
+    let stop = match resumes_after(p, e + 1, end) {
+        Some(k) => clause_end(p, k, end),
+        None => comma,
+    };
+    Some(Clause {
+        content: (s, stop),
+        source: Some(src),
+        cue: cue_span,
+    })
+}
+
+/// Where content resumes after a reporting clause that interrupts it (`A, Smith said, B`,
+/// `A, according to the report, B`): the token after the comma at `j` (past times:
+/// `said Tuesday,`), when a clause follows rather than a participle (`, adding`), a clause
+/// break (`, but`, `, which`) or a quotation.
+fn resumes_after(p: &Paragraph, mut j: usize, end: usize) -> Option<usize> {
+    while j < end && p.kind(j) == TokenKind::Word && is_time_word(p.lower(j)) {
+        j += 1;
+    }
+    if j + 2 >= end || p.kind(j) != TokenKind::Punct || p.word(j) != "," {
+        return None;
+    }
+    let k = j + 1;
+    let w = p.lower(k);
+    let opens = p.kind(k) == TokenKind::Word
+        && (!is_clause_break(w) || matches!(w, "a" | "an" | "the"))
+        && !is_participle(p, k)
+        && !is_preposition(w)
+        && !matches!(w, "and" | "or" | "as" | "that");
+    opens.then_some(k)
+}
+
+/// True when token `i` opens an object (`pointed to the record`, `said to reporters`)
+/// rather than a verb (`said to be`).
+fn object_follows(p: &Paragraph, i: usize, end: usize) -> bool {
+    i < end
+        && (DETERMINERS.contains(&p.lower(i))
+            || p.is_capitalized(i)
+            || matches!(
+                p.lower(i),
+                "him" | "her" | "them" | "me" | "us" | "reporters"
+            ))
+}
+
+/// What follows a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// Content starting at this token.
+    Content(usize),
+    /// Nothing but times, places and manners (`X said Tuesday.`, `X said in a
+    /// statement.`, `X said, laughing.`): the content, if any, comes before.
+    Nothing,
+    /// A direct quote (`X said: “…”`): nothing here for reported speech.
+    Quote,
+}
+
+/// What follows the cue: past the person told (`told reporters`), times and places (`on
+/// Tuesday`, `in an interview`) and a `that`, the content, or nothing.
+fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
+    let mut k = cue.last + 1;
+    let verb = p.lower(cue.last);
+    if TELLING_VERBS.contains(&verb) && k < end && p.lower(k) != "that" {
+        k = match p.mention_starting_at(k) {
+            Some((_, e)) => e + 1,
+            None => {
+                let mut j = k;
+                while j < end
+                    && j < k + 4
+                    && p.kind(j) == TokenKind::Word
+                    && !is_clause_word(p.lower(j))
+                {
+                    j += 1;
+                }
+                j
+            }
+        };
+    }
+    // "vowed to block the plan": the infinitive is the content.
+    if k + 1 < end && p.lower(k) == "to" && !object_follows(p, k + 1, end) {
+        return After::Content(k);
+    }
+    while k < end {
+        let w = p.lower(k);
+        match p.kind(k) {
+            TokenKind::Quote => return After::Quote,
+            TokenKind::Word if w == "that" => {
+                return if k + 1 < end {
+                    After::Content(k + 1)
+                } else {
+                    After::Nothing
+                };
+            }
+            TokenKind::Word if is_time_word(w) => {
+                k += 1;
+                continue;
+            }
+            TokenKind::Word if !is_preposition(w) => return After::Content(k),
+            _ => {}
+        }
+        // A `that` further on opens the content (`said in an interview on Tuesday that
+        // …`, `said, however, that …`).
+        // Not past a participle of its own (`said, adding that …`).
+        let window = (k..end.min(k + THAT_WINDOW)).take_while(|&j| {
+            let stop = p.kind(j) == TokenKind::Punct && matches!(p.word(j), ";" | ":");
+            let participle = j > k && p.word(j - 1) == "," && is_participle(p, j);
+            !(stop || participle)
+        });
+        let mut quote = false;
+        for j in window {
+            if p.kind(j) == TokenKind::Quote {
+                quote = true;
+            }
+            if p.kind(j) == TokenKind::Word && p.lower(j) == "that" {
+                return if j + 1 < end {
+                    After::Content(j + 1)
+                } else {
+                    After::Nothing
+                };
+            }
+        }
+        // "called for the resignation", "pointed to the record": a particle of a cue
+        // that is not a verb of saying opens its object.
+        if p.kind(k) == TokenKind::Word
+            && !is_saying_verb(verb)
+            && matches!(
+                w,
+                "for" | "to" | "about" | "on" | "out" | "against" | "of" | "at"
+            )
+            && k + 1 < end
+            && p.kind(k + 1) != TokenKind::Punct
+            && !is_time_word(p.lower(k + 1))
+        {
+            return After::Content(k + 1);
+        }
+        let quote = quote
+            || (k..end).any(|j| {
+                p.kind(j) == TokenKind::Quote || (p.kind(j) == TokenKind::Punct && p.word(j) == ":")
+            });
+        return if quote { After::Quote } else { After::Nothing };
+    }
+    After::Nothing
+}
+
+/// True when the content at token `k` opens plainly as reported content: after `that`,
+/// or with a question word or an infinitive (`whether …`, `to block …`).
+fn opens_plainly(p: &Paragraph, k: usize) -> bool {
+    (k > 0 && p.kind(k - 1) == TokenKind::Word && p.lower(k - 1) == "that")
+        || matches!(
+            p.lower(k),
+            "to" | "whether" | "if" | "how" | "why" | "what" | "who" | "when" | "where"
+        )
+}
+
+/// True when tokens `s..comma` can be content before a reporting clause: a clause, not
+/// an opening phrase (`In December, X called …`, `Asked about it, X said …`).
+fn opens_content(p: &Paragraph, s: usize, comma: usize) -> bool {
+    let words = (s..comma)
+        .filter(|&i| p.kind(i) != TokenKind::Punct)
+        .count();
+    p.kind(s) == TokenKind::Quote || (words >= 3 && !is_opener(p, s))
+}
+
+/// True when the sentence at token `s` opens with an opening phrase rather than its
+/// subject (`In December, …`, `While …`, `Asked about it, …`).
+fn is_opener(p: &Paragraph, s: usize) -> bool {
+    let first = p.lower(s);
+    p.kind(s) == TokenKind::Word
+        && (is_preposition(first)
+            || is_subordinator(first)
+            || first.ends_with("ed")
+            || is_participle(p, s)
+            || matches!(first, "later" | "earlier" | "asked" | "instead" | "still"))
+}
+
+/// True when the cue at token `f` is in a relative or subordinate clause (`who said`,
+/// `who has long argued`, `while Smith said`, `Although the report found`).
+fn subordinate_before(p: &Paragraph, f: usize, s: usize) -> bool {
+    let relative = (s..f)
+        .rev()
+        .take(4)
+        .take_while(|&j| p.kind(j) == TokenKind::Word)
+        .any(|j| matches!(p.lower(j), "who" | "which"));
+    // A subordinator opening the clause of the cue: no comma between them.
+    let subordinate = (s..f)
+        .rev()
+        .take(12)
+        .take_while(|&j| p.kind(j) != TokenKind::Punct)
+        .any(|j| is_subordinator(p.lower(j)));
+    relative || subordinate
+}
+
+/// True when the verb at token `f` continues a coordination (`… and said`, `… but
+/// added`), its subject that of the sentence's previous clause.
+fn coordinated(p: &Paragraph, f: usize, s: usize) -> Option<()> {
+    let mut j = f;
+    while j > s && p.kind(j - 1) == TokenKind::Word && AUXILIARIES.contains(&p.lower(j - 1)) {
+        j -= 1;
+    }
+    (j > s && p.kind(j - 1) == TokenKind::Word && matches!(p.lower(j - 1), "and" | "but" | "or"))
+        .then_some(())
+}
+
+/// The first `,` at or after token `k` (or `end`).
+fn next_comma(p: &Paragraph, k: usize, end: usize) -> usize {
+    (k..end)
+        .find(|&j| p.kind(j) == TokenKind::Punct && matches!(p.word(j), "," | ";" | "—" | "–"))
+        .unwrap_or(end)
+}
+
+/// Where an object content starting at `k` ends: before a preposition (other than `of`),
+/// a time, a comma or a conjunction (`endorsed her last week`, `praised the plan in a
+/// speech`).
+fn object_end(p: &Paragraph, k: usize, end: usize) -> usize {
+    (k + 1..end)
+        .find(|&j| match p.kind(j) {
+            TokenKind::Punct => !matches!(p.word(j), "'" | "’" | "-"),
+            TokenKind::Quote => false,
+            TokenKind::Word => {
+                let w = p.lower(j);
+                (is_preposition(w) && w != "of")
+                    || is_time_word(w)
+                    || matches!(
+                        w,
+                        "and" | "but" | "or" | "because" | "who" | "which" | "that"
+                    )
+            }
+        })
+        .unwrap_or(end)
+}
+
+/// Words that open a clause rather than continue an object.
+fn is_clause_word(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "he" | "she" | "they" | "it" | "we" | "i" | "there" | "if" | "whether"
+    )
+}
+
+/// Where content starting at `k` ends: the sentence's end, or an earlier clause break
+/// (`, but`, `, which`, `, while`, `;`, `:`, a dash, `, saying`, `, according to`, `and
+/// said`).
+fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
+    let mut j = k + 1;
+    while j < end {
+        match p.kind(j) {
+            TokenKind::Punct => {
+                let w = p.word(j);
+                if matches!(w, ";" | ":" | "—" | "–" | "--") && j + 1 < end {
+                    return j;
+                }
+                if w == "," && j + 1 < end {
+                    let next = p.lower(j + 1);
+                    // "said A, and that B" / ", but that B": one content.
+                    let another_that =
+                        matches!(next, "and" | "but") && j + 2 < end && p.lower(j + 2) == "that";
+                    if !another_that && (is_clause_break(next) || is_participle(p, j + 1)) {
+                        return j;
+                    }
+                }
+            }
+            TokenKind::Word if matches!(p.lower(j), "and" | "but") => {
+                // "said A and added B": the next clause of the same subject.
+                let mut v = j + 1;
+                while v < end && p.kind(v) == TokenKind::Word && AUXILIARIES.contains(&p.lower(v)) {
+                    v += 1;
+                }
+                if v < end && p.kind(v) == TokenKind::Word && is_cue_word(p.lower(v)) {
+                    return if p.kind(j - 1) == TokenKind::Punct {
+                        j - 1
+                    } else {
+                        j
+                    };
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    end
+}
+
+/// The quoted spans starting at token `from` with nothing but punctuation between them
+/// (`, ''B.'' ''C.''`): one past the last, and the word that ends the run, if any;
+/// `None` when there is no quoted span.
+fn quote_run(p: &Paragraph, from: usize) -> Option<(usize, Option<usize>)> {
+    let mut last = None;
+    for j in from..p.len() {
+        match p.kind(j) {
+            TokenKind::Quote => last = Some(j + 1),
+            TokenKind::Punct => {}
+            TokenKind::Word => return last.map(|l| (l, Some(j))),
+        }
+    }
+    last.map(|l| (l, None))
+}
+
+/// One past the last quoted span that continues a quoted content after its reporting
+/// clause (tokens `from..end`): right after it (`''A,'' X said, ''B.''`), or opening the
+/// next sentence when the rest of the paragraph is quoted or the run ends a sentence
+/// (`''A,'' X said on Monday. ''B.''`); `None` when none does.
+fn quoted_run_after(p: &Paragraph, from: usize, end: usize) -> Option<usize> {
+    if let Some((last, _)) = quote_run(p, from) {
+        return Some(last);
+    }
+    if (from..end).any(|j| p.kind(j) == TokenKind::Quote) || end >= p.len() {
+        return None;
+    }
+    let (last, word) = quote_run(p, end)?;
+    word.is_none_or(|w| p.ends_sentence(w - 1)).then_some(last)
+}
+
+/// The `,` closing the content before a source at token `first` (`C, X said`), past quote
+/// marks (`''C,'' X said`); `None` when there is none or no content before it.
+fn comma_before(p: &Paragraph, first: usize, s: usize) -> Option<usize> {
+    let mut j = first;
+    while j > s + 1
+        && p.kind(j - 1) == TokenKind::Punct
+        && matches!(p.word(j - 1), "'" | "’" | "\"")
+    {
+        j -= 1;
+    }
+    (j > s + 1 && p.kind(j - 1) == TokenKind::Punct && matches!(p.word(j - 1), "," | "—" | "–"))
+        .then_some(j - 1)
+        .or_else(|| {
+            // "“C,” X said": the quote carries the comma inside its marks.
+            (j > s && p.kind(j - 1) == TokenKind::Quote && j == first).then_some(j)
+        })
+}
+
+/// The token starting at byte `at` (tokens are in order: a binary search).
+fn token_at(p: &Paragraph, at: usize) -> Option<usize> {
+    let (mut lo, mut hi) = (0, p.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if p.span(mid).start < at {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo < p.len() && p.span(lo).start == at).then_some(lo)
+}
