@@ -14,6 +14,7 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
+use super::quote::align;
 use super::Fix;
 use crate::text::{InputFormat, Prose, Span};
 
@@ -37,12 +38,17 @@ pub(crate) fn to_original(
     }
     // Move each changed run on its own: runs of whole words first (aligned from the
     // start, then from the end, which settle ties differently), then of characters.
-    [Runs::Words, Runs::WordsFromTheEnd, Runs::Chars]
-        .into_iter()
-        .find_map(|how| {
-            let runs = changed_runs(old, &fix.replacement, how);
-            move_runs(fix, runs, view, original, prose, format)
-        })
+    [
+        Runs::Words,
+        Runs::WordsFromTheEnd,
+        Runs::WordsSubstituted,
+        Runs::Chars,
+    ]
+    .into_iter()
+    .find_map(|how| {
+        let runs = changed_runs(old, &fix.replacement, how);
+        move_runs(fix, runs, view, original, prose, format)
+    })
 }
 
 /// How [`changed_runs`] splits a text to compare it.
@@ -52,6 +58,10 @@ enum Runs {
     Words,
     /// The same, aligned from the end.
     WordsFromTheEnd,
+    /// The same, aligned with substitutions as single changes (the quote fix's
+    /// alignment): `very very *strong*` → `very *clear*` drops one `very` and changes
+    /// the emphasised word, where a plain diff has one run across the emphasis.
+    WordsSubstituted,
     /// Characters.
     Chars,
 }
@@ -85,7 +95,12 @@ fn changed_runs(old: &str, new: &str, how: Runs) -> Vec<(Span, String)> {
     }
     // (old token range, new token range) of each change, in the order of `a`.
     let mut changes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+    let ops = if how == Runs::WordsSubstituted {
+        align(&a, &b)
+    } else {
+        capture_diff_slices(Algorithm::Myers, &a, &b)
+    };
+    for op in ops {
         match op {
             DiffOp::Equal { .. } => {}
             DiffOp::Delete {
@@ -123,7 +138,9 @@ fn changed_runs(old: &str, new: &str, how: Runs) -> Vec<(Span, String)> {
         let span = Span::new(byte_at(o.start), byte_at(o.end));
         let text: String = new_tokens[n].iter().map(|s| &new[s.range()]).collect();
         match runs.last_mut() {
-            Some((last, t)) if last.end == span.start => {
+            // Adjacent changes are one run, except where the alignment keeps them
+            // apart on purpose (a word dropped beside a word changed in emphasis).
+            Some((last, t)) if last.end == span.start && how != Runs::WordsSubstituted => {
                 *last = last.cover(span);
                 t.push_str(&text);
             }
@@ -326,6 +343,21 @@ mod tests {
             "clear message",
             Some("It was a very *clear* message.\n"),
         ),
+        // A doubled word before an emphasis: the extra word goes, the emphasis stays.
+        (
+            InputFormat::Markdown,
+            "It was a very very *strong* message.\n",
+            "very very strong",
+            "very clear",
+            Some("It was a very *clear* message.\n"),
+        ),
+        (
+            InputFormat::Markdown,
+            "It was a very very *strong* message.\n",
+            "very strong",
+            "clear",
+            Some("It was a very *clear* message.\n"),
+        ),
         // Emptying an emphasis would leave `**` to read: no fix.
         (
             InputFormat::Markdown,
@@ -357,7 +389,7 @@ mod tests {
             };
             let got = to_original(&fix, view, draft, &prose, format)
                 .map(|f| format!("{}{}{}", &draft[..f.start], f.replacement, &draft[f.end..]));
-            assert_eq!(got.as_deref(), want, "{draft:?}");
+            assert_eq!(got.as_deref(), want, "{draft:?}: {old:?} → {new:?}");
         }
     }
 

@@ -191,7 +191,7 @@ const MAX_ALIGNMENT_CELLS: usize = 1_000_000;
 /// rule, `new` the draft). A plain diff counts a substitution as two changes, and may
 /// then drop a word and substitute its neighbour where one substitution does; fewer,
 /// more local edits are less likely to reach into markup.
-fn align(rule: &[&str], draft: &[&str]) -> Vec<DiffOp> {
+pub(super) fn align(rule: &[&str], draft: &[&str]) -> Vec<DiffOp> {
     let (n, m) = (rule.len(), draft.len());
     if (n + 1) * (m + 1) > MAX_ALIGNMENT_CELLS {
         return capture_diff_slices(Algorithm::Myers, rule, draft);
