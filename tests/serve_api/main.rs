@@ -149,7 +149,7 @@ fn quotes_answers_the_quote_sheet_with_reported_speech_when_asked() {
         );
         assert_eq!(reply.status, 200);
         assert_eq!(reply.body, expected, "{name} with reported speech");
-        let sheet: Value = serde_json::from_str(&reply.body).expect("JSON");
+        let sheet: Value = serde_json::from_slice(&reply.body).expect("JSON");
         assert!(
             sheet.to_string().contains("\"kind\":\"reported\""),
             "{name}: no reported speech listed"
