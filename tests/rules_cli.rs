@@ -282,7 +282,7 @@ fn rules_check_warns_about_weak_rules() {
     assert_eq!(
         r.stdout,
         "\
-warning: rules/demo.yaml:4:5: bo-day: Bo Day is never the speaker of a quote; keep the entry only if drafts name them (named people help credit quotes)
+warning: rules/demo.yaml:4:5: bo-day: Bo Day is never the speaker of a quote or statement; keep the entry only if drafts name them (named people help credit quotes)
 warning: rules/demo.yaml:6:9: common: every context term is a very common word (`year`, `the city|LAPD`): they locate unrelated sentences, whose values are reported as altered; add a term specific to the claim
 warning: rules/demo.yaml:10:9: no-context: claim has no context: without context a different value is never reported; add terms that locate the sentence stating it
 warning: rules/demo.yaml:13:9: again: every context term is a very common word (`LAPD|the city`, `Year`): they locate unrelated sentences, whose values are reported as altered; add a term specific to the claim

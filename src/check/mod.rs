@@ -1,5 +1,6 @@
 //! Checking: matches the rules against what was extracted from a draft and produces
-//! [`Finding`]s — missing, altered, misattributed, unattributed and unverified.
+//! [`Finding`]s — missing, altered, misattributed, unattributed and unverified — for
+//! claims, quotes and statements (reported speech).
 
 mod claims;
 mod document;
@@ -7,6 +8,7 @@ mod finding;
 mod index;
 mod packed;
 mod quotes;
+mod statements;
 mod terms;
 
 pub use document::{quotes_of_document, DocumentError, UNVERIFIED_RULE_NAME};
@@ -51,12 +53,14 @@ pub enum Engine {
 enum Prepared {
     Indexed {
         index: Box<index::BankIndex>,
-        /// Patterns of the claims the index leaves to the straightforward way.
-        other_patterns: Vec<Option<claims::ClaimPatterns>>,
+        /// Patterns of the claims and statements the index leaves to the straightforward
+        /// way.
+        other_patterns: index::OtherPatterns,
     },
     Straightforward {
         claim_patterns: Vec<Vec<claims::ClaimPatterns>>,
         quote_words: Vec<Vec<Vec<String>>>,
+        statement_patterns: Vec<Vec<claims::ClaimPatterns>>,
     },
 }
 
@@ -87,7 +91,8 @@ impl CompiledRules {
         // the text is the same on every run.
         const SAMPLE: &str = "ruleset: layout\npeople: [{ name: Ann }]\n\
             claims:\n  - { id: c, statement: s, context: [vote], value: { tally: 1-0 } }\n\
-            quotes:\n  - { id: q, speaker: ann, text: one two three four }\n";
+            quotes:\n  - { id: q, speaker: ann, text: one two three four }\n\
+            statements:\n  - { id: s, speaker: ann, statement: t, context: [vote] }\n";
         let sample = crate::rules::load_rule_file("layout.yaml", SAMPLE)
             .map(|r| CompiledRules::new(std::slice::from_ref(&r)));
         match sample {
@@ -96,8 +101,8 @@ impl CompiledRules {
         }
     }
 
-    /// True when these compiled rules fit `rulesets` (as many rulesets, claims and
-    /// quotes as they were compiled from): a cheap guard against pairing them with
+    /// True when these compiled rules fit `rulesets` (as many rulesets, claims, quotes
+    /// and statements as they were compiled from): a cheap guard against pairing them with
     /// other rules.
     pub fn fits(&self, rulesets: RuleSetsView) -> bool {
         self.index.fits(rulesets)
@@ -157,6 +162,15 @@ impl<'r> Checker<'r> {
                             r.quotes
                                 .iter()
                                 .map(|q| words_for_compare(&q.text))
+                                .collect()
+                        })
+                        .collect(),
+                    statement_patterns: rulesets
+                        .iter()
+                        .map(|r| {
+                            r.statements
+                                .iter()
+                                .map(|s| claims::ClaimPatterns::from_context(&s.context))
                                 .collect()
                         })
                         .collect(),
@@ -226,6 +240,7 @@ impl<'r> Checker<'r> {
             } => index.check(
                 source,
                 &draft,
+                &self.people,
                 self.rulesets,
                 other_patterns,
                 self.options.report_unverified,
@@ -233,6 +248,7 @@ impl<'r> Checker<'r> {
             Prepared::Straightforward {
                 claim_patterns,
                 quote_words,
+                statement_patterns,
             } => {
                 let mut findings = Vec::new();
                 let rulesets = self.rulesets.loaded().unwrap_or_default();
@@ -248,6 +264,13 @@ impl<'r> Checker<'r> {
                         &draft,
                         ruleset,
                         &quote_words[i],
+                    ));
+                    findings.extend(statements::check_statements(
+                        source,
+                        &draft,
+                        &self.people,
+                        ruleset,
+                        &statement_patterns[i],
                     ));
                 }
                 if self.options.report_unverified {

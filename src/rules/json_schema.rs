@@ -112,10 +112,10 @@ mod tests {
         let schema = rule_file_schema();
         let mut found = Vec::new();
         objects(&schema, String::new(), &mut found);
-        // The root, Person, Claim, its value, Quote, Examples, FailExample.
+        // The root, Person, Claim, its value, Quote, Statement, Examples, FailExample.
         assert_eq!(
             found.len(),
-            7,
+            8,
             "{:?}",
             found.iter().map(|f| &f.0).collect::<Vec<_>>()
         );
@@ -158,6 +158,7 @@ mod tests {
                     "quotes",
                     "ruleset",
                     "sources",
+                    "statements",
                 ],
                 json!(["ruleset"]),
             ),
@@ -183,6 +184,19 @@ mod tests {
                 "Quote",
                 &["examples", "id", "required", "severity", "speaker", "text"],
                 json!(["id", "speaker", "text"]),
+            ),
+            (
+                "Statement",
+                &[
+                    "context",
+                    "examples",
+                    "id",
+                    "required",
+                    "severity",
+                    "speaker",
+                    "statement",
+                ],
+                json!(["id", "speaker", "statement", "context"]),
             ),
             ("Examples", &["fail", "pass"], Value::Null),
             ("FailExample", &["kind", "text"], json!(["text", "kind"])),
@@ -295,6 +309,12 @@ mod tests {
                         {
                             fail(errors, format!("{len} keys, {keyword} is {n}"));
                         }
+                    }
+                }
+                "minItems" => {
+                    let n = arg.as_u64().expect("count") as usize;
+                    if value.as_array().is_some_and(|a| a.len() < n) {
+                        fail(errors, format!("fewer than {n} items"));
                     }
                 }
                 "additionalProperties" => {
@@ -424,6 +444,26 @@ mod tests {
                 false,
             ),
             ("ruleset: -bad\n", &["/ruleset: \"-bad\" does not match"], false),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t, context: [x], examples: { fail: [{ text: x, kind: misattributed }] } }\n",
+                &[],
+                true,
+            ),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t }\n",
+                &["/statements/0: missing `context`"],
+                false,
+            ),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t, context: [] }\n",
+                &["/statements/0/context: fewer than 1 items"],
+                false,
+            ),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t, context: [x], value: { year: 1979 } }\n",
+                &["unknown key `value`"],
+                false,
+            ),
             // Beyond the schema: an unknown speaker, an unparsable value.
             ("quotes:\n  - { id: q, speaker: nobody, text: t }\n", &[], false),
             ("claims:\n  - { id: c, statement: s, value: { tally: lots } }\n", &[], false),

@@ -1,8 +1,8 @@
 //! Lints for weak rules (`factcheck rules check`): rules that load but are unlikely to
 //! catch what they should — context made only of very common words, no context at all,
-//! very short quotes, the same quote or claim twice, people who never speak.
+//! very short quotes, the same quote, claim or statement twice, people who never speak.
 
-use super::{ClaimRule, ContextTerm, RulePosition, RuleSet};
+use super::{ClaimRule, ContextTerm, RulePosition, RuleSet, StatementRule};
 use crate::text::words_for_compare;
 
 /// Quotes with fewer words than this are weak.
@@ -42,7 +42,7 @@ work world would year years yes yet you young your
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LintKind {
-    /// Every context term of a claim is a very common word.
+    /// Every context term of a claim or statement is a very common word.
     CommonContext,
     /// A claim has no context terms.
     NoContext,
@@ -52,8 +52,10 @@ pub enum LintKind {
     DuplicateQuote,
     /// Two claims have the same kind, value and context.
     DuplicateClaim,
-    /// A person is never the speaker of a quote.
+    /// A person is never the speaker of a quote or statement.
     UnusedPerson,
+    /// Two statement rules have the same speaker and context.
+    DuplicateStatement,
 }
 
 impl LintKind {
@@ -66,6 +68,7 @@ impl LintKind {
             LintKind::DuplicateQuote => "duplicate-quote",
             LintKind::DuplicateClaim => "duplicate-claim",
             LintKind::UnusedPerson => "unused-person",
+            LintKind::DuplicateStatement => "duplicate-statement",
         }
     }
 }
@@ -117,11 +120,10 @@ fn is_weak_term(term: &ContextTerm) -> bool {
     })
 }
 
-/// A claim's context in a canonical form: each term's alternatives lower-cased and
-/// sorted, the terms sorted.
-fn context_key(claim: &ClaimRule) -> Vec<Vec<String>> {
-    let mut terms: Vec<Vec<String>> = claim
-        .context
+/// A context in a canonical form: each term's alternatives lower-cased and sorted, the
+/// terms sorted.
+fn context_key(context: &[ContextTerm]) -> Vec<Vec<String>> {
+    let mut terms: Vec<Vec<String>> = context
         .iter()
         .map(|t| {
             let mut alts: Vec<String> = t
@@ -145,9 +147,8 @@ fn context_key(claim: &ClaimRule) -> Vec<Vec<String>> {
 }
 
 /// A context as written in a message: `` `vote`, `police|LAPD` ``.
-fn context_text(claim: &ClaimRule) -> String {
-    claim
-        .context
+fn context_text(context: &[ContextTerm]) -> String {
+    context
         .iter()
         .map(|t| format!("`{}`", t.alternatives.join("|")))
         .collect::<Vec<_>>()
@@ -174,6 +175,7 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
     // Earlier claims and quotes, across rulesets, for the duplicate checks.
     let mut claims_seen: Vec<(&RuleSet, &ClaimRule, Vec<Vec<String>>)> = Vec::new();
     let mut quotes_seen: Vec<(&RuleSet, &super::QuoteRule, Vec<String>)> = Vec::new();
+    let mut statements_seen: Vec<(&RuleSet, &StatementRule, Vec<Vec<String>>)> = Vec::new();
     for ruleset in rulesets {
         let from = lints.len();
         let mut push = |kind, position, item: &str, message: String| {
@@ -188,14 +190,16 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
         };
 
         for (i, person) in ruleset.people.iter().enumerate() {
-            if !ruleset.quotes.iter().any(|q| q.speaker == i) {
+            let speaks = ruleset.quotes.iter().any(|q| q.speaker == i)
+                || ruleset.statements.iter().any(|s| s.speaker == i);
+            if !speaks {
                 push(
                     LintKind::UnusedPerson,
                     person.position,
                     &person.id,
                     format!(
-                        "{} is never the speaker of a quote; keep the entry only if drafts \
-                         name them (named people help credit quotes)",
+                        "{} is never the speaker of a quote or statement; keep the entry only \
+                         if drafts name them (named people help credit quotes)",
                         person.name
                     ),
                 );
@@ -221,11 +225,11 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
                         "every context term is a very common word ({}): they locate \
                          unrelated sentences, whose values are reported as altered; add a \
                          term specific to the claim",
-                        context_text(claim)
+                        context_text(&claim.context)
                     ),
                 );
             }
-            let key = context_key(claim);
+            let key = context_key(&claim.context);
             if let Some((first_set, first, _)) = claims_seen
                 .iter()
                 .find(|(_, c, k)| c.kind == claim.kind && c.value == claim.value && *k == key)
@@ -240,7 +244,7 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
                         if claim.context.is_empty() {
                             "none".to_string()
                         } else {
-                            context_text(claim)
+                            context_text(&claim.context)
                         },
                         elsewhere(ruleset, first_set, &first.id, first.position)
                     ),
@@ -277,6 +281,39 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
                 );
             }
             quotes_seen.push((ruleset, quote, words));
+        }
+
+        for statement in &ruleset.statements {
+            if statement.context.iter().all(is_weak_term) {
+                push(
+                    LintKind::CommonContext,
+                    statement.position,
+                    &statement.id,
+                    format!(
+                        "every context term is a very common word ({}): they locate \
+                         unrelated sentences, which are then reported as unattributed or \
+                         misattributed; add a term specific to the statement",
+                        context_text(&statement.context)
+                    ),
+                );
+            }
+            let key = context_key(&statement.context);
+            let speaker = &ruleset.people[statement.speaker].name;
+            if let Some((first_set, first, _)) = statements_seen.iter().find(|(set, s, k)| {
+                *k == key && set.people.get(s.speaker).map(|p| &p.name) == Some(speaker)
+            }) {
+                push(
+                    LintKind::DuplicateStatement,
+                    statement.position,
+                    &statement.id,
+                    format!(
+                        "same speaker and context ({}) as {}: both locate the same sentences",
+                        context_text(&statement.context),
+                        elsewhere(ruleset, first_set, &first.id, first.position)
+                    ),
+                );
+            }
+            statements_seen.push((ruleset, statement, key));
         }
         lints[from..].sort_by_key(|l| (l.position.line, l.position.column));
     }
@@ -396,6 +433,21 @@ mod tests {
                     quote("r", "we're going to  WIN this")
                 ),
                 vec![(DuplicateQuote, "r", 7)],
+            ),
+            (
+                "a statement whose terms are all common",
+                format!("ruleset: x\n{PERSON}statements:\n  - id: s\n    speaker: a\n    statement: It will pass.\n    context: [city, said]\n"),
+                vec![(CommonContext, "s", 4)],
+            ),
+            (
+                "a statement with a specific term; its speaker is used",
+                format!("ruleset: x\n{PERSON}statements:\n  - id: s\n    speaker: a\n    statement: It will pass.\n    context: [city, budget]\n"),
+                vec![],
+            ),
+            (
+                "the same statement twice, context in another order",
+                format!("ruleset: x\n{PERSON}statements:\n  - id: s\n    speaker: a\n    statement: It will pass.\n    context: [city, budget]\n  - id: t\n    speaker: Ann Lee\n    statement: It passes.\n    context: [Budget, city]\n"),
+                vec![(DuplicateStatement, "t", 8)],
             ),
             (
                 "a person who never speaks",

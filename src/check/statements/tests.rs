@@ -1,0 +1,286 @@
+//! How located sentences are judged, given who the draft credits (the reported speech
+//! is written by hand here, as the extractor would find it; the quotes are found).
+
+use super::*;
+use crate::check::quotes::Draft;
+use crate::check::FindingKind;
+use crate::extract::Speaker;
+use crate::rules::load_rule_file;
+
+const RULES: &str = "\
+ruleset: t
+people:
+  - name: Ann Lee
+  - name: Bo Day
+statements:
+  - id: budget
+    speaker: ann-lee
+    statement: The budget will pass this year.
+    context: [budget, pass]
+  - id: optional
+    speaker: ann-lee
+    statement: Parks stay open.
+    context: [parks]
+    required: false
+  - id: taxes
+    speaker: ann-lee
+    statement: Taxes will not rise.
+    context: [taxes, rise]
+";
+
+/// Reported speech as the extractor would give it: (content, speaker mention, speaker
+/// name, inferred, cue), each found in the text by its words.
+type Hand<'a> = (&'a str, &'a str, &'a str, bool, &'a str);
+
+fn span_of(text: &str, needle: &str) -> Span {
+    let start = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+    Span::new(start, start + needle.len())
+}
+
+/// The findings of rule `id` for `text`, with `reported` as the draft's reported speech.
+fn judge(id: &str, text: &str, reported: &[Hand<'_>]) -> Vec<(FindingKind, String)> {
+    let rules = load_rule_file("t.yaml", RULES).expect("rules");
+    let people = PeopleIndex::new(&crate::check::known_people(std::slice::from_ref(&rules)));
+    let source = SourceFile::new("d.txt", text);
+    let draft = Draft::extract(&source, &people);
+    let mut credits: Vec<Credit> = reported
+        .iter()
+        .map(|&(content, mention, name, inferred, cue)| Credit {
+            content: span_of(text, content),
+            speaker: (!mention.is_empty()).then(|| Speaker {
+                name: name.to_string(),
+                mention: span_of(text, mention),
+                inferred,
+            }),
+            cue: (!cue.is_empty()).then(|| cue.to_string()),
+            quoted: false,
+        })
+        .collect();
+    for quote in &draft.quotes {
+        for &segment in &quote.segments {
+            credits.push(Credit {
+                content: segment,
+                speaker: quote.speaker.clone(),
+                cue: quote.cue.clone(),
+                quoted: true,
+            });
+        }
+    }
+    draft.credits.set(credits).expect("credits set once");
+    let rule = rules.statements.iter().find(|s| s.id == id).expect("rule");
+    let patterns = ClaimPatterns::from_context(&rule.context);
+    let located = super::super::claims::locate(&draft, &patterns);
+    let compiled_here = judge_statement(&source, &draft, &people, &rules, rule, &located, None);
+    let findings = judge_statement(
+        &source,
+        &draft,
+        &people,
+        &rules,
+        rule,
+        &located,
+        Some(&patterns),
+    );
+    assert_eq!(compiled_here, findings, "patterns given or compiled");
+    findings
+        .into_iter()
+        .map(|f| {
+            let at = f
+                .span
+                .map_or(String::new(), |s| text[s.range()].to_string());
+            (f.kind, at)
+        })
+        .collect()
+}
+
+#[test]
+fn verdicts_table() {
+    use FindingKind::*;
+    let ann = |content| (content, "Ann Lee", "Ann Lee", false, "said");
+    let cases: Vec<(&str, &str, &str, Vec<Hand<'_>>, Vec<(FindingKind, &str)>)> = vec![
+        (
+            "credited to the speaker, same polarity",
+            "budget",
+            "Ann Lee said the budget would pass this year.",
+            vec![ann("the budget would pass this year")],
+            vec![],
+        ),
+        (
+            "a negation added: reversed",
+            "budget",
+            "Ann Lee said the budget would not pass this year.",
+            vec![ann("the budget would not pass this year")],
+            vec![(Altered, "the budget would not pass this year")],
+        ),
+        (
+            "a negation removed: reversed",
+            "taxes",
+            "Ann Lee said taxes would rise.",
+            vec![ann("taxes would rise")],
+            vec![(Altered, "taxes would rise")],
+        ),
+        (
+            "n't counts as the statement's not",
+            "taxes",
+            "Ann Lee said taxes won't rise.",
+            vec![ann("taxes won't rise")],
+            vec![],
+        ),
+        (
+            "a denial is a negation",
+            "taxes",
+            "Ann Lee denied that taxes would rise.",
+            vec![("taxes would rise", "Ann Lee", "Ann Lee", false, "denied")],
+            vec![],
+        ),
+        (
+            "credited to someone else",
+            "budget",
+            "Bo Day said the budget would pass this year.",
+            vec![("the budget would pass this year", "Bo Day", "Bo Day", false, "said")],
+            vec![(Misattributed, "Bo Day")],
+        ),
+        (
+            "stated as the draft's own assertion",
+            "budget",
+            "The budget will pass this year.",
+            vec![],
+            vec![(Unattributed, "The budget will pass this year.")],
+        ),
+        (
+            "reported speech elsewhere in the sentence does not cover it",
+            "budget",
+            "The budget will pass this year, while parks close, Bo Day said.",
+            vec![("parks close", "Bo Day", "Bo Day", false, "said")],
+            vec![(Unattributed, "The budget will pass this year, while parks close, Bo Day said.")],
+        ),
+        (
+            "an unnamed source",
+            "budget",
+            "One official said the budget would pass this year.",
+            vec![("the budget would pass this year", "One official", "One official", false, "said")],
+            vec![(Unattributed, "One official")],
+        ),
+        (
+            "a pronoun for the speaker named nearby",
+            "budget",
+            "Ann Lee spoke first.\n\nShe said the budget would pass this year.",
+            vec![("the budget would pass this year", "She", "Bo Day", true, "said")],
+            vec![],
+        ),
+        (
+            "a pronoun for someone else, the speaker not named nearby",
+            "budget",
+            "She said the budget would pass this year.",
+            vec![("the budget would pass this year", "She", "Bo Day", true, "said")],
+            vec![(Misattributed, "She")],
+        ),
+        (
+            "inside a direct quote of the speaker",
+            "budget",
+            "“The budget will pass this year,” Ann Lee said.",
+            vec![],
+            vec![],
+        ),
+        (
+            "inside a direct quote of someone else",
+            "budget",
+            "“The budget will pass this year,” Bo Day said.",
+            vec![],
+            vec![(Misattributed, "Bo Day")],
+        ),
+        (
+            "inside a direct quote with no speaker",
+            "budget",
+            "Nobody knew. “The budget will pass this year, and that is that.”",
+            vec![],
+            vec![(Unattributed, "“The budget will pass this year, and that is that.”")],
+        ),
+        (
+            "one sentence right, another the draft's own: enough",
+            "budget",
+            "Ann Lee said the budget would pass this year. The budget will pass.",
+            vec![ann("the budget would pass this year")],
+            vec![],
+        ),
+        (
+            "one sentence right, another reversed: a contradiction",
+            "budget",
+            "Ann Lee said the budget would pass this year. Ann Lee later said the budget would not pass.",
+            vec![ann("the budget would pass this year"), ("the budget would not pass", "Ann Lee later", "Ann Lee", false, "said")],
+            vec![(Altered, "the budget would not pass")],
+        ),
+        (
+            "both wrong: each reported",
+            "budget",
+            "Bo Day said the budget would pass. The budget will pass.",
+            vec![("the budget would pass", "Bo Day", "Bo Day", false, "said")],
+            vec![(Misattributed, "Bo Day"), (Unattributed, "The budget will pass.")],
+        ),
+        (
+            "located nowhere: missing",
+            "budget",
+            "Ann Lee said the vote was close.",
+            vec![ann("the vote was close")],
+            vec![(Missing, "")],
+        ),
+        (
+            "not required: never missing",
+            "optional",
+            "Ann Lee said the vote was close.",
+            vec![],
+            vec![],
+        ),
+    ];
+    for (name, id, text, reported, expected) in cases {
+        let expected: Vec<(FindingKind, String)> = expected
+            .into_iter()
+            .map(|(k, at)| (k, at.to_string()))
+            .collect();
+        assert_eq!(judge(id, text, &reported), expected, "{name}: {text}");
+    }
+}
+
+#[test]
+fn messages_name_both_sides() {
+    let rules = load_rule_file("t.yaml", RULES).expect("rules");
+    let people = PeopleIndex::new(&crate::check::known_people(std::slice::from_ref(&rules)));
+    let text = "Ann Lee said the budget would not pass this year.";
+    let source = SourceFile::new("d.txt", text);
+    let draft = Draft::extract(&source, &people);
+    draft
+        .credits
+        .set(vec![Credit {
+            content: span_of(text, "the budget would not pass this year"),
+            speaker: Some(Speaker {
+                name: "Ann Lee".into(),
+                mention: span_of(text, "Ann Lee"),
+                inferred: false,
+            }),
+            cue: Some("said".into()),
+            quoted: false,
+        }])
+        .expect("set");
+    let rule = &rules.statements[0];
+    let located = super::super::claims::locate(&draft, &ClaimPatterns::from_context(&rule.context));
+    let findings = judge_statement(&source, &draft, &people, &rules, rule, &located, None);
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    assert_eq!(
+        f.message,
+        "statement by Ann Lee is reversed: the draft reports “the budget would not pass this \
+         year”, but Ann Lee said: “The budget will pass this year.”"
+    );
+    assert_eq!(
+        f.expected.as_deref(),
+        Some("The budget will pass this year.")
+    );
+    assert_eq!(
+        f.found.as_deref(),
+        Some("the budget would not pass this year")
+    );
+    assert_eq!(f.rule.as_deref(), Some("budget"));
+    assert_eq!(f.ruleset.as_deref(), Some("t"));
+    assert_eq!(f.severity, Severity::Error);
+}
