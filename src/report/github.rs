@@ -147,19 +147,22 @@ mod tests {
         let files = fixtures::checked_files();
         let out = render(&files);
         let lines: Vec<&str> = out.lines().collect();
-        // Six findings (the suppressed one prints nothing) and the summary line.
-        assert_eq!(lines.len(), 7, "{out}");
+        // Eight findings (the suppressed one prints nothing) and the summary line.
+        assert_eq!(lines.len(), 9, "{out}");
         assert!(lines[0].starts_with("::notice file=drafts/council.txt,line=1,title="));
         assert!(lines[1].starts_with(
             "::error file=drafts/council.txt,line=3,col=6,endLine=3,endColumn=10,title=factcheck altered%3A council-vote::"
         ));
         assert!(lines[3].starts_with("::warning "));
         assert!(!out.contains("vote-day"));
-        assert!(lines[5].starts_with("::warning file=drafts/council.txt,line=8,col=37,"));
-        assert!(lines[5].contains("title=factcheck unused-suppression%3A council-quorum::"));
+        assert!(lines[5].starts_with(
+            "::error file=drafts/council.txt,line=8,col=1,endLine=8,endColumn=10,title=factcheck misattributed%3A ortega-shield::"
+        ));
+        assert!(lines[7].starts_with("::warning file=drafts/council.txt,line=10,col=37,"));
+        assert!(lines[7].contains("title=factcheck unused-suppression%3A council-quorum::"));
         assert_eq!(
-            lines[6],
-            "2 files checked: 2 errors, 3 warnings, 1 info (1 suppressed)"
+            lines[8],
+            "2 files checked: 4 errors, 3 warnings, 1 info (1 suppressed)"
         );
         assert!(!out.contains('\r'));
     }

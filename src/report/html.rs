@@ -555,10 +555,16 @@ mod tests {
     fn html_marks_every_finding_in_place() {
         let files = fixtures::checked_files();
         let html = render(&fixtures::catalog(), &files);
-        for kind in ["altered", "misattributed", "unattributed", "unverified"] {
+        // A claim's and a statement's altered, a quote's and a statement's misattributed.
+        for (kind, n) in [
+            ("altered", 2),
+            ("misattributed", 2),
+            ("unattributed", 1),
+            ("unverified", 1),
+        ] {
             assert_eq!(
                 html.matches(&format!("<mark class=\"k-{kind}\"")).count(),
-                1,
+                n,
                 "{kind}"
             );
         }
@@ -578,7 +584,7 @@ mod tests {
             .expect("statement");
         assert!(missing < statement && statement < first_draft);
         // The second draft passes every row, unused suppressions included.
-        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 8);
+        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 10);
         assert!(html.contains("<tr><td><code>unused suppressions</code>"));
         assert!(html.contains("<td class=\"fail\">fail: altered</td>"));
         assert!(html.contains("<td class=\"suppressed\">suppressed</td>"));

@@ -257,7 +257,7 @@ mod tests {
         let findings = doc["files"][0]["findings"]
             .as_array()
             .expect("findings array");
-        assert_eq!(findings.len(), 6);
+        assert_eq!(findings.len(), 8);
         let missing = &findings[0];
         assert_eq!(missing["kind"], "missing");
         for key in ["line", "column", "start", "end"] {
@@ -284,7 +284,7 @@ mod tests {
         );
         assert_eq!(
             doc["summary"],
-            serde_json::json!({"files": 2, "errors": 2, "warnings": 3, "infos": 1, "suppressed": 1})
+            serde_json::json!({"files": 2, "errors": 4, "warnings": 3, "infos": 1, "suppressed": 1})
         );
         assert_eq!(doc["files"][1]["findings"], serde_json::json!([]));
     }

@@ -202,8 +202,8 @@ mod tests {
         assert_eq!(report.test_suites.len(), 2);
         let council = &report.test_suites[0];
         assert_eq!(council.name.as_str(), "drafts/council.txt");
-        // Six catalogued rules, one unverified quote and one unused suppression.
-        assert_eq!(council.test_cases.len(), 8);
+        // Eight catalogued rules, one unverified quote and one unused suppression.
+        assert_eq!(council.test_cases.len(), 10);
         let status = |name: &str| {
             council
                 .test_cases
@@ -221,14 +221,16 @@ mod tests {
         assert_eq!(status("vote-day"), Some("skipped"));
         assert_eq!(status("unverified quote at 7:2"), Some("failed"));
         assert_eq!(
-            status("unused suppression of council-quorum at 8:37"),
+            status("unused suppression of council-quorum at 10:37"),
             Some("failed")
         );
-        assert_eq!(council.failures, 4 + 2);
+        assert_eq!(status("ortega-shield"), Some("failed"));
+        assert_eq!(status("ortega-status"), Some("failed"));
+        assert_eq!(council.failures, 6 + 2);
         assert_eq!(council.skipped, 1);
         // The clean draft passes every rule.
         let clean = &report.test_suites[1];
-        assert_eq!(clean.test_cases.len(), 6);
+        assert_eq!(clean.test_cases.len(), 8);
         assert_eq!(clean.failures, 0);
     }
 

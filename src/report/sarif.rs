@@ -288,9 +288,9 @@ mod tests {
         let run = &doc["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "factcheck");
         let results = run["results"].as_array().expect("results");
-        assert_eq!(results.len(), 7);
+        assert_eq!(results.len(), 9);
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 7);
+        assert_eq!(rules.len(), 9);
         // Every result names a rule by id and index.
         for result in results {
             let index = result["ruleIndex"].as_u64().expect("index") as usize;
@@ -324,10 +324,17 @@ mod tests {
             (&5.into(), &39.into())
         );
         // Only the last result is suppressed, in source.
-        assert_eq!(results[6]["suppressions"], json!([{"kind": "inSource"}]));
-        assert!(results[..6].iter().all(|r| r.get("suppressions").is_none()));
+        assert_eq!(results[8]["suppressions"], json!([{"kind": "inSource"}]));
+        assert!(results[..8].iter().all(|r| r.get("suppressions").is_none()));
         assert_eq!(results[4]["ruleId"], UNVERIFIED_RULE);
-        assert_eq!(results[5]["ruleId"], UNUSED_SUPPRESSION_RULE);
+        assert_eq!(results[7]["ruleId"], UNUSED_SUPPRESSION_RULE);
+        // A statement rule is described with its speaker and its kind.
+        let index = results[5]["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[index]["properties"]["kind"], "statement");
+        assert_eq!(
+            rules[index]["shortDescription"]["text"],
+            "Inés Ortega said: The measure shields families from federal immigration agents."
+        );
     }
 
     #[test]
