@@ -168,6 +168,7 @@ pub(super) fn judge_claim(
         expected: Some(claim.expected.clone()),
         found,
         span,
+        fix: None,
     };
     let kind_name = claim.kind.noun();
     let mut stated = false;
@@ -197,12 +198,24 @@ pub(super) fn judge_claim(
                     .normalized
                     .to_original(first.span.shift(sentence.start));
                 let found = source.text[span.range()].to_string();
-                findings.push(finding(
-                    FindingKind::Altered,
-                    format!("{kind_name} is {found}, expected {}", claim.expected),
-                    Some(found.clone()),
-                    Some(span),
-                ));
+                let fix = super::fix::value::value_fix(
+                    &source.text,
+                    span,
+                    &draft.normalized,
+                    sentence,
+                    first.span,
+                    &first.value,
+                    claim,
+                );
+                findings.push(Finding {
+                    fix,
+                    ..finding(
+                        FindingKind::Altered,
+                        format!("{kind_name} is {found}, expected {}", claim.expected),
+                        Some(found.clone()),
+                        Some(span),
+                    )
+                });
             }
         }
     }

@@ -113,6 +113,9 @@ impl Checker<'_> {
             let mut findings = self.check(&view);
             for f in &mut findings {
                 f.span = f.span.map(|s| prose.to_original(s));
+                f.fix = f.fix.take().and_then(|fix| {
+                    super::fix::markup::to_original(&fix, &view.text, &source.text, &prose, format)
+                });
             }
             findings
         };
@@ -240,6 +243,7 @@ fn unused_suppression(name: &NameInDraft, scope: SuppressionScope, missing: bool
         expected: None,
         found: None,
         span: Some(Span::new(name.span.start, name.span.end)),
+        fix: None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::fix::Fix;
 use crate::rules::Severity;
 use crate::text::{SourceFile, Span};
 
@@ -57,6 +58,9 @@ pub struct Finding {
     pub found: Option<String>,
     /// Where, in the original bytes (`None` for missing).
     pub span: Option<Span>,
+    /// The edit that repairs it, when one is known (see [`crate::check::fix`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
 }
 
 /// A draft with its findings: what every emitter takes.
@@ -144,6 +148,7 @@ mod tests {
             expected: None,
             found: None,
             span: None,
+            fix: None,
         }
     }
 

@@ -5,6 +5,7 @@
 mod claims;
 mod document;
 mod finding;
+pub mod fix;
 mod index;
 mod packed;
 mod quotes;
@@ -13,6 +14,7 @@ mod terms;
 
 pub use document::{quotes_of_document, DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
+pub use fix::{Fix, FixSafety};
 
 use crate::extract::{KnownPerson, PeopleIndex};
 use crate::rules::{ClaimRule, ContextTerm, RuleSet, RuleSetsView};

@@ -473,6 +473,7 @@ pub(super) fn judge_quote_rule(
         expected,
         found,
         span,
+        fix: None,
     };
     let Some(best) = best else {
         if !rule.required || draft.has_run(rule_words) {
@@ -500,17 +501,20 @@ pub(super) fn judge_quote_rule(
         if draft.has_run(rule_words) {
             return None;
         }
-        return Some(finding(
-            FindingKind::Altered,
-            rule.severity,
-            format!(
-                "quote by {} differs from the verified words: {}",
-                person.name, diff
-            ),
-            Some(rule.text.clone()),
-            Some(found_text),
-            Some(span),
-        ));
+        return Some(Finding {
+            fix: super::fix::quote::quote_fix(&source.text, span, &rule.text, rule_words),
+            ..finding(
+                FindingKind::Altered,
+                rule.severity,
+                format!(
+                    "quote by {} differs from the verified words: {}",
+                    person.name, diff
+                ),
+                Some(rule.text.clone()),
+                Some(found_text),
+                Some(span),
+            )
+        });
     }
     match &quote.speaker {
         None => Some(finding(
@@ -534,17 +538,20 @@ pub(super) fn judge_quote_rule(
                 Some(mention),
                 Some(speaker.mention),
             )),
-            Credited::Other { name, credited } => Some(finding(
-                FindingKind::Misattributed,
-                rule.severity,
-                format!(
-                    "quote credited to {credited}, but verified as said by {}",
-                    person.name
-                ),
-                Some(person.name.clone()),
-                Some(name),
-                Some(speaker.mention),
-            )),
+            Credited::Other { name, credited } => Some(Finding {
+                fix: super::fix::speaker::speaker_fix(&source.text, speaker, person),
+                ..finding(
+                    FindingKind::Misattributed,
+                    rule.severity,
+                    format!(
+                        "quote credited to {credited}, but verified as said by {}",
+                        person.name
+                    ),
+                    Some(person.name.clone()),
+                    Some(name),
+                    Some(speaker.mention),
+                )
+            }),
         },
     }
 }
@@ -680,6 +687,7 @@ pub(super) fn unverified_finding(quote: &Quote, span: Span, raw: &str) -> Findin
         expected: None,
         found: Some(raw.to_string()),
         span: Some(span),
+        fix: None,
     }
 }
 

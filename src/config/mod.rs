@@ -422,6 +422,7 @@ mod tests {
             expected: None,
             found: None,
             span: None,
+            fix: None,
         }
     }
 

@@ -1,11 +1,12 @@
 //! The one hand-written fixture every emitter is snapshot-tested on: a short draft about
 //! a city council vote (a CRLF line, curly quotes, a tab, accented names before spans),
 //! its findings — one of each kind, mixed severities, two of them for statements
-//! (reported speech), one suppressed by the comment on its last line — and its quote
-//! sheet (a split quote, a quote without a speaker, a
+//! (reported speech), one suppressed by the comment on its last line; the altered one
+//! with a safe fix, the misattributed one with an unsafe one — and its quote sheet (a
+//! split quote, a quote without a speaker, a
 //! pronoun mention).
 
-use crate::check::{CheckedFile, Finding, FindingKind};
+use crate::check::{CheckedFile, Finding, FindingKind, Fix};
 use crate::extract::{Quote, Speaker};
 use crate::report::QuoteSheet;
 use crate::rules::Severity;
@@ -73,7 +74,20 @@ fn finding(
         expected: expected.map(str::to_owned),
         found: found.map(str::to_owned),
         span,
+        fix: None,
     }
+}
+
+/// `finding` with a fix that writes `replacement` over its span.
+fn with_fix(mut finding: Finding, replacement: &str, safe: bool) -> Finding {
+    let span = finding.span.expect("a fixed finding has a span");
+    finding.fix = Some(Fix {
+        start: span.start,
+        end: span.end,
+        replacement: replacement.to_owned(),
+        safe,
+    });
+    finding
 }
 
 /// A finding of `kind` at `span`, for robustness tests.
@@ -103,23 +117,31 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             None,
             None,
         ),
-        finding(
-            FindingKind::Altered,
-            Severity::Error,
-            Some("council-vote"),
-            "tally is 12-1, expected 13-0",
-            Some("13-0"),
-            Some("12-1"),
-            Some(span_of(text, "12-1", 0)),
+        with_fix(
+            finding(
+                FindingKind::Altered,
+                Severity::Error,
+                Some("council-vote"),
+                "tally is 12-1, expected 13-0",
+                Some("13-0"),
+                Some("12-1"),
+                Some(span_of(text, "12-1", 0)),
+            ),
+            "13-0",
+            true,
         ),
-        finding(
-            FindingKind::Misattributed,
-            Severity::Error,
-            Some("ortega-law"),
-            "quote is credited to Dana Whitfield, but Inés Ortega said it",
-            Some("Inés Ortega"),
-            Some("Dana Whitfield"),
-            Some(span_of(text, "Dana Whitfield", 0)),
+        with_fix(
+            finding(
+                FindingKind::Misattributed,
+                Severity::Error,
+                Some("ortega-law"),
+                "quote is credited to Dana Whitfield, but Inés Ortega said it",
+                Some("Inés Ortega"),
+                Some("Dana Whitfield"),
+                Some(span_of(text, "Dana Whitfield", 0)),
+            ),
+            "Inés Ortega",
+            false,
         ),
         finding(
             FindingKind::Unattributed,
@@ -174,6 +196,7 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             expected: None,
             found: None,
             span: Some(span_of(text, "council-quorum", 0)),
+            fix: None,
         },
     ];
     // A deliberate deviation the draft's author silenced with an inline comment.

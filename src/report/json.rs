@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{clamp_span, span_text, Emitter, QuoteEmitter, QuoteSheet};
-use crate::check::{CheckedFile, Finding, FindingKind, Summary};
+use crate::check::{CheckedFile, Finding, FindingKind, Fix, Summary};
 use crate::rules::Severity;
 use crate::text::{SourceFile, Span};
 
@@ -51,6 +51,10 @@ struct FindingDoc<'a> {
     column: Option<usize>,
     start: Option<usize>,
     end: Option<usize>,
+    /// The edit that repairs the finding; absent (not `null`) when there is none, so a
+    /// document without fixes is what it was before fixes existed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a Fix>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +102,7 @@ impl<'a> FindingDoc<'a> {
             column: pos.as_ref().map(|p| p.column),
             start: pos.as_ref().map(|p| p.start),
             end: pos.as_ref().map(|p| p.end),
+            fix: f.fix.as_ref(),
         }
     }
 }

@@ -25,6 +25,8 @@ pub(super) use credits::Credit;
 use regex::Regex;
 
 use super::claims::ClaimPatterns;
+use super::fix::speaker::speaker_fix;
+use super::fix::Fix;
 use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
 use crate::extract::PeopleIndex;
@@ -67,12 +69,14 @@ enum Verdict {
     /// Credited to the speaker, with a negation in one and not the other: the draft's
     /// stretch (original bytes) and its text.
     Reversed { span: Span, found: String },
-    /// Credited to someone else: where the draft names them, their name, and how the
-    /// message names them.
+    /// Credited to someone else: where the draft names them, their name, how the
+    /// message names them, and the speaker's name written in their place (as for a
+    /// misattributed quote; unsafe).
     Misattributed {
         span: Span,
         name: String,
         credited: String,
+        fix: Option<Fix>,
     },
     /// Credited to no one: where, and why.
     Unattributed { span: Span, why: Unattributed },
@@ -112,6 +116,7 @@ pub(super) fn judge_statement(
         expected,
         found,
         span,
+        fix: None,
     };
     if located.is_empty() {
         if !rule.required {
@@ -179,18 +184,22 @@ pub(super) fn judge_statement(
                 span,
                 name,
                 credited,
-            } => Some(finding(
-                FindingKind::Misattributed,
-                rule.severity,
-                format!(
-                    "statement credited to {credited}, but verified as said by {}: {}",
-                    person.name,
-                    preview(&rule.statement, 16)
-                ),
-                Some(person.name.clone()),
-                Some(name.clone()),
-                Some(*span),
-            )),
+                fix,
+            } => Some(Finding {
+                fix: fix.clone(),
+                ..finding(
+                    FindingKind::Misattributed,
+                    rule.severity,
+                    format!(
+                        "statement credited to {credited}, but verified as said by {}: {}",
+                        person.name,
+                        preview(&rule.statement, 16)
+                    ),
+                    Some(person.name.clone()),
+                    Some(name.clone()),
+                    Some(*span),
+                )
+            }),
             Verdict::Unattributed { span, why } => {
                 let (message, found) = match why {
                     Unattributed::OwnAssertion => (
@@ -331,6 +340,10 @@ fn judge_sentence(
             span,
             name: name.clone(),
             credited: credited.clone(),
+            fix: credit
+                .speaker
+                .as_ref()
+                .and_then(|s| speaker_fix(&source.text, s, person)),
         };
     }
     let (credited, credit) = &verdicts[0];
