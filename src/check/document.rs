@@ -15,7 +15,9 @@
 
 use std::collections::HashSet;
 
-use crate::extract::{find_quotes_with_people, KnownPerson, Quote};
+use crate::extract::{
+    find_quotes_indexed, find_reported, KnownPerson, PeopleIndex, Quote, Reported,
+};
 use crate::rules::Severity;
 use crate::text::{
     InputFormat, MarkupError, NameInDraft, Prose, SourceFile, Span, SuppressionScope,
@@ -255,18 +257,46 @@ pub fn quotes_of_document(
     format: InputFormat,
     people: &[KnownPerson],
 ) -> Result<Vec<Quote>, DocumentError> {
+    speech_of_document(source, format, people, false).map(|(quotes, _)| quotes)
+}
+
+/// The direct quotes of a draft written as `format` and, when `with_reported`, its
+/// reported speech (what `factcheck quotes --reported` lists): found in the draft's prose,
+/// with every span — segments, contents, cues and speaker mentions — mapped back to the
+/// original bytes of `source`.
+pub fn speech_of_document(
+    source: &SourceFile,
+    format: InputFormat,
+    people: &[KnownPerson],
+    with_reported: bool,
+) -> Result<(Vec<Quote>, Vec<Reported>), DocumentError> {
     let prose = Prose::extract(&source.text, format)
         .map_err(|MarkupError { offset, message }| DocumentError::at(source, offset, message))?;
-    let mut quotes = find_quotes_with_people(prose.text(&source.text), people);
+    let text = prose.text(&source.text);
+    let people = PeopleIndex::new(people);
+    let mut quotes = find_quotes_indexed(text, &people);
+    let mut reported = if with_reported {
+        find_reported(text, &quotes, &people)
+    } else {
+        Vec::new()
+    };
     if !prose.is_verbatim() {
+        let map_speaker = |speaker: &mut Option<crate::extract::Speaker>| {
+            if let Some(speaker) = speaker {
+                speaker.mention = prose.to_original(speaker.mention);
+            }
+        };
         for quote in &mut quotes {
             for segment in &mut quote.segments {
                 *segment = prose.to_original(*segment);
             }
-            if let Some(speaker) = &mut quote.speaker {
-                speaker.mention = prose.to_original(speaker.mention);
-            }
+            map_speaker(&mut quote.speaker);
+        }
+        for r in &mut reported {
+            r.content = prose.to_original(r.content);
+            r.cue_span = r.cue_span.map(|s| prose.to_original(s));
+            map_speaker(&mut r.speaker);
         }
     }
-    Ok(quotes)
+    Ok((quotes, reported))
 }

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use crate::check::{quotes_of_document, CheckOptions, CheckedFile, Summary};
+use crate::check::{CheckOptions, CheckedFile, Summary};
 use crate::extract::KnownPerson;
 use crate::report::{
     Emitter, GithubEmitter, HtmlEmitter, JsonEmitter, JunitEmitter, QuoteEmitter, QuoteSheet,
@@ -110,6 +110,10 @@ struct QuotesArgs {
     /// Rule files whose people help resolve speakers (optional).
     #[arg(short, long = "rules", value_name = "PATH")]
     rules: Vec<PathBuf>,
+    /// Also list reported speech: content the draft credits to a source without quoting
+    /// it (`Smith said the plan would fail`).
+    #[arg(long)]
+    reported: bool,
     #[command(flatten)]
     input: input::DraftInput,
     #[command(flatten)]
@@ -342,11 +346,8 @@ fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io
         input::read_drafts(&args.files, &args.input, &args.formats, None, err)?;
     let mut sheets: Vec<QuoteSheet> = Vec::with_capacity(drafts.len());
     for draft in drafts {
-        match quotes_of_document(&draft.source, draft.format, &people) {
-            Ok(quotes) => sheets.push(QuoteSheet {
-                source: draft.source,
-                quotes,
-            }),
+        match QuoteSheet::of_document(draft.source, draft.format, &people, args.reported) {
+            Ok(sheet) => sheets.push(sheet),
             Err(e) => {
                 writeln!(err, "error: {e}")?;
                 read_failed = true;

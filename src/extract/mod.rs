@@ -1,10 +1,13 @@
 //! Extraction from a draft: direct quotes with their speakers ([`quotes`],
-//! [`attribution`]) and typed values in prose ([`values`]).
+//! [`attribution`]), reported speech with its sources ([`reported`]) and typed values in
+//! prose ([`values`]).
 
 pub mod attribution;
 pub mod quotes;
+pub mod reported;
 pub mod values;
 
 pub use attribution::{KnownPerson, PeopleIndex, Speaker};
 pub use quotes::{find_quotes, find_quotes_indexed, find_quotes_with_people, Quote};
+pub use reported::{find_reported, Reported};
 pub use values::{find_values, parse_value, FoundValue, Value, ValueError, ValueKind};

@@ -263,10 +263,12 @@ pub(crate) fn quote_sheets() -> Vec<QuoteSheet> {
         QuoteSheet {
             source: draft(),
             quotes,
+            reported: Vec::new(),
         },
         QuoteSheet {
             source: clean(),
             quotes: Vec::new(),
+            reported: Vec::new(),
         },
     ]
 }

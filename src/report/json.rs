@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{clamp_span, span_text, Emitter, QuoteEmitter, QuoteSheet};
 use crate::check::{CheckedFile, Finding, FindingKind, Fix, Summary};
+use crate::extract::Speaker;
 use crate::rules::Severity;
 use crate::text::{SourceFile, Span};
 
@@ -149,7 +150,9 @@ impl Emitter for JsonEmitter {
 /// Quote sheets as one JSON document:
 /// `{"version", "files": [{"path", "quotes": [...]}]}` with one entry per quote segment;
 /// the segments of a split quote share their `group` (the quote's 0-based index in its
-/// file).
+/// file). Every entry has a `kind`: `direct` for a quote, `reported` for reported speech
+/// (its `start`/`end` cover the reported content only; its `group` is its own, numbered
+/// after the quotes'), placed in document order among the quotes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct QuotesJson;
 
@@ -175,6 +178,7 @@ struct SegmentDoc<'a> {
     group: usize,
     speaker: Option<SpeakerDoc<'a>>,
     cue: Option<&'a str>,
+    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -185,34 +189,71 @@ struct SpeakerDoc<'a> {
     end: usize,
 }
 
+impl<'a> SegmentDoc<'a> {
+    fn new(
+        source: &'a SourceFile,
+        span: Span,
+        group: usize,
+        speaker: Option<&'a Speaker>,
+        cue: Option<&'a str>,
+        kind: &'static str,
+    ) -> Self {
+        let text = source.text.as_str();
+        let pos = Position::of(source, span);
+        SegmentDoc {
+            text: span_text(text, span),
+            start: pos.start,
+            end: pos.end,
+            line: pos.line,
+            column: pos.column,
+            group,
+            speaker: speaker.map(|speaker| {
+                let mention = clamp_span(text, speaker.mention);
+                SpeakerDoc {
+                    name: &speaker.name,
+                    mention: span_text(text, speaker.mention),
+                    start: mention.start,
+                    end: mention.end,
+                }
+            }),
+            cue,
+            kind,
+        }
+    }
+}
+
 impl<'a> QuoteFileDoc<'a> {
     fn new(sheet: &'a QuoteSheet) -> Self {
         let source = &sheet.source;
-        let text = source.text.as_str();
+        let mut reported = sheet.reported.iter().enumerate().peekable();
+        let first_reported_group = sheet.quotes.len();
         let mut quotes = Vec::new();
+        let mut push_reported_before = |quotes: &mut Vec<SegmentDoc<'a>>, at: usize| {
+            while let Some((k, r)) = reported.next_if(|(_, r)| r.content.start < at) {
+                quotes.push(SegmentDoc::new(
+                    source,
+                    r.content,
+                    first_reported_group + k,
+                    r.speaker.as_ref(),
+                    r.cue.as_deref(),
+                    "reported",
+                ));
+            }
+        };
         for (group, quote) in sheet.quotes.iter().enumerate() {
             for &segment in &quote.segments {
-                let pos = Position::of(source, segment);
-                quotes.push(SegmentDoc {
-                    text: span_text(text, segment),
-                    start: pos.start,
-                    end: pos.end,
-                    line: pos.line,
-                    column: pos.column,
+                push_reported_before(&mut quotes, segment.start);
+                quotes.push(SegmentDoc::new(
+                    source,
+                    segment,
                     group,
-                    speaker: quote.speaker.as_ref().map(|speaker| {
-                        let mention = clamp_span(text, speaker.mention);
-                        SpeakerDoc {
-                            name: &speaker.name,
-                            mention: span_text(text, speaker.mention),
-                            start: mention.start,
-                            end: mention.end,
-                        }
-                    }),
-                    cue: quote.cue.as_deref(),
-                });
+                    quote.speaker.as_ref(),
+                    quote.cue.as_deref(),
+                    "direct",
+                ));
             }
         }
+        push_reported_before(&mut quotes, usize::MAX);
         QuoteFileDoc {
             path: &source.path,
             quotes,

@@ -23,9 +23,9 @@ pub use text::{QuotesText, TextEmitter};
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::check::{CheckedFile, Summary};
-use crate::extract::Quote;
-use crate::text::{SourceFile, Span};
+use crate::check::{speech_of_document, CheckedFile, DocumentError, Summary};
+use crate::extract::{KnownPerson, Quote, Reported};
+use crate::text::{InputFormat, SourceFile, Span};
 
 /// Renders the findings of a run in one output format.
 pub trait Emitter {
@@ -40,6 +40,28 @@ pub struct QuoteSheet {
     pub source: SourceFile,
     /// Its quotes in document order.
     pub quotes: Vec<Quote>,
+    /// Its reported speech in document order (empty unless asked for).
+    pub reported: Vec<Reported>,
+}
+
+impl QuoteSheet {
+    /// The sheet of a draft written as `format`: its direct quotes and, when
+    /// `with_reported`, its reported speech, speakers resolved to `people` where the
+    /// draft names them by last name, alias or title. Every span is in the bytes of
+    /// `source` as written.
+    pub fn of_document(
+        source: SourceFile,
+        format: InputFormat,
+        people: &[KnownPerson],
+        with_reported: bool,
+    ) -> Result<Self, DocumentError> {
+        let (quotes, reported) = speech_of_document(&source, format, people, with_reported)?;
+        Ok(QuoteSheet {
+            source,
+            quotes,
+            reported,
+        })
+    }
 }
 
 /// Renders quote sheets in one output format.

@@ -10,7 +10,7 @@ use annotate_snippets::{
 use super::excerpt::Excerpt;
 use super::{one_line, span_text, summary_line, Emitter, QuoteEmitter, QuoteSheet};
 use crate::check::{CheckedFile, Finding, FindingKind, Summary};
-use crate::extract::Quote;
+use crate::extract::{Quote, Reported, Speaker};
 use crate::rules::Severity;
 use crate::text::SourceFile;
 
@@ -198,30 +198,43 @@ impl Emitter for TextEmitter {
 }
 
 /// The quote sheet of `factcheck quotes` (the default output): per file, each quote with
-/// its position, words and speaker, then a count.
+/// its position, words and speaker, then a count. Reported speech (`--reported`) is
+/// listed among the quotes in document order, marked `reported:`, with its content
+/// unquoted.
 ///
 /// ```text
 /// drafts/council.txt
 /// 4:2  “This is a promise,” … “and we will keep it.”
 ///     — Inés Ortega (mention “Inés Ortega”, cue said)
+/// 5:1  reported: the bridge would reopen in May
+///     — Dana Whitfield (mention “Whitfield”, cue said)
 /// 6:3  “It took three years to get here.”
 ///     — (no speaker found)
 ///
-/// 2 quotes in 1 file
+/// 2 quotes and 1 reported statement in 1 file
 /// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct QuotesText;
 
 impl QuotesText {
-    /// Renders the quotes of one file: the path, then two lines per quote.
+    /// Renders the quotes of one file: the path, then two lines per quote or reported
+    /// statement.
     pub fn render_sheet(&self, sheet: &QuoteSheet) -> String {
         let mut out = sheet.source.path.clone();
         out.push('\n');
-        if sheet.quotes.is_empty() {
+        if sheet.quotes.is_empty() && sheet.reported.is_empty() {
             out.push_str("(no quotes found)\n");
         }
+        let mut reported = sheet.reported.iter().peekable();
         for quote in &sheet.quotes {
+            let at = quote.segments.first().map_or(usize::MAX, |s| s.start);
+            while let Some(r) = reported.next_if(|r| r.content.start < at) {
+                render_reported(&mut out, &sheet.source, r);
+            }
             render_quote(&mut out, &sheet.source, quote);
+        }
+        for r in reported {
+            render_reported(&mut out, &sheet.source, r);
         }
         out
     }
@@ -244,7 +257,29 @@ fn render_quote(out: &mut String, source: &SourceFile, quote: &Quote) {
         let _ = write!(out, " “{}”", one_line(span_text(text, *segment)));
     }
     out.push('\n');
-    match &quote.speaker {
+    render_speaker(out, text, quote.speaker.as_ref(), quote.cue.as_deref());
+}
+
+/// Appends a reported statement's position-and-content line and its speaker line.
+fn render_reported(out: &mut String, source: &SourceFile, reported: &Reported) {
+    let text = source.text.as_str();
+    let (line, column) = source.line_col(reported.content.start);
+    let _ = writeln!(
+        out,
+        "{line}:{column}  reported: {}",
+        one_line(span_text(text, reported.content))
+    );
+    render_speaker(
+        out,
+        text,
+        reported.speaker.as_ref(),
+        reported.cue.as_deref(),
+    );
+}
+
+/// Appends the speaker line of a quote or reported statement.
+fn render_speaker(out: &mut String, text: &str, speaker: Option<&Speaker>, cue: Option<&str>) {
+    match speaker {
         Some(speaker) => {
             let _ = write!(
                 out,
@@ -252,7 +287,7 @@ fn render_quote(out: &mut String, source: &SourceFile, quote: &Quote) {
                 one_line(&speaker.name),
                 one_line(span_text(text, speaker.mention))
             );
-            if let Some(cue) = &quote.cue {
+            if let Some(cue) = cue {
                 let _ = write!(out, ", cue {}", one_line(cue));
             }
             out.push_str(")\n");
@@ -266,18 +301,26 @@ impl QuoteEmitter for QuotesText {
         for sheet in sheets {
             writeln!(out, "{}", self.render_sheet(sheet))?;
         }
-        let quotes: usize = sheets.iter().map(|s| s.quotes.len()).sum();
-        let quotes = if quotes == 1 {
-            "1 quote".to_owned()
-        } else {
-            format!("{quotes} quotes")
+        let count = |n: usize, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
         };
-        let files = if sheets.len() == 1 {
-            "1 file".to_owned()
+        let quotes = count(
+            sheets.iter().map(|s| s.quotes.len()).sum(),
+            "quote",
+            "quotes",
+        );
+        let files = count(sheets.len(), "file", "files");
+        let reported: usize = sheets.iter().map(|s| s.reported.len()).sum();
+        if reported > 0 {
+            let reported = count(reported, "reported statement", "reported statements");
+            writeln!(out, "{quotes} and {reported} in {files}")
         } else {
-            format!("{} files", sheets.len())
-        };
-        writeln!(out, "{quotes} in {files}")
+            writeln!(out, "{quotes} in {files}")
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! which a statement rule is located pay for it.
 
 use super::super::quotes::Draft;
+use crate::extract::reported::find_reported;
 use crate::extract::{PeopleIndex, Speaker};
 use crate::text::{SourceFile, Span};
 
@@ -46,6 +47,14 @@ fn find(source: &SourceFile, draft: &Draft, people: &PeopleIndex) -> Vec<Credit>
 }
 
 /// The draft's reported speech, from the reported-speech extractor.
-fn reported(_source: &SourceFile, _draft: &Draft, _people: &PeopleIndex) -> Vec<Credit> {
-    Vec::new()
+fn reported(source: &SourceFile, draft: &Draft, people: &PeopleIndex) -> Vec<Credit> {
+    find_reported(&source.text, &draft.quotes, people)
+        .into_iter()
+        .map(|r| Credit {
+            content: r.content,
+            speaker: r.speaker,
+            cue: r.cue,
+            quoted: false,
+        })
+        .collect()
 }

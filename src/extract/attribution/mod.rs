@@ -12,6 +12,8 @@
 //! - [`resolution`]: mentions resolved to people — last names to full names, pronouns
 //!   and role nouns to the most recent fitting person, names from the rule files
 //!   ([`people`]);
+//! - [`shared`]: the entry points other extractors (reported speech) read these stages
+//!   through;
 //! - this file: the pass over a draft's paragraphs that groups split and run-on quotes,
 //!   carries a speaker to a bare quote that continues it, and puts the stages together.
 
@@ -20,6 +22,7 @@ mod lexicon;
 mod mentions;
 mod people;
 mod resolution;
+pub(crate) mod shared;
 mod speech;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,50 @@
+//! Content spans: the tokens a clause reports, trimmed to the content itself (no `that`,
+//! no punctuation at either end), and the stretches that are not reported speech —
+//! nothing said (`X said nothing`), or words inside a direct quote.
+
+use crate::text::Span;
+
+use super::clauses::Clause;
+use super::{Paragraph, TokenKind};
+
+/// Contents that report nothing (`X said nothing`, `she said so`).
+const EMPTY_CONTENTS: &[&str] = &[
+    "nothing",
+    "so",
+    "this",
+    "that",
+    "it",
+    "yes",
+    "no",
+    "otherwise",
+    "little",
+    "much",
+    "more",
+    "anything",
+    "something",
+];
+
+/// The byte span of a clause's content, or `None` when it is not reported speech.
+/// `direct` are the draft's direct-quote segments, sorted.
+pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option<Span> {
+    let (mut a, mut b) = clause.content;
+    while a < b && (p.kind(a) == TokenKind::Punct || (p.lower(a) == "that" && a + 1 < b)) {
+        a += 1;
+    }
+    while b > a && p.kind(b - 1) == TokenKind::Punct {
+        b -= 1;
+    }
+    if a >= b {
+        return None;
+    }
+    if b == a + 1 && p.kind(a) == TokenKind::Word && EMPTY_CONTENTS.contains(&p.lower(a)) {
+        return None;
+    }
+    let span = p.span(a).cover(p.span(b - 1));
+    // Inside a direct quote, or a direct quote and nothing else.
+    let inside = direct.iter().any(|d| {
+        (d.start <= span.start && span.end <= d.end)
+            || (b == a + 1 && p.kind(a) == TokenKind::Quote && span.contains(*d))
+    });
+    (!inside).then_some(span)
+}

@@ -1,0 +1,83 @@
+//! Reported speech: content a draft credits to a source through a cue without quoting it
+//! word for word (`Smith said the plan would fail`, `the plan would fail, according to
+//! a city report`). The stages, one file each:
+//!
+//! - [`cues`]: the words and phrases that credit content to a source (`said`, `told`,
+//!   `according to`, `argued`, a colon …), from a word list derived from annotated news
+//!   and a list of verbs of saying and thinking;
+//! - [`clauses`]: the reporting clause around a cue — which side the content is on and
+//!   where the source is written (`X said (that) C`, `C, X said`, `C, said X`,
+//!   `according to X, C`);
+//! - [`content`]: the content's exact span, trimmed of the cue, the source, `that` and
+//!   punctuation, and the stretches that are not reported speech (`said to be`,
+//!   questions, headlines, `X said nothing`);
+//! - [`sources`]: the source — a person read and resolved by the direct-quote
+//!   attribution's stages ([`super::attribution::shared`]), or an organisation, poll or
+//!   document (`the report found`);
+//! - this file: the pass over a draft's paragraphs that puts the stages together.
+
+mod clauses;
+mod content;
+mod cues;
+mod sources;
+#[cfg(test)]
+mod tests;
+
+use crate::text::{source_paragraphs, Span};
+
+use super::attribution::shared::{Paragraph, Resolver, TokenKind};
+use super::attribution::{PeopleIndex, Speaker};
+use super::quotes::{quoted_spans, Quote};
+
+/// One stretch of reported speech: content the draft credits to a source through a cue.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reported {
+    /// The reported content only (not the source, not the cue), original byte offsets, half-open.
+    pub content: Span,
+    /// Who the draft credits, resolved as for direct quotes (`None`: no source found).
+    pub speaker: Option<Speaker>,
+    /// The cue as written (`said`, `told`, `according to`, `argued`, `:`, …), if any.
+    pub cue: Option<String>,
+    /// Where the cue is written.
+    pub cue_span: Option<Span>,
+}
+
+/// Every stretch of reported speech in `text` (the original text of a draft), outside direct
+/// quotes (`quotes` are the draft's direct quotes, as `find_quotes_indexed` returns them).
+pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<Reported> {
+    let paragraphs = source_paragraphs(text);
+    let spans = quoted_spans(text, &paragraphs);
+    let mut direct: Vec<Span> = quotes
+        .iter()
+        .flat_map(|q| q.segments.iter().copied())
+        .collect();
+    direct.sort_by_key(|s| (s.start, s.end));
+    let mut resolver = Resolver::new(text, people);
+    let mut out = Vec::new();
+    let mut si = 0;
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let first = si;
+        while si < spans.len() && spans[si].paragraph == pi {
+            si += 1;
+        }
+        let p = Paragraph::read(text, *para, &spans[first..si], people);
+        resolver.learn(&p);
+        for clause in clauses::in_paragraph(&p) {
+            let Some(content) = content::span_of(&p, &clause, &direct) else {
+                continue;
+            };
+            let speaker = clause
+                .source
+                .map(|s| sources::speaker(&resolver, &p, s, clause.cue, content.start));
+            out.push(Reported {
+                content,
+                speaker,
+                cue: Some(text[clause.cue.range()].to_string()),
+                cue_span: Some(clause.cue),
+            });
+        }
+    }
+    out.sort_by_key(|r| (r.content.start, r.content.end));
+    out.dedup_by(|b, a| a.content.start <= b.content.start && b.content.end <= a.content.end);
+    out
+}

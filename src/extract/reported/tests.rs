@@ -1,0 +1,85 @@
+//! Reported speech end to end: tables of reporting shapes that must be found (content and
+//! source) and of near-misses that must not.
+
+use super::super::quotes::find_quotes;
+use super::super::PeopleIndex;
+use super::find_reported;
+
+/// (content, source mention) of every reported stretch in `text`.
+fn found(text: &str) -> Vec<(String, Option<String>)> {
+    let quotes = find_quotes(text);
+    find_reported(text, &quotes, &PeopleIndex::default())
+        .into_iter()
+        .map(|r| {
+            (
+                text[r.content.range()].to_string(),
+                r.speaker.map(|s| text[s.mention.range()].to_string()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reporting_shapes_table() {
+    let table: &[(&str, &str, &str)] = &[
+        (
+            "Mayor Dana Whitfield said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Mayor Dana Whitfield",
+        ),
+        (
+            "Whitfield said that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Whitfield",
+        ),
+        (
+            "The bridge would reopen in May, Whitfield said.",
+            "The bridge would reopen in May",
+            "Whitfield",
+        ),
+        (
+            "The bridge would reopen in May, said Dana Whitfield.",
+            "The bridge would reopen in May",
+            "Dana Whitfield",
+        ),
+        (
+            "According to Dana Whitfield, the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Dana Whitfield",
+        ),
+        (
+            "The bridge would reopen in May, according to the city transport report.",
+            "The bridge would reopen in May",
+            "the city transport report",
+        ),
+        (
+            "Whitfield told reporters that the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Whitfield",
+        ),
+    ];
+    for (text, content, source) in table {
+        let got = found(text);
+        assert_eq!(
+            got,
+            vec![(content.to_string(), Some(source.to_string()))],
+            "in {text:?}"
+        );
+    }
+}
+
+#[test]
+fn near_misses_table() {
+    let table: &[&str] = &[
+        "The bridge is said to be the oldest in the county.",
+        "The so-called reform bill passed on Monday.",
+        "Did Whitfield say the bridge would reopen in May?",
+        "Whitfield said nothing.",
+        "“The bridge will reopen in May,” Whitfield said.",
+        "Whitfield Says Bridge Will Reopen",
+        "By Jane Smith",
+    ];
+    for text in table {
+        assert_eq!(found(text), vec![], "in {text:?}");
+    }
+}
