@@ -201,6 +201,7 @@ fn missing_draft_findings() {
             ("missing", "council-vote"),
             ("missing", "goldberg-coming"),
             ("missing", "homan-get-out"),
+            ("missing", "soto-martinez-safe"),
         ])
     );
     for finding in f {
@@ -249,7 +250,7 @@ fn nonexistent_draft_among_good_ones_still_reports_them() {
     assert_eq!(r.code, 2);
     assert!(r.stdout.contains("error[altered]"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("1 file checked: 4 errors"),
+        r.stdout.contains("1 file checked: 5 errors"),
         "{}",
         r.stdout
     );
@@ -346,10 +347,11 @@ fn altered_json() {
             ("altered", "council-vote"),
             ("altered", "lapd-rule-1979"),
             ("altered", "soto-martinez-message"),
+            ("altered", "soto-martinez-safe"),
             ("altered", "bass-together"),
         ])
     );
-    assert_eq!(doc["summary"]["errors"], 4);
+    assert_eq!(doc["summary"]["errors"], 5);
     assert_eq!(doc["summary"]["warnings"], 0);
 
     let bytes = draft_bytes("data/altered.txt");
@@ -383,6 +385,19 @@ fn altered_json() {
     );
     assert_eq!(bass["found"].as_str(), Some(text.as_str()));
     assert_eq!(bass["line"], 11);
+    // A reversed statement: the span is the reported words, both sides in the message.
+    let safe = by_rule("soto-martinez-safe");
+    let text = pointed_text(&bytes, safe);
+    assert_eq!(
+        text,
+        "the law would not leave residents feeling safe and supported by City Hall"
+    );
+    assert_eq!(safe["found"].as_str(), Some(text.as_str()));
+    assert_eq!(
+        safe["expected"],
+        "The ordinance is meant to make residents feel safe and supported by their city government."
+    );
+    assert_eq!(safe["line"], 3);
 }
 
 #[test]
@@ -404,6 +419,8 @@ fn misattributed_json() {
         set(&[
             ("misattributed", "goldberg-coming"),
             ("misattributed", "blumenfield-defenses"),
+            ("misattributed", "bass-commitment"),
+            ("unattributed", "hernandez-permanent"),
         ])
     );
     let bytes = draft_bytes("data/misattributed.txt");
@@ -421,6 +438,12 @@ fn misattributed_json() {
             "Hugo Soto-Martinez",
             "Bob Blumenfield",
         ),
+        (
+            "bass-commitment",
+            "Blumenfield",
+            "Bob Blumenfield",
+            "Karen Bass",
+        ),
     ] {
         let finding = f.iter().find(|x| x["rule"] == rule).unwrap();
         assert_eq!(pointed_text(&bytes, finding), mention, "{rule}");
@@ -428,6 +451,17 @@ fn misattributed_json() {
         assert_eq!(finding["expected"], verified, "{rule}");
         assert_eq!(finding["severity"], "error");
     }
+    // A statement the draft states as its own: a warning at the sentence.
+    let own = f
+        .iter()
+        .find(|x| x["rule"] == "hernandez-permanent")
+        .unwrap();
+    assert_eq!(
+        pointed_text(&bytes, own),
+        "Writing the protections into city law makes them permanent and harder to undo."
+    );
+    assert_eq!(own["severity"], "warning");
+    assert_eq!(own["expected"], "Eunisses Hernandez");
 }
 
 #[test]
