@@ -17,6 +17,8 @@ pub(crate) struct Credit {
     pub speaker: Option<Speaker>,
     /// The reporting verb or phrase (`said`, `denied`, `according to`), when there is one.
     pub cue: Option<String>,
+    /// Where the reporting verb or phrase is written (reported speech only).
+    pub cue_span: Option<Span>,
     /// True for a direct quote's segment.
     pub quoted: bool,
 }
@@ -39,6 +41,7 @@ fn find(source: &SourceFile, draft: &Draft, people: &PeopleIndex) -> Vec<Credit>
                 content: segment,
                 speaker: quote.speaker.clone(),
                 cue: quote.cue.clone(),
+                cue_span: None,
                 quoted: true,
             });
         }
@@ -54,6 +57,7 @@ fn reported(source: &SourceFile, draft: &Draft, people: &PeopleIndex) -> Vec<Cre
             content: r.content,
             speaker: r.speaker,
             cue: r.cue,
+            cue_span: r.cue_span,
             quoted: false,
         })
         .collect()

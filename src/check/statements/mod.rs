@@ -31,7 +31,7 @@ use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
 use crate::extract::PeopleIndex;
 use crate::rules::{Person, RuleSet, Severity, StatementRule};
-use crate::text::{SourceFile, Span};
+use crate::text::{words_for_compare, SourceFile, Span};
 
 /// Checks every statement of a ruleset against the draft (the straightforward way);
 /// `patterns` holds each statement's compiled context terms, in order.
@@ -240,27 +240,63 @@ pub(super) fn judge_statement(
         .collect()
 }
 
-/// Where the context terms are in a located sentence: from the first match of any term
-/// to the end of the last (original bytes). The whole sentence when no match is found
-/// (never, for a located sentence).
+/// Most matches of one term looked at when choosing where the terms are together.
+const MAX_MATCHES_PER_TERM: usize = 8;
+
+/// Where the context terms are in a located sentence (original bytes): the shortest
+/// stretch holding a match of every term (a term that occurs twice counts where it is
+/// closest to the others). The whole sentence when no match is found (never, for a
+/// located sentence).
 fn term_stretch(draft: &Draft, sentence: Span, terms: &[Regex]) -> Span {
     let text = &draft.normalized.text[sentence.range()];
-    let mut stretch: Option<Span> = None;
-    for term in terms {
-        for m in term.find_iter(text) {
-            let found = &text[m.range()];
-            // The pattern takes a non-word character on either side of the term.
-            let lead = found.len()
-                - found
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
-            let kept = found.trim_matches(|c: char| !c.is_alphanumeric());
-            let start = sentence.start + m.start() + lead;
-            let span = Span::new(start, start + kept.len());
-            stretch = Some(stretch.map_or(span, |s| s.cover(span)));
+    let matches: Vec<Vec<Span>> = terms
+        .iter()
+        .map(|term| {
+            term.find_iter(text)
+                .take(MAX_MATCHES_PER_TERM)
+                .map(|m| {
+                    let found = &text[m.range()];
+                    // The pattern takes a non-word character on either side of the term.
+                    let lead = found.len()
+                        - found
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .len();
+                    let kept = found.trim_matches(|c: char| !c.is_alphanumeric());
+                    let start = sentence.start + m.start() + lead;
+                    Span::new(start, start + kept.len())
+                })
+                .collect()
+        })
+        .filter(|m: &Vec<Span>| !m.is_empty())
+        .collect();
+    // Every combination of one match per term (at most 8 per term, a few terms).
+    let mut best: Option<Span> = None;
+    let mut choice = vec![0usize; matches.len()];
+    loop {
+        let mut window: Option<Span> = None;
+        for (term, &i) in matches.iter().zip(&choice) {
+            window = Some(window.map_or(term[i], |w| w.cover(term[i])));
+        }
+        if let Some(w) = window {
+            if best.is_none_or(|b| w.len() < b.len()) {
+                best = Some(w);
+            }
+        }
+        // The next combination, odometer-wise.
+        let mut k = 0;
+        while k < choice.len() {
+            choice[k] += 1;
+            if choice[k] < matches[k].len() {
+                break;
+            }
+            choice[k] = 0;
+            k += 1;
+        }
+        if k == choice.len() {
+            break;
         }
     }
-    draft.normalized.to_original(stretch.unwrap_or(sentence))
+    draft.normalized.to_original(best.unwrap_or(sentence))
 }
 
 /// The verdict of one located sentence (`sentence`, normalised; `terms`, the stretch of
@@ -275,7 +311,9 @@ fn judge_sentence(
     terms: Span,
 ) -> Verdict {
     let sentence = draft.normalized.to_original(sentence);
-    // Everything credited that covers part of the terms' stretch, most of it first.
+    // What is credited covering part of the terms' stretch, most of it first; else what
+    // the sentence credits anywhere in it (a reporting clause whose content the
+    // extractor cut short of the terms).
     let mut covering: Vec<(usize, &Credit)> = credits
         .iter()
         .filter_map(|c| {
@@ -283,6 +321,18 @@ fn judge_sentence(
             (shared > 0 || c.content.contains(terms)).then_some((shared, c))
         })
         .collect();
+    if covering.is_empty() {
+        covering = credits
+            .iter()
+            .filter(|c| {
+                overlap(c.content, sentence) > 0
+                    || c.speaker
+                        .as_ref()
+                        .is_some_and(|s| sentence.contains(s.mention) && !s.mention.is_empty())
+            })
+            .map(|c| (0, c))
+            .collect();
+    }
     covering.sort_by_key(|(shared, c)| (std::cmp::Reverse(*shared), c.content.start));
     if covering.is_empty() {
         return Verdict::Unattributed {
@@ -302,24 +352,32 @@ fn judge_sentence(
         })
         .collect();
     if let Some((_, credit)) = verdicts.iter().find(|(v, _)| *v == Some(Credited::Speaker)) {
-        let stretch = credit.content.cover(terms);
-        let stretch = Span::new(
-            stretch.start.max(sentence.start),
-            stretch
-                .end
-                .min(sentence.end)
-                .max(stretch.start.max(sentence.start)),
-        );
-        let found = source.text[stretch.range()]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let mut stretch = reported_words(&source.text, draft, rule, credit, sentence, terms);
+        // A reporting verb that negates (`denied that …`, `refused to …`) reverses what it
+        // reports: it counts with the draft's words, and is shown with them.
         let cue = credit
             .cue
             .as_deref()
             .filter(|_| !credit.quoted)
             .map_or(0, polarity::negations);
-        let draft_negations = polarity::negations(&found) + cue;
+        if let (true, Some(cue_span)) = (cue > 0, credit.cue_span) {
+            if sentence.contains(cue_span) {
+                stretch = stretch.cover(cue_span);
+            }
+        }
+        let words = |span: Span| {
+            source.text[span.range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let found = words(stretch);
+        let draft_negations = if cue > 0 && credit.cue_span.is_some_and(|c| stretch.contains(c)) {
+            // The verb is in the stretch now: counted with its words.
+            polarity::negations(&found)
+        } else {
+            polarity::negations(&found) + cue
+        };
         if draft_negations == polarity::negations(&rule.statement) {
             return Verdict::Satisfied;
         }
@@ -357,6 +415,57 @@ fn judge_sentence(
         _ => trimmed(&source.text, sentence),
     };
     Verdict::Unattributed { span, why }
+}
+
+/// Share of a statement's words that the draft must give in order, in one sentence, for
+/// it to count as reporting them nearly word for word.
+const VERBATIM_SHARE: f64 = 0.8;
+
+/// The draft's words that report the statement, within the sentence: when the sentence
+/// gives nearly all of the statement's words in order, the stretch from the first of them
+/// to the last (a longer reported content may hold other clauses and their negations);
+/// otherwise the content credited to the speaker with the terms' stretch. Their
+/// negations are compared with the statement's.
+fn reported_words(
+    draft_text: &str,
+    draft: &Draft,
+    rule: &StatementRule,
+    credit: &Credit,
+    sentence: Span,
+    terms: Span,
+) -> Span {
+    let clamp = |span: Span| {
+        let start = span.start.clamp(sentence.start, sentence.end);
+        Span::new(start, span.end.clamp(start, sentence.end))
+    };
+    let words = &draft.all_words;
+    let from = words.partition_point(|(_, s)| s.start < sentence.start);
+    let to = words.partition_point(|(_, s)| s.start < sentence.end);
+    let in_sentence: Vec<&String> = words[from..to].iter().map(|(w, _)| w).collect();
+    let statement = words_for_compare(&rule.statement);
+    let statement: Vec<&String> = statement.iter().collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &statement, &in_sentence);
+    let matched: Vec<std::ops::Range<usize>> = ops
+        .iter()
+        .filter_map(|op| match *op {
+            similar::DiffOp::Equal { new_index, len, .. } => Some(new_index..new_index + len),
+            _ => None,
+        })
+        .collect();
+    let count: usize = matched.iter().map(|r| r.len()).sum();
+    let verbatim = statement.len() >= 3 && count as f64 >= VERBATIM_SHARE * statement.len() as f64;
+    if let (true, Some(first), Some(last)) = (verbatim, matched.first(), matched.last()) {
+        let first = words[from + first.start].1;
+        let last = words[from + last.end - 1].1;
+        // The words' tokens may carry punctuation (`year.`, `“The`).
+        let stretch = clamp(first.cover(last));
+        let raw = &draft_text[stretch.range()];
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let kept = raw.trim_matches(|c: char| !c.is_alphanumeric()).len();
+        let trimmed = Span::new(stretch.start + lead, stretch.start + lead + kept);
+        return if kept > 0 { trimmed } else { stretch };
+    }
+    clamp(credit.content.cover(terms))
 }
 
 /// How many bytes two spans share.

@@ -55,6 +55,7 @@ fn judge(id: &str, text: &str, reported: &[Hand<'_>]) -> Vec<(FindingKind, Strin
                 inferred,
             }),
             cue: (!cue.is_empty()).then(|| cue.to_string()),
+            cue_span: (!cue.is_empty()).then(|| span_of(text, cue)),
             quoted: false,
         })
         .collect();
@@ -64,6 +65,7 @@ fn judge(id: &str, text: &str, reported: &[Hand<'_>]) -> Vec<(FindingKind, Strin
                 content: segment,
                 speaker: quote.speaker.clone(),
                 cue: quote.cue.clone(),
+                cue_span: None,
                 quoted: true,
             });
         }
@@ -149,11 +151,39 @@ fn verdicts_table() {
             vec![(Unattributed, "The budget will pass this year.")],
         ),
         (
-            "reported speech elsewhere in the sentence does not cover it",
+            "reported speech short of the terms credits its sentence",
             "budget",
             "The budget will pass this year, while parks close, Bo Day said.",
             vec![("parks close", "Bo Day", "Bo Day", false, "said")],
-            vec![(Unattributed, "The budget will pass this year, while parks close, Bo Day said.")],
+            vec![(Misattributed, "Bo Day")],
+        ),
+        (
+            "reported speech in another sentence does not",
+            "budget",
+            "Bo Day said parks close. The budget will pass this year.",
+            vec![("parks close", "Bo Day", "Bo Day", false, "said")],
+            vec![(Unattributed, "The budget will pass this year.")],
+        ),
+        (
+            "the statement's own words: compared where they are, not in the whole content",
+            "taxes",
+            "Ann Lee, who did not run, said taxes will not rise this year.",
+            vec![("who did not run, said taxes will not rise this year", "Ann Lee", "Ann Lee", false, "said")],
+            vec![],
+        ),
+        (
+            "the statement's own words under a negating verb: reversed",
+            "budget",
+            "Ann Lee denied that the budget will pass this year.",
+            vec![("the budget will pass this year", "Ann Lee", "Ann Lee", false, "denied")],
+            vec![(Altered, "denied that the budget will pass this year")],
+        ),
+        (
+            "a term twice: the stretch where the terms are together",
+            "taxes",
+            "Taxes were never popular, and Ann Lee said taxes would rise.",
+            vec![ann("taxes would rise")],
+            vec![(Altered, "taxes would rise")],
         ),
         (
             "an unnamed source",
@@ -259,6 +289,7 @@ fn messages_name_both_sides() {
                 inferred: false,
             }),
             cue: Some("said".into()),
+            cue_span: Some(span_of(text, "said")),
             quoted: false,
         }])
         .expect("set");
