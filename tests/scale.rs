@@ -133,11 +133,23 @@ fn indexed_and_straightforward_engines_report_the_same() {
     let indexed = check(&rules, &sources, Engine::Indexed);
     let straightforward = check(&rules, &sources, Engine::Straightforward);
     let mut kinds = std::collections::BTreeMap::new();
+    let mut statement_kinds = std::collections::BTreeMap::new();
     for (i, (a, b)) in indexed.iter().zip(&straightforward).enumerate() {
         assert_eq!(a, b, "findings differ for {}", sources[i].path);
         for f in a {
             *kinds.entry(format!("{:?}", f.kind)).or_insert(0) += 1;
+            // Statement rules are `s…` in the bank and `rs…` among the required ones.
+            let rule = f.rule.as_deref().unwrap_or_default();
+            if rule.starts_with('s') || rule.starts_with("rs") {
+                *statement_kinds.entry(format!("{:?}", f.kind)).or_insert(0) += 1;
+            }
         }
+    }
+    for kind in ["Missing", "Altered", "Misattributed", "Unattributed"] {
+        assert!(
+            statement_kinds.contains_key(kind),
+            "no {kind} statement finding: {statement_kinds:?}"
+        );
     }
     // The drafts exercise every kind of finding.
     for kind in [
