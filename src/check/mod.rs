@@ -12,6 +12,8 @@ mod quotes;
 mod statements;
 mod terms;
 
+pub(crate) use statements::negations;
+
 pub use document::{quotes_of_document, speech_of_document, DocumentError, UNVERIFIED_RULE_NAME};
 pub use finding::{CheckedFile, Finding, FindingKind, Summary};
 pub use fix::{Fix, FixSafety};

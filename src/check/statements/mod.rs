@@ -21,6 +21,7 @@ mod credits;
 mod polarity;
 
 pub(super) use credits::Credit;
+pub(crate) use polarity::negations;
 
 use regex::Regex;
 

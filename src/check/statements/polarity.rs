@@ -10,7 +10,7 @@
 /// apostrophe (straight or curly). `nor` is not counted: it continues a negation already
 /// counted (`neither … nor`, `not … nor`). `no` before a number is an abbreviation
 /// (`No. 1`), not a negation.
-pub(super) fn negations(text: &str) -> usize {
+pub(crate) fn negations(text: &str) -> usize {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(['\'', '’']).to_lowercase())
