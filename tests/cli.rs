@@ -1,7 +1,9 @@
 //! End-to-end tests of the `factcheck` binary over the sample drafts in `data/` and the
 //! rules in `rules/`: exit codes, standard input, rule-file and input errors, text and
-//! JSON output (snapshots), positions in the JSON output, the quote sheet, and the
-//! published reference article.
+//! JSON output (snapshots), positions in the JSON output, the quote sheet, the
+//! published reference article, and `factcheck fix` (the diff, `--write`,
+//! `--unsafe-fixes`, exit codes, standard input, a draft never changed without `--write`,
+//! Markdown and HTML drafts).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -606,4 +608,188 @@ fn every_claim_of_clean_is_needed() {
         .write_stdin(draft));
     assert_eq!(r.code, 0, "{}", r.stdout);
     assert_eq!(r.stdout, "no problems found in 1 file\n");
+}
+
+// ---------------------------------------------------------------------------------------
+// `factcheck fix`
+// ---------------------------------------------------------------------------------------
+
+/// `factcheck fix --rules rules <args>`.
+fn fix(args: &[&str]) -> Run {
+    run(factcheck().args(["fix", "--rules", "rules"]).args(args))
+}
+
+/// The kinds of the findings `factcheck --format json` reports for `path`.
+fn finding_kinds(path: &Path) -> Vec<String> {
+    let r = run(factcheck()
+        .args(["--rules", "rules", "--format", "json"])
+        .arg(path));
+    let doc: Value = serde_json::from_str(&r.stdout).expect("one JSON document");
+    doc["files"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["kind"].as_str().expect("kind").to_string())
+        .collect()
+}
+
+/// Copies the named samples into a fresh directory.
+fn copies(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in names {
+        fs::copy(root().join("data").join(name), dir.path().join(name)).expect("copy");
+    }
+    dir
+}
+
+#[test]
+fn fix_prints_a_diff_per_draft_and_changes_nothing() {
+    let names = ["altered.txt", "altered.md", "altered.html", "clean.txt"];
+    let before: Vec<Vec<u8>> = names
+        .iter()
+        .map(|n| fs::read(root().join("data").join(n)).expect("sample"))
+        .collect();
+    let args: Vec<String> = names.iter().map(|n| format!("data/{n}")).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = fix(&args);
+    // The fixed drafts have no error left: exit 0, as the check would say.
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stderr, "");
+    insta::assert_snapshot!("fix_diff", r.stdout);
+    for (name, bytes) in names.iter().zip(before) {
+        let now = fs::read(root().join("data").join(name)).expect("sample");
+        assert_eq!(now, bytes, "{name} changed without --write");
+    }
+}
+
+#[test]
+fn fix_write_applies_the_diff_and_the_check_finds_nothing_altered() {
+    let names = ["altered.txt", "altered.md", "altered.html"];
+    let dir = copies(&names);
+    for name in names {
+        let path = dir.path().join(name);
+        assert!(
+            finding_kinds(&path).contains(&"altered".to_string()),
+            "{name}"
+        );
+        let diff = fix(&[path.to_str().expect("UTF-8 path")]);
+        let r = fix(&["--write", path.to_str().expect("UTF-8 path")]);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(r.stdout, "", "{name}: --write prints no diff");
+        assert!(r.stderr.starts_with("fixed "), "{name}: {}", r.stderr);
+        assert!(
+            !finding_kinds(&path).contains(&"altered".to_string()),
+            "{name}"
+        );
+        // The diff was exactly what was written: fixing again changes nothing.
+        assert!(diff.stdout.starts_with("--- a/"), "{name}");
+        let again = fix(&[path.to_str().expect("UTF-8 path")]);
+        assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{name}");
+    }
+}
+
+#[test]
+fn unsafe_fixes_are_applied_only_when_asked() {
+    let dir = copies(&[
+        "misattributed.txt",
+        "misattributed.md",
+        "misattributed.html",
+    ]);
+    for name in [
+        "misattributed.txt",
+        "misattributed.md",
+        "misattributed.html",
+    ] {
+        let path = dir.path().join(name);
+        let path = path.to_str().expect("UTF-8 path");
+        let safe = fix(&[path]);
+        assert_eq!(safe.code, 1, "{name}: the misattributions remain");
+        assert_eq!(safe.stdout, "", "{name}");
+        assert!(
+            safe.stderr.contains("2 unsafe fixes not applied"),
+            "{name}: {}",
+            safe.stderr
+        );
+        let shown = fix(&["--unsafe-fixes", path]);
+        assert_eq!(shown.code, 0, "{name}: {}", shown.stderr);
+        assert!(shown.stdout.contains("+"), "{name}");
+        let written = fix(&["--unsafe-fixes", "--write", path]);
+        assert_eq!(written.code, 0, "{name}: {}", written.stderr);
+        assert!(
+            !finding_kinds(Path::new(path)).contains(&"misattributed".to_string()),
+            "{name}"
+        );
+    }
+    insta::assert_snapshot!(
+        "fix_unsafe_diff",
+        fix(&["--unsafe-fixes", "data/misattributed.txt"]).stdout
+    );
+}
+
+#[test]
+fn fix_exits_as_the_check_would_on_the_fixed_draft() {
+    // A missing quote has no fix: an error remains.
+    let r = fix(&["data/missing.txt"]);
+    assert_eq!((r.code, r.stdout.as_str()), (1, ""), "{}", r.stderr);
+    assert_eq!(fix(&["data/clean.txt"]).code, 0);
+    // Errors: an unreadable draft, standard input with --write, a broken rule file.
+    let r = fix(&["data/no-such-draft.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no-such-draft.txt"), "{}", r.stderr);
+    let r = fix(&["--write", "-"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("standard input"), "{}", r.stderr);
+    let r = run(factcheck().args(["fix", "--rules", "data/clean.txt", "data/altered.txt"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    // One unreadable draft among good ones: the others are still fixed, exit 2.
+    let r = fix(&["data/altered.txt", "data/no-such-draft.txt"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stdout.starts_with("--- a/data/altered.txt"),
+        "{}",
+        r.stdout
+    );
+    // Usage: a draft is required.
+    assert_eq!(fix(&[]).code, 2);
+}
+
+#[test]
+fn fix_reads_standard_input_for_the_diff() {
+    let text = fs::read_to_string(root().join("data/altered.txt")).expect("sample");
+    let r = run(factcheck()
+        .args(["fix", "--rules", "rules", "-"])
+        .write_stdin(text));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("--- a/-\n+++ b/-\n@@"), "{}", r.stdout);
+    assert!(r.stdout.contains("+Los Angeles is now formally a sanctuary city. On Tuesday the City Council approved the ordinance in a 13-0 vote"));
+}
+
+#[test]
+fn a_draft_decoded_from_another_encoding_is_not_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("cp1252.txt");
+    let text = fs::read_to_string(root().join("data/altered.txt")).expect("sample");
+    // The curly quotes and apostrophes as Windows-1252 bytes.
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' => 0x92,
+            '\u{201c}' => 0x93,
+            '\u{201d}' => 0x94,
+            c => u8::try_from(c).expect("the sample is Windows-1252"),
+        })
+        .collect();
+    fs::write(&path, &bytes).expect("write");
+    let path_arg = path.to_str().expect("UTF-8 path");
+    let diff = fix(&["--encoding", "windows-1252", path_arg]);
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(diff.stdout.contains("+"), "the diff is shown");
+    let r = fix(&["--encoding", "windows-1252", "--write", path_arg]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("not written"), "{}", r.stderr);
+    assert_eq!(
+        fs::read(&path).expect("read"),
+        bytes,
+        "the draft is unchanged"
+    );
 }

@@ -358,8 +358,8 @@ fn rules_check_errors_are_the_loaders() {
     assert_eq!(r.code, 2);
     assert_eq!(r.stdout, "");
     let expected = "error: rules/demo.yaml:5:5: unknown field `contxt`, expected one of `id`, \
-                    `statement`, `context`, `value`, `required`, `severity`, `examples`; did you \
-                    mean `context`?\n";
+                    `statement`, `context`, `value`, `required`, `severity`, `examples`, \
+                    `source`; did you mean `context`?\n";
     assert_eq!(r.stderr, expected);
     // The main command reports the same error the same way.
     let main = run_in(dir.path(), &["--rules", "rules", "draft.txt"]);
@@ -373,7 +373,8 @@ fn rules_check_errors_are_the_loaders() {
         serde_json::json!([{
             "path": "rules/demo.yaml", "line": 5, "column": 5,
             "message": "unknown field `contxt`, expected one of `id`, `statement`, `context`, \
-                        `value`, `required`, `severity`, `examples`; did you mean `context`?",
+                        `value`, `required`, `severity`, `examples`, `source`; did you mean \
+                        `context`?",
         }])
     );
     assert_eq!(doc["summary"]["errors"], 1);

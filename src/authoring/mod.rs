@@ -81,8 +81,15 @@ pub struct DraftQuote {
 pub struct DraftRuleset {
     /// The ruleset id.
     pub id: String,
-    /// The source's path, as a `sources:` entry.
+    /// The source's path, as a `sources:` entry (relative to where the rule file will
+    /// be, for a source file).
     pub source: String,
+    /// The id the source gets under `sources:` and that every drafted rule names with
+    /// `source:`; `None` for a source that is no file (standard input), written as
+    /// free text.
+    pub source_id: Option<String>,
+    /// The SHA-256 of the source file's bytes, when known (written as `sha256:`).
+    pub source_sha256: Option<String>,
     /// Its first line, when it reads as a headline.
     pub description: Option<String>,
     /// Speakers found.
@@ -137,9 +144,22 @@ pub fn extract_ruleset(source: &SourceFile, ruleset_id: &str) -> DraftRuleset {
         &people,
         &taken,
     );
+    let source_id = (source.path != "-").then(|| {
+        let stem = std::path::Path::new(&source.path)
+            .file_stem()
+            .map(|s| slug(&s.to_string_lossy()))
+            .unwrap_or_default();
+        if stem.is_empty() {
+            "source".to_string()
+        } else {
+            stem
+        }
+    });
     DraftRuleset {
         id: ruleset_id.to_string(),
         source: source.path.clone(),
+        source_id,
+        source_sha256: None,
         description: headline(text),
         people,
         claims,

@@ -55,7 +55,26 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
     if let Some(description) = &draft.description {
         let _ = writeln!(out, "description: {}", scalar(description, false));
     }
-    let _ = writeln!(out, "sources: [{}]", quoted(&draft.source));
+    match &draft.source_id {
+        Some(id) => {
+            let _ = writeln!(out, "sources:");
+            let _ = writeln!(out, "  - id: {}", scalar(id, false));
+            let _ = writeln!(out, "    path: {}", scalar(&draft.source, false));
+            if let Some(sha256) = &draft.source_sha256 {
+                let _ = writeln!(out, "    sha256: {sha256}");
+            }
+        }
+        None => {
+            let _ = writeln!(out, "sources: [{}]", quoted(&draft.source));
+        }
+    }
+    let source_line = |prefix: &str| {
+        draft
+            .source_id
+            .as_ref()
+            .map(|id| format!("  {prefix}  source: {}\n", scalar(id, false)))
+            .unwrap_or_default()
+    };
     let _ = writeln!(out);
     let _ = writeln!(
         out,
@@ -93,6 +112,7 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
                 quoted(&claim.value)
             }
         );
+        out.push_str(&source_line(""));
     }
     let _ = writeln!(out);
     let has_quote = draft.quotes.iter().any(|q| q.speaker.is_some());
@@ -106,6 +126,7 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         let speaker = quote.speaker.as_deref().unwrap_or("?");
         let _ = writeln!(out, "  {prefix}  speaker: {}", scalar(speaker, false));
         let _ = writeln!(out, "  {prefix}  text: {}", quoted(&quote.text));
+        out.push_str(&source_line(prefix));
     }
     if !draft.statements.is_empty() {
         let _ = writeln!(out);
@@ -135,6 +156,7 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         );
         let context: Vec<String> = statement.context.iter().map(|c| scalar(c, true)).collect();
         let _ = writeln!(out, "  {prefix}  context: [{}]", context.join(", "));
+        out.push_str(&source_line(prefix));
     }
     out
 }

@@ -88,6 +88,34 @@ pub(super) fn locate(draft: &Draft, patterns: &ClaimPatterns) -> Vec<Span> {
         .collect()
 }
 
+/// The sentences (normalised spans) that state a claim: located by its context terms
+/// (every sentence when it has none), holding its expected value — for a `text` claim,
+/// its phrase.
+pub(super) fn stating(draft: &Draft, claim: &ClaimRule, patterns: &ClaimPatterns) -> Vec<Span> {
+    let located = if claim.context.is_empty() {
+        draft.sentences.clone()
+    } else {
+        locate(draft, patterns)
+    };
+    let text = &draft.normalized.text;
+    located
+        .into_iter()
+        .filter(|s| {
+            let sentence = &text[s.range()];
+            if claim.kind == ValueKind::Text {
+                patterns
+                    .phrase
+                    .as_ref()
+                    .is_some_and(|p| p.is_match(sentence))
+            } else {
+                find_values(sentence, claim.kind)
+                    .iter()
+                    .any(|v| claim.value.satisfies(&v.value))
+            }
+        })
+        .collect()
+}
+
 /// For each sentence of the draft, whether it contains `term`.
 pub(super) fn term_matches(draft: &Draft, term: &ContextTerm) -> Vec<bool> {
     let Some(pattern) = term_pattern(term) else {

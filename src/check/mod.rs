@@ -316,12 +316,55 @@ impl PreparedDraft {
         };
         claims::term_matches(&self.0, &term)
     }
+
+    /// Maps a span of the draft's normalised text (a sentence, a located claim) back to
+    /// the text the draft was prepared from.
+    pub fn original_span(&self, span: Span) -> Span {
+        self.0.normalized.to_original(span)
+    }
 }
 
 /// The sentences of a prepared draft (spans into its normalised text) that locate
 /// `claim`: those holding all of its context terms, exactly as checking locates them.
 pub fn locate_claim(draft: &PreparedDraft, claim: &ClaimRule) -> Vec<Span> {
     claims::locate(&draft.0, &claims::ClaimPatterns::compile(claim))
+}
+
+/// The sentences of a prepared draft that state `claim`, as spans of the text it was
+/// prepared from: located by its context terms exactly as checking locates them (any
+/// sentence when it has none) and holding its expected value (a `text` claim: its
+/// phrase). What `factcheck rules verify` requires of a claim's source.
+pub fn sentences_stating(draft: &PreparedDraft, claim: &ClaimRule) -> Vec<Span> {
+    let patterns = claims::ClaimPatterns::compile(claim);
+    claims::stating(&draft.0, claim, &patterns)
+        .into_iter()
+        .map(|s| draft.0.normalized.to_original(s))
+        .collect()
+}
+
+/// The comparison words of a text with their spans, to find where a quote's words occur
+/// (compared as drafts' quotes are: case, typography and punctuation at word edges
+/// aside). What `factcheck rules verify` requires of a quote's source.
+pub struct TextWords(Vec<(String, Span)>);
+
+impl TextWords {
+    /// The words of `text`.
+    pub fn new(text: &str) -> Self {
+        TextWords(quotes::words_with_spans(text))
+    }
+
+    /// Where the words of `text` occur as a run: the span of every occurrence, in order.
+    pub fn find(&self, text: &str) -> Vec<Span> {
+        let needle = words_for_compare(text);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.0
+            .windows(needle.len())
+            .filter(|w| w.iter().zip(&needle).all(|((a, _), b)| a == b))
+            .map(|w| w[0].1.cover(w[w.len() - 1].1))
+            .collect()
+    }
 }
 
 /// Checks one draft against every ruleset (see [`Checker`] to check many drafts).

@@ -113,7 +113,7 @@ fn word_hash(word: &str) -> u64 {
 }
 
 /// Comparison words with their spans in `text`.
-fn words_with_spans(text: &str) -> Vec<(String, Span)> {
+pub(crate) fn words_with_spans(text: &str) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -539,7 +539,12 @@ pub(super) fn judge_quote_rule(
                 Some(speaker.mention),
             )),
             Credited::Other { name, credited } => Some(Finding {
-                fix: super::fix::speaker::speaker_fix(&source.text, speaker, person),
+                fix: super::fix::speaker::speaker_fix(
+                    &source.text,
+                    speaker,
+                    ruleset.people.iter().find(|p| p.name == speaker.name),
+                    person,
+                ),
                 ..finding(
                     FindingKind::Misattributed,
                     rule.severity,

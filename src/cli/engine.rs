@@ -59,6 +59,15 @@ impl Bank {
         }
     }
 
+    /// The rulesets the run has read: every loaded one, or those a draft touched in the
+    /// cache file (nothing more is decoded).
+    pub(super) fn used(&self) -> impl Iterator<Item = &RuleSet> {
+        match self {
+            Bank::Loaded(rules, _) => crate::rules::RuleSetsView::Loaded(rules).used(),
+            Bank::Cached(cached, _) => crate::rules::RuleSetsView::Cached(cached).used(),
+        }
+    }
+
     /// Every ruleset, decoded (`None` when one in the cache file is damaged).
     pub(super) fn into_rulesets(self) -> Option<Vec<RuleSet>> {
         match self {

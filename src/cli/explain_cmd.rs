@@ -115,6 +115,24 @@ fn write_explanation(
     lines.push(("required", required.to_string()));
     lines.push(("severity", severity_line(severity, rule, policy)));
     lines.push(("examples", examples_summary(examples)));
+    let pinned_to = match *rule {
+        RuleRef::Claim { claim, .. } => claim.source.as_deref(),
+        RuleRef::Quote { quote, .. } => quote.source.as_deref(),
+        RuleRef::Statement { statement, .. } => statement.source.as_deref(),
+    };
+    if let Some(file) = pinned_to.and_then(|id| ruleset.source_file(id)) {
+        let pin = match &file.sha256 {
+            Some(sha256) => format!("pinned at sha256 {}…", &sha256[..sha256.len().min(12)]),
+            None => "not pinned".to_string(),
+        };
+        lines.push((
+            "source",
+            format!(
+                "{} ({}; {pin}; check it with `factcheck rules verify`)",
+                file.id, file.path
+            ),
+        ));
+    }
     if ruleset.sources.is_empty() {
         lines.push(("sources", "none".to_string()));
     }

@@ -46,11 +46,27 @@ pub(super) fn run_extract(
             id
         }
     });
-    let yaml = render_yaml(&extract_ruleset(&source, &id));
+    let mut draft = extract_ruleset(&source, &id);
+    if draft.source_id.is_some() {
+        // The source as the rule file will find it: relative to the folder of the rule
+        // file (of the current directory when printing), with the hash of its bytes.
+        let base = match &args.output {
+            Some(path) => path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+            None => PathBuf::from("."),
+        };
+        draft.source = super::files::relative_path(&base, &args.source)
+            .unwrap_or_else(|| args.source.display().to_string());
+        draft.source_sha256 = crate::rules::provenance::sha256_file(&args.source).ok();
+    }
+    let yaml = render_yaml(&draft);
     match &args.output {
         None => out.write_all(yaml.as_bytes())?,
         Some(path) => {
-            if same_file(path, &args.source) {
+            if super::files::same_file(path, &args.source) {
                 writeln!(
                     err,
                     "error: {}: refusing to write the rules over the source",
@@ -58,7 +74,7 @@ pub(super) fn run_extract(
                 )?;
                 return Ok(super::EXIT_ERROR);
             }
-            if let Err(e) = write_atomically(path, yaml.as_bytes()) {
+            if let Err(e) = super::files::write_atomically(path, yaml.as_bytes()) {
                 writeln!(err, "error: {}: cannot write: {e}", path.display())?;
                 return Ok(super::EXIT_ERROR);
             }
@@ -66,75 +82,4 @@ pub(super) fn run_extract(
         }
     }
     Ok(super::EXIT_CLEAN)
-}
-
-/// True when both paths name the same existing file (the same inode on Unix, so a hard
-/// link or a symbolic link to the source counts too).
-pub(super) fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
-    }
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Writes `bytes` to a new temporary file beside `path`, flushes it to disk, then renames
-/// it over `path`, so a reader never sees a half-written file and a failed write leaves
-/// the old file as it was. An existing file keeps its permissions.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write as _;
-
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
-    if path.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "is a directory (give a file name)",
-        ));
-    }
-    // A fresh name that nothing else holds: `create_new` never follows or reuses a file
-    // (or a symbolic link) already there.
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(
-            ".{}.{}.{attempt}.tmp",
-            name.to_string_lossy(),
-            std::process::id()
-        ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    };
-    let result = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| match std::fs::metadata(path) {
-            Ok(old) => std::fs::set_permissions(&tmp, old.permissions()),
-            Err(_) => Ok(()),
-        })
-        .and_then(|()| {
-            drop(file);
-            std::fs::rename(&tmp, path)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

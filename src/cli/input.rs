@@ -113,7 +113,7 @@ pub(super) fn read_drafts(
         if path != Path::new("-") && path.is_dir() {
             let (mut paths, walk_errors) = drafts_under(path);
             if let Some(report) = report {
-                paths.retain(|p| !super::extract_cmd::same_file(p, report));
+                paths.retain(|p| !super::files::same_file(p, report));
             }
             for e in &walk_errors {
                 writeln!(err, "error: {e}")?;

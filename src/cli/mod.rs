@@ -5,6 +5,8 @@ mod config_cmd;
 mod engine;
 mod explain_cmd;
 mod extract_cmd;
+mod files;
+mod fix_cmd;
 mod input;
 mod rules_cmd;
 mod settings;
@@ -92,10 +94,13 @@ enum Command {
     Quotes(QuotesArgs),
     /// Write a ruleset from a verified source text: its people, quotes and values.
     Extract(extract_cmd::ExtractArgs),
-    /// Tools for rule authors: the JSON Schema, rule examples, checks for weak rules.
+    /// Tools for rule authors: the JSON Schema, rule examples, checks for weak rules,
+    /// rules verified against their sources and pinned to them.
     Rules(rules_cmd::RulesArgs),
     /// The configuration file (factcheck.toml): its JSON Schema, which file applies.
     Config(config_cmd::ConfigCmdArgs),
+    /// Fix what can be fixed: print the fixes as a unified diff, or apply them (--write).
+    Fix(fix_cmd::FixArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -189,8 +194,9 @@ pub fn run(
     let result = match cli.command {
         Some(Command::Quotes(args)) => run_quotes(&args, out, err),
         Some(Command::Extract(args)) => extract_cmd::run_extract(&args, out, err),
-        Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err),
+        Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err, styled),
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
+        Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {
@@ -223,11 +229,7 @@ fn run_check(
         return Ok(EXIT_ERROR);
     }
     if let Some(output) = &args.output {
-        if let Some(draft) = args
-            .files
-            .iter()
-            .find(|f| extract_cmd::same_file(f, output))
-        {
+        if let Some(draft) = args.files.iter().find(|f| files::same_file(f, output)) {
             writeln!(
                 err,
                 "error: {}: refusing to write the report over {}, a draft being checked",
@@ -237,36 +239,15 @@ fn run_check(
             return Ok(EXIT_ERROR);
         }
     }
-    let cache = args.engine.bank_cache();
-    let mut bank = match bank_for(&args.rules, true, &args.rules_input, cache.as_ref(), err)? {
-        Some(r) => r,
-        None => return Ok(EXIT_ERROR),
-    };
-    // A configuration's rule and ruleset ids are checked against every rule, and SARIF,
-    // JUnit and HTML list every rule: then a cached bank is decoded whole (otherwise only
-    // the rulesets the drafts touch are).
+    // SARIF, JUnit and HTML list every rule.
     let lists_rules = matches!(args.format, Format::Sarif | Format::Junit | Format::Html);
-    if configured.names_rules() || lists_rules {
-        bank = match bank.decoded() {
-            Some(bank) => bank,
-            None => {
-                writeln!(
-                    err,
-                    "error: the compiled rules cache is damaged; run again with --no-cache"
-                )?;
-                return Ok(EXIT_ERROR);
-            }
-        };
-    }
-    let no_rules: Vec<RuleSet> = Vec::new();
-    let rulesets = bank.rulesets().unwrap_or(&no_rules);
-    let Ok(policy) = configured.policy(rulesets, err)? else {
+    let Some(RunRules {
+        mut bank,
+        policy,
+        catalog,
+    }) = load_run_rules(&configured, lists_rules, err)?
+    else {
         return Ok(EXIT_ERROR);
-    };
-    let catalog = if lists_rules {
-        RuleCatalog::from_rulesets(rulesets)
-    } else {
-        RuleCatalog::default()
     };
     let (drafts, mut read_failed) = input::read_drafts(
         &args.files,
@@ -281,7 +262,7 @@ fn run_check(
     let large = bank.is_large();
     let checker = args.engine.checker(&mut bank, options);
     let mut checked: Vec<CheckedFile> = Vec::with_capacity(drafts.len());
-    for result in args.engine.check_all(&checker, drafts) {
+    for result in check_drafts(&args.engine, &checker, drafts, policy.as_ref()) {
         match result {
             Ok(file) => checked.push(file),
             Err(e) => {
@@ -290,7 +271,6 @@ fn run_check(
             }
         }
     }
-    settings::apply_policy(policy.as_ref(), &mut checked);
     // A report written to a file is rendered in memory first, then written atomically.
     let mut rendered = Vec::new();
     let target: &mut dyn Write = if args.output.is_some() {
@@ -311,7 +291,7 @@ fn run_check(
         Format::Html => HtmlEmitter { catalog: &catalog }.emit(target, &checked)?,
     }
     if let Some(output) = &args.output {
-        if let Err(e) = extract_cmd::write_atomically(output, &rendered) {
+        if let Err(e) = files::write_atomically(output, &rendered) {
             writeln!(
                 err,
                 "error: {}: cannot write the report: {e}",
@@ -322,15 +302,96 @@ fn run_check(
     }
     out.flush()?;
     engine::release(checker, large);
-    engine::release(bank, large);
-    if read_failed {
-        return Ok(EXIT_ERROR);
+    // The rules stay independent of their sources, but the run says once when a source
+    // that rules it used are pinned to has changed (a hash of each pinned file, no more).
+    for stale in crate::rules::provenance::stale_sources(bank.used()) {
+        writeln!(err, "warning: {}", stale.message())?;
     }
-    Ok(if Summary::of(&checked).errors > 0 {
+    engine::release(bank, large);
+    Ok(exit_code(read_failed, &checked))
+}
+
+/// The exit code of a run over `checked`: 2 when something `failed` (a draft could not
+/// be read or checked), else 1 when a finding of severity error remains, else 0.
+fn exit_code(failed: bool, checked: &[CheckedFile]) -> u8 {
+    if failed {
+        EXIT_ERROR
+    } else if Summary::of(checked).errors > 0 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    }
+}
+
+/// Checks every draft as written, `--jobs` at a time, and applies the configuration's
+/// policy to each: the results in the order of `drafts`.
+fn check_drafts(
+    engine: &engine::EngineArgs,
+    checker: &crate::check::Checker,
+    drafts: Vec<input::Draft>,
+    policy: Option<&crate::config::FindingPolicy>,
+) -> Vec<Result<CheckedFile, crate::check::DocumentError>> {
+    let mut results = engine.check_all(checker, drafts);
+    for file in results.iter_mut().flatten() {
+        settings::apply_policy(policy, std::slice::from_mut(file));
+    }
+    results
+}
+
+/// The rules a check runs with, and what the configuration decides about findings.
+struct RunRules {
+    /// The rules (left in the cache file, when they came through it, until a draft
+    /// touches them).
+    bank: engine::Bank,
+    /// The configuration's policy, if a configuration file applies.
+    policy: Option<crate::config::FindingPolicy>,
+    /// Every rule, when `lists_rules` (empty otherwise).
+    catalog: RuleCatalog,
+}
+
+/// Loads the rules of a configured check and the configuration's policy; `lists_rules`
+/// for an output that lists every rule. `None` after writing an error.
+fn load_run_rules(
+    configured: &settings::ConfiguredCheck,
+    lists_rules: bool,
+    err: &mut dyn Write,
+) -> io::Result<Option<RunRules>> {
+    let args = &configured.args;
+    let cache = args.engine.bank_cache();
+    let Some(mut bank) = bank_for(&args.rules, true, &args.rules_input, cache.as_ref(), err)?
+    else {
+        return Ok(None);
+    };
+    // A configuration's rule and ruleset ids are checked against every rule, and an
+    // output that lists every rule needs them all: then a cached bank is decoded whole
+    // (otherwise only the rulesets the drafts touch are).
+    if configured.names_rules() || lists_rules {
+        bank = match bank.decoded() {
+            Some(bank) => bank,
+            None => {
+                writeln!(
+                    err,
+                    "error: the compiled rules cache is damaged; run again with --no-cache"
+                )?;
+                return Ok(None);
+            }
+        };
+    }
+    let no_rules: Vec<RuleSet> = Vec::new();
+    let rulesets = bank.rulesets().unwrap_or(&no_rules);
+    let Ok(policy) = configured.policy(rulesets, err)? else {
+        return Ok(None);
+    };
+    let catalog = if lists_rules {
+        RuleCatalog::from_rulesets(rulesets)
+    } else {
+        RuleCatalog::default()
+    };
+    Ok(Some(RunRules {
+        bank,
+        policy,
+        catalog,
+    }))
 }
 
 fn run_quotes(args: &QuotesArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {

@@ -1,5 +1,6 @@
 //! `factcheck rules …`: tools for rule authors — print the JSON Schema of rule files,
-//! run the examples of every rule, and check rule files without a draft.
+//! run the examples of every rule, check rule files without a draft, verify the rules
+//! against their primary sources, and pin those sources' SHA-256.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -9,6 +10,8 @@ use serde_json::json;
 
 use super::{ListFormat as Format, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use crate::check::Finding;
+use crate::report::{verify_json, verify_sarif, VerifyText};
+use crate::rules::provenance::{pin_rule_files, verify_rulesets, PinOutcome};
 use crate::rules::{
     discover_rules_dir, lint, load_rules, rule_file_schema_json, run_examples, ExampleOutcome,
     ExampleResult, Lint, RuleError, RuleSet,
@@ -32,6 +35,47 @@ enum RulesCommand {
     Test(TestArgs),
     /// Check rule files without a draft: errors (exit 2) and warnings about weak rules.
     Check(CheckRulesArgs),
+    /// Verify every rule that names a source against the file (exit 1 on a problem).
+    ///
+    /// A quote must be in its source verbatim, credited there (by a transcript's speaker
+    /// label or in prose) to its speaker; a claim must be stated in one sentence (its
+    /// context terms and value); a pinned source must still have its SHA-256. Problems:
+    /// unsupported, misattributed, stale, unreadable (exit 2). Rules that name no source
+    /// are listed as unpinned, never failed.
+    Verify(VerifyArgs),
+    /// Write each source file's current SHA-256 into its rule file (`sha256:`), changing
+    /// nothing else.
+    Pin(PinArgs),
+}
+
+/// Output formats of `factcheck rules verify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum VerifyFormat {
+    /// Human-readable, rustc-style, pointing into the rule file and the source.
+    Text,
+    /// Machine-readable JSON (stable, versioned).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+}
+
+#[derive(Debug, clap::Args)]
+struct VerifyArgs {
+    /// Rule files or directories of them. Default: the nearest `rules/` directory from
+    /// the current directory upward.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = VerifyFormat::Text)]
+    format: VerifyFormat,
+}
+
+#[derive(Debug, clap::Args)]
+struct PinArgs {
+    /// Rule files or directories of them. Default: the nearest `rules/` directory from
+    /// the current directory upward.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,6 +102,7 @@ pub(super) fn run_rules(
     args: &RulesArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
+    styled: bool,
 ) -> io::Result<u8> {
     match &args.command {
         RulesCommand::Schema => {
@@ -67,6 +112,8 @@ pub(super) fn run_rules(
         }
         RulesCommand::Test(args) => run_test(args, out, err),
         RulesCommand::Check(args) => run_check_rules(args, out, err),
+        RulesCommand::Verify(args) => run_verify(args, out, err, styled),
+        RulesCommand::Pin(args) => run_pin(args, out, err),
     }
 }
 
@@ -91,13 +138,19 @@ impl LoadFailure {
 
 /// Loads the rule files under `paths`, or under the nearest `rules/` directory.
 fn load(paths: &[PathBuf]) -> Result<Vec<RuleSet>, LoadFailure> {
-    let paths = if paths.is_empty() {
+    load_rules(&rule_paths(paths)?).map_err(LoadFailure::Rule)
+}
+
+/// `paths`, or the nearest `rules/` directory when none is given.
+fn rule_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadFailure> {
+    if paths.is_empty() {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        vec![discover_rules_dir(&cwd).ok_or(LoadFailure::NoRulesDir)?]
+        Ok(vec![
+            discover_rules_dir(&cwd).ok_or(LoadFailure::NoRulesDir)?
+        ])
     } else {
-        paths.to_vec()
-    };
-    load_rules(&paths).map_err(LoadFailure::Rule)
+        Ok(paths.to_vec())
+    }
 }
 
 /// `1 example`, `2 examples`.
@@ -263,4 +316,110 @@ fn lint_json(l: &Lint) -> serde_json::Value {
         "id": l.item,
         "message": l.message,
     })
+}
+
+fn run_verify(
+    args: &VerifyArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    styled: bool,
+) -> io::Result<u8> {
+    let rulesets = match load(&args.paths) {
+        Ok(r) => r,
+        Err(e) => {
+            writeln!(err, "error: {}", e.message())?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let verification = verify_rulesets(&rulesets);
+    match args.format {
+        VerifyFormat::Text => VerifyText { styled }.emit(out, &verification)?,
+        VerifyFormat::Json | VerifyFormat::Sarif => {
+            let document = if args.format == VerifyFormat::Json {
+                verify_json(&verification)
+            } else {
+                verify_sarif(&verification)
+            };
+            let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
+    }
+    out.flush()?;
+    if verification.has_unreadable() {
+        for problem in verification
+            .problems
+            .iter()
+            .filter(|p| p.kind == crate::rules::provenance::ProblemKind::Unreadable)
+        {
+            writeln!(
+                err,
+                "error: {}:{}:{}: {}",
+                problem.rule_file, problem.position.line, problem.position.column, problem.message
+            )?;
+        }
+        return Ok(EXIT_ERROR);
+    }
+    Ok(if verification.problems.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+fn run_pin(args: &PinArgs, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let paths = match rule_paths(&args.paths) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "error: {}", e.message())?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    let outcomes = match pin_rule_files(&paths) {
+        Ok(o) => o,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_ERROR);
+        }
+    };
+    for line in pin_lines(&outcomes) {
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    Ok(EXIT_CLEAN)
+}
+
+/// One line per source pinned, then a summary: what `factcheck rules pin` prints.
+fn pin_lines(outcomes: &[PinOutcome]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let (mut changed, mut kept) = (0, 0);
+    for outcome in outcomes {
+        for source in &outcome.sources {
+            let what = match (&source.previous, source.changed()) {
+                (_, false) => {
+                    kept += 1;
+                    "unchanged".to_string()
+                }
+                (None, true) => {
+                    changed += 1;
+                    "pinned".to_string()
+                }
+                (Some(old), true) => {
+                    changed += 1;
+                    format!("re-pinned (was {})", &old[..old.len().min(12)])
+                }
+            };
+            lines.push(format!(
+                "{}: source `{}` ({}) sha256 {}: {what}",
+                outcome.rule_file, source.id, source.path, source.sha256
+            ));
+        }
+    }
+    let written = outcomes.iter().filter(|o| o.written).count();
+    lines.push(format!(
+        "{} in {}: {changed} pinned, {kept} unchanged; {} written",
+        count(changed + kept, "source"),
+        count(outcomes.len(), "file"),
+        count(written, "file"),
+    ));
+    lines
 }

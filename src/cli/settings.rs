@@ -42,7 +42,11 @@ struct GivenFlags {
 
 impl GivenFlags {
     fn of(matches: &ArgMatches) -> Self {
-        let given = |id: &str| matches.value_source(id) == Some(ValueSource::CommandLine);
+        // A command without the flag (`fix` has no `--format`) never gives it.
+        let given = |id: &str| {
+            matches.try_contains_id(id).unwrap_or(false)
+                && matches.value_source(id) == Some(ValueSource::CommandLine)
+        };
         GivenFlags {
             format: given("format"),
             max_draft_size: given("max_draft_size"),
@@ -58,6 +62,11 @@ pub(super) fn record_given_flags(cli: &mut Cli, matches: &ArgMatches) {
         None => cli.check.config.given = GivenFlags::of(matches),
         Some(Command::Quotes(args)) => {
             if let Some(sub) = matches.subcommand_matches("quotes") {
+                args.config.given = GivenFlags::of(sub);
+            }
+        }
+        Some(Command::Fix(args)) => {
+            if let Some(sub) = matches.subcommand_matches("fix") {
                 args.config.given = GivenFlags::of(sub);
             }
         }

@@ -6,7 +6,9 @@
 //! part, the missing claims and quotes of every draft at the top, then per draft its
 //! text with every finding highlighted in place (a `<mark>` whose class names the kind)
 //! beside the list of its findings with expected and found values — a word diff for
-//! altered quotes — including those silenced by inline comments, and last a table of
+//! altered quotes, and the fix beside a finding that has one (the text it replaces and
+//! the replacement, marked safe or unsafe) — including those silenced by inline
+//! comments, and last a table of
 //! every rule with its result in each draft (pass, the kinds of its findings, or
 //! suppressed).
 //!
@@ -98,6 +100,8 @@ td.suppressed { color: var(--suppressed); font-style: italic; }
 del { background: #ffcdd2; text-decoration: line-through; }
 ins { background: #c8e6c9; text-decoration: none; }
 .where { color: #666; font-size: 0.9em; }
+.fix .safety { color: #666; font-size: 0.85em; }
+.fix-unsafe ins { background: #ffe0b2; }
 ";
 
 /// The kinds in legend order.
@@ -296,6 +300,28 @@ impl HtmlEmitter<'_> {
                     let _ = write!(values, "<dt>found</dt><dd>{}</dd>", escape(found));
                 }
             }
+        }
+        if let Some(fix) = finding.fix.as_ref().filter(|_| !suppressed) {
+            let old = source.text.get(fix.span().range()).unwrap_or_default();
+            let mut edit = String::new();
+            if !old.trim().is_empty() {
+                let _ = write!(edit, "<del>{}</del> ", escape(old.trim()));
+            }
+            if !fix.replacement.trim().is_empty() {
+                let _ = write!(edit, "<ins>{}</ins> ", escape(fix.replacement.trim()));
+            }
+            let (class, safety) = if fix.safe {
+                ("fix-safe", "safe: <code>factcheck fix</code> applies it")
+            } else {
+                (
+                    "fix-unsafe",
+                    "unsafe: check the rule; <code>factcheck fix --unsafe-fixes</code> applies it",
+                )
+            };
+            let _ = write!(
+                values,
+                "<dt>fix</dt><dd class=\"fix {class}\">{edit}<span class=\"safety\">{safety}</span></dd>"
+            );
         }
         if !values.is_empty() {
             let _ = write!(item, "<dl class=\"values\">{values}</dl>");
@@ -570,6 +596,13 @@ mod tests {
         }
         assert_eq!(html.matches("<mark class=\"suppressed\"").count(), 1);
         assert!(html.contains(">12-1</mark>"));
+        // The fixes beside their findings: the tally's safe, the speaker's unsafe.
+        assert!(html
+            .contains("<dt>fix</dt><dd class=\"fix fix-safe\"><del>12-1</del> <ins>13-0</ins> "));
+        assert!(html.contains(
+            "<dd class=\"fix fix-unsafe\"><del>Dana Whitfield</del> <ins>Inés Ortega</ins> "
+        ));
+        assert_eq!(html.matches("<dt>fix</dt>").count(), 2);
         // The text is all there, byte for byte (CRLF, tab, curly quotes).
         assert_eq!(draft_text(&html, 0), files[0].source.text);
         assert_eq!(draft_text(&html, 1), files[1].source.text);

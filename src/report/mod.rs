@@ -1,7 +1,9 @@
-//! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, and the quote sheet
-//! of `factcheck quotes`.
+//! Output: one [`Emitter`] per format over the same [`CheckedFile`]s, the quote sheet
+//! of `factcheck quotes`, the unified diff of `factcheck fix`, and the provenance report
+//! of `factcheck rules verify`.
 
 mod catalog;
+mod diff;
 mod excerpt;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -9,14 +11,17 @@ mod github;
 mod html;
 mod json;
 mod junit;
+mod provenance;
 mod sarif;
 mod text;
 
 pub use catalog::{RuleCatalog, RuleEntry, RuleKind};
+pub use diff::unified_diff;
 pub use github::{escape_data, escape_property, GithubEmitter};
 pub use html::HtmlEmitter;
 pub use json::{JsonEmitter, QuotesJson, JSON_VERSION};
 pub use junit::JunitEmitter;
+pub use provenance::{verify_json, verify_sarif, VerifyText, VERIFY_JSON_VERSION};
 pub use sarif::{SarifEmitter, SARIF_SCHEMA_URI};
 pub use text::{QuotesText, TextEmitter};
 
@@ -131,6 +136,18 @@ pub(crate) fn clamp_span(text: &str, span: Span) -> Range<usize> {
 /// The text of `span` in `text`, clamped as by [`clamp_span`].
 pub(crate) fn span_text(text: &str, span: Span) -> &str {
     text.get(clamp_span(text, span)).unwrap_or_default()
+}
+
+/// What a fix does to the draft, in words: ``replace `12-1` with `13-0` ``, ``insert
+/// `always` ``, ``delete `very` ``; `None` when its span is not in the text.
+pub(crate) fn fix_edit(source: &SourceFile, fix: &crate::check::Fix) -> Option<String> {
+    let old = one_line(source.text.get(fix.span().range())?);
+    let new = one_line(&fix.replacement);
+    Some(match (old.is_empty(), new.is_empty()) {
+        (_, true) => format!("delete `{old}`"),
+        (true, false) => format!("insert `{new}`"),
+        (false, false) => format!("replace `{old}` with `{new}`"),
+    })
 }
 
 /// `s` on one line: every run of whitespace (line breaks and tabs included) becomes one

@@ -8,7 +8,10 @@
 //! column, and the byte offset and length into the file. A missing claim or quote has no
 //! place in the draft: it is located at line 1, column 1 with an empty region, and its
 //! message states the rule. Findings silenced by an inline comment are results too, with
-//! `suppressions: [{"kind": "inSource"}]`. A quote that no rule covers is reported under
+//! `suppressions: [{"kind": "inSource"}]`. A finding with a fix carries it as a SARIF
+//! `fix` (one replacement: the region deleted, by bytes and by lines and columns, and
+//! the text inserted; `properties.safe` false for a fix a person must confirm); suppressed
+//! findings carry none. A quote that no rule covers is reported under
 //! the rule `unverified-quote`. The document is checked against the official schema in
 //! the tests (`tests/schemas/sarif-schema-2.1.0.json`).
 
@@ -17,10 +20,10 @@ use std::io::{self, Write};
 
 use serde_json::{json, Map, Value};
 
-use super::{clamp_span, Emitter, RuleCatalog};
+use super::{clamp_span, fix_edit, Emitter, RuleCatalog};
 use crate::check::{CheckedFile, Finding, FindingKind};
 use crate::rules::Severity;
-use crate::text::SourceFile;
+use crate::text::{SourceFile, Span};
 
 /// The `$schema` the document declares.
 pub const SARIF_SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -87,6 +90,11 @@ fn region(source: &SourceFile, finding: &Finding) -> Value {
             "byteOffset": 0, "byteLength": 0,
         });
     };
+    span_region(source, span)
+}
+
+/// The region of a span of the draft: lines and columns, bytes.
+fn span_region(source: &SourceFile, span: Span) -> Value {
     let range = clamp_span(&source.text, span);
     let (start_line, start_column) = source.line_col(range.start);
     let (end_line, end_column) = source.line_col(range.end);
@@ -111,6 +119,30 @@ fn message(catalog: &RuleCatalog, finding: &Finding) -> String {
         }
         _ => format!("{}: {}", finding.kind.as_str(), finding.message),
     }
+}
+
+/// The SARIF `fix` of a finding that has one: one replacement in the draft (the
+/// region replaced, by bytes and by lines and columns, and the text inserted), described
+/// in words, with `properties.safe`.
+fn fix(source: &SourceFile, finding: &Finding) -> Option<Value> {
+    let fix = finding.fix.as_ref()?;
+    let description = fix_edit(source, fix)?;
+    let safety = if fix.safe {
+        "safe: `factcheck fix` applies it"
+    } else {
+        "unsafe: the rule may be what is wrong; `factcheck fix --unsafe-fixes` applies it"
+    };
+    Some(json!({
+        "description": {"text": format!("{description} ({safety})")},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": path_uri(&source.path)},
+            "replacements": [{
+                "deletedRegion": span_region(source, fix.span()),
+                "insertedContent": {"text": fix.replacement},
+            }],
+        }],
+        "properties": {"safe": fix.safe},
+    }))
 }
 
 impl SarifEmitter<'_> {
@@ -195,6 +227,8 @@ impl SarifEmitter<'_> {
                 );
                 if suppressed {
                     result.insert("suppressions".into(), json!([{"kind": "inSource"}]));
+                } else if let Some(fix) = fix(&file.source, finding) {
+                    result.insert("fixes".into(), json!([fix]));
                 }
                 let mut properties = Map::new();
                 properties.insert("kind".into(), json!(finding.kind.as_str()));
@@ -322,6 +356,21 @@ mod tests {
         assert_eq!(
             (&misattributed["startLine"], &misattributed["startColumn"]),
             (&5.into(), &39.into())
+        );
+        // The altered tally's fix replaces those bytes with the verified value, safely;
+        // the misattribution's is unsafe.
+        let fix = &results[1]["fixes"][0];
+        let replacement = &fix["artifactChanges"][0]["replacements"][0];
+        assert_eq!(
+            replacement["deletedRegion"],
+            results[1]["locations"][0]["physicalLocation"]["region"]
+        );
+        assert_eq!(replacement["insertedContent"]["text"], "13-0");
+        assert_eq!(fix["properties"]["safe"], true);
+        assert_eq!(results[2]["fixes"][0]["properties"]["safe"], false);
+        assert_eq!(
+            results.iter().filter(|r| r.get("fixes").is_some()).count(),
+            2
         );
         // Only the last result is suppressed, in source.
         assert_eq!(results[8]["suppressions"], json!([{"kind": "inSource"}]));

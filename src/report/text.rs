@@ -1,4 +1,5 @@
-//! Human output: rustc-style findings drawn with `annotate-snippets`, and the quote sheet.
+//! Human output: rustc-style findings drawn with `annotate-snippets` (with a `help:` line
+//! for a finding that has a fix), and the quote sheet.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -8,7 +9,7 @@ use annotate_snippets::{
 };
 
 use super::excerpt::Excerpt;
-use super::{one_line, span_text, summary_line, Emitter, QuoteEmitter, QuoteSheet};
+use super::{fix_edit, one_line, span_text, summary_line, Emitter, QuoteEmitter, QuoteSheet};
 use crate::check::{CheckedFile, Finding, FindingKind, Summary};
 use crate::extract::{Quote, Reported, Speaker};
 use crate::rules::Severity;
@@ -84,7 +85,11 @@ impl TextEmitter {
                     .span(excerpt.span.clone())
                     .label(label(finding)),
             );
-        let rendered = renderer.render(&[title.element(snippet)]);
+        let mut group = title.element(snippet);
+        if let Some(help) = fix_help(source, finding) {
+            group = group.element(Level::HELP.message(normalize_untrusted_str(&help)));
+        }
+        let rendered = renderer.render(&[group]);
         if !excerpt.cut_before {
             return rendered;
         }
@@ -98,6 +103,18 @@ impl TextEmitter {
             1,
         )
     }
+}
+
+/// The `help:` line of a finding with a fix: what it writes, and the command that
+/// applies it.
+fn fix_help(source: &SourceFile, finding: &Finding) -> Option<String> {
+    let fix = finding.fix.as_ref()?;
+    let edit = fix_edit(source, fix)?;
+    Some(if fix.safe {
+        format!("{edit} (`factcheck fix` applies it)")
+    } else {
+        format!("{edit} if the rule is right (`factcheck fix --unsafe-fixes` applies it)")
+    })
 }
 
 /// One line for a finding silenced by an inline comment:

@@ -284,6 +284,20 @@ impl<'r> RuleSetsView<'r> {
         }
     }
 
+    /// The rulesets a run has read so far: every loaded ruleset, or those decoded from
+    /// the cache file (the ones drafts touched), in order. Reads nothing.
+    pub fn used(self) -> impl Iterator<Item = &'r RuleSet> {
+        let (loaded, cached): (&'r [RuleSet], Option<&'r CachedRuleSets>) = match self {
+            RuleSetsView::Loaded(rules) => (rules, None),
+            RuleSetsView::Cached(cached) => (&[], Some(cached)),
+        };
+        loaded.iter().chain(
+            cached
+                .into_iter()
+                .flat_map(|c| c.decoded.iter().filter_map(|d| d.get()?.as_ref())),
+        )
+    }
+
     /// The loaded rulesets, when they are loaded.
     pub fn loaded(&self) -> Option<&'r [RuleSet]> {
         match *self {
@@ -652,6 +666,15 @@ fn layout_fingerprint() -> String {
         id: String::new(),
         description: Some(String::new()),
         sources: vec![String::new()],
+        source_files: vec![super::PrimarySource {
+            id: String::new(),
+            path: String::new(),
+            sha256: Some(String::new()),
+            url: Some(String::new()),
+            title: Some(String::new()),
+            position,
+            sha256_position: Some(position),
+        }],
         people: vec![Person {
             id: String::new(),
             name: String::new(),
@@ -677,6 +700,7 @@ fn layout_fingerprint() -> String {
                     example(ExampleOutcome::Pass),
                     example(ExampleOutcome::Fail(ExampleKind::Missing)),
                 ],
+                source: Some(String::new()),
             })
             .collect(),
         quotes: vec![QuoteRule {
@@ -687,6 +711,7 @@ fn layout_fingerprint() -> String {
             severity: Severity::Warning,
             position,
             examples: Vec::new(),
+            source: Some(String::new()),
         }],
         statements: vec![StatementRule {
             id: String::new(),
@@ -699,6 +724,7 @@ fn layout_fingerprint() -> String {
             severity: Severity::Error,
             position,
             examples: vec![example(ExampleOutcome::Fail(ExampleKind::Unattributed))],
+            source: Some(String::new()),
         }],
         path: String::new(),
     };

@@ -59,6 +59,7 @@ fn with_only(
         id: ruleset.id.clone(),
         description: ruleset.description.clone(),
         sources: ruleset.sources.clone(),
+        source_files: ruleset.source_files.clone(),
         people: ruleset.people.clone(),
         claims,
         quotes,

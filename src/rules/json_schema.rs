@@ -112,10 +112,11 @@ mod tests {
         let schema = rule_file_schema();
         let mut found = Vec::new();
         objects(&schema, String::new(), &mut found);
-        // The root, Person, Claim, its value, Quote, Statement, Examples, FailExample.
+        // The root, SourceFile, Person, Claim, its value, Quote, Statement, Examples,
+        // FailExample.
         assert_eq!(
             found.len(),
-            8,
+            9,
             "{:?}",
             found.iter().map(|f| &f.0).collect::<Vec<_>>()
         );
@@ -163,6 +164,11 @@ mod tests {
                 json!(["ruleset"]),
             ),
             (
+                "SourceFile",
+                &["id", "path", "sha256", "title", "url"],
+                json!(["id", "path"]),
+            ),
+            (
                 "Person",
                 &["aliases", "id", "name", "title"],
                 json!(["name"]),
@@ -175,6 +181,7 @@ mod tests {
                     "id",
                     "required",
                     "severity",
+                    "source",
                     "statement",
                     "value",
                 ],
@@ -182,7 +189,9 @@ mod tests {
             ),
             (
                 "Quote",
-                &["examples", "id", "required", "severity", "speaker", "text"],
+                &[
+                    "examples", "id", "required", "severity", "source", "speaker", "text",
+                ],
                 json!(["id", "speaker", "text"]),
             ),
             (
@@ -193,6 +202,7 @@ mod tests {
                     "id",
                     "required",
                     "severity",
+                    "source",
                     "speaker",
                     "statement",
                 ],
@@ -450,6 +460,11 @@ mod tests {
                 true,
             ),
             (
+                "sources: [notes, { id: s, path: s.txt, sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef }]\nquotes:\n  - { id: q, speaker: a, text: t, source: s }\n",
+                &[],
+                true,
+            ),
+            (
                 "statements:\n  - { id: s, speaker: a, statement: t }\n",
                 &["/statements/0: missing `context`"],
                 false,
@@ -464,7 +479,19 @@ mod tests {
                 &["unknown key `value`"],
                 false,
             ),
-            // Beyond the schema: an unknown speaker, an unparsable value.
+            (
+                "sources: [{ id: s }]\n",
+                &["missing `path`"],
+                false,
+            ),
+            (
+                "sources: [{ id: s, path: s.txt, sha256: ABC }]\n",
+                &["does not match"],
+                false,
+            ),
+            // Beyond the schema: an unknown speaker, an unparsable value, an unknown
+            // source.
+            ("quotes:\n  - { id: q, speaker: a, text: t, source: s }\n", &[], false),
             ("quotes:\n  - { id: q, speaker: nobody, text: t }\n", &[], false),
             ("claims:\n  - { id: c, statement: s, value: { tally: lots } }\n", &[], false),
         ];

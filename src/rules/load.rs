@@ -412,7 +412,7 @@ mod tests {
                 "unknown claim key with suggestion",
                 "ruleset: x\nclaims:\n  - id: a\n    statement: s\n    contxt: [vote]\n    value: { tally: 13-0 }\n",
                 "t.yaml:5:5: unknown field `contxt`, expected one of `id`, `statement`, `context`, \
-                 `value`, `required`, `severity`, `examples`; did you mean `context`?",
+                 `value`, `required`, `severity`, `examples`, `source`; did you mean `context`?",
             ),
             (
                 "unknown quote key with suggestion",
@@ -755,8 +755,8 @@ mod tests {
                 "unknown statement key with suggestion",
                 format!("{head}  - id: s\n    speaker: ann-lee\n    statment: s\n"),
                 "t.yaml:6:5: unknown field `statment`, expected one of `id`, `speaker`, \
-                 `statement`, `context`, `required`, `severity`, `examples`; did you mean \
-                 `statement`?",
+                 `statement`, `context`, `required`, `severity`, `examples`, `source`; did you \
+                 mean `statement`?",
             ),
             (
                 "statement without id",

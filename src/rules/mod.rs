@@ -1,7 +1,8 @@
 //! Rule files: the YAML schema (one ruleset per file), loading with file:line:col errors,
 //! and validation (unique ids, known speakers, parsable values, non-empty quotes); the
 //! JSON Schema of rule files; and the tools for rule authors: running each rule's
-//! examples, lints for weak rules, and looking a rule up by id. Nothing here prints.
+//! examples, lints for weak rules, and looking a rule up by id; rules pinned to their
+//! primary sources ([`provenance`]). Nothing here prints.
 
 mod cache;
 mod examples;
@@ -9,6 +10,7 @@ mod json_schema;
 mod lint;
 mod load;
 mod lookup;
+pub mod provenance;
 mod schema;
 mod validate;
 
@@ -83,8 +85,12 @@ pub struct RuleSet {
     pub id: String,
     /// What the article is about.
     pub description: Option<String>,
-    /// Where the facts were verified (free text or URLs).
+    /// Where the facts were verified, one line per `sources:` entry: the free text as
+    /// written, or for a source file its title, else its URL, else its path.
     pub sources: Vec<String>,
+    /// The `sources:` entries that are source files (mappings), in file order: what
+    /// rules are pinned to with `source:` (see [`provenance`]).
+    pub source_files: Vec<PrimarySource>,
     /// The people quoted or named.
     pub people: Vec<Person>,
     /// Claims the draft must state correctly.
@@ -142,6 +148,8 @@ pub struct ClaimRule {
     pub position: RulePosition,
     /// Example texts and what the rule must make of them, in file order.
     pub examples: Vec<RuleExample>,
+    /// The `id` of the source file that states the claim (in [`RuleSet::source_files`]).
+    pub source: Option<String>,
 }
 
 /// A direct quote the draft must reproduce verbatim, credited to its speaker.
@@ -161,6 +169,28 @@ pub struct QuoteRule {
     pub position: RulePosition,
     /// Example texts and what the rule must make of them, in file order.
     pub examples: Vec<RuleExample>,
+    /// The `id` of the source file where the speaker says the words (in
+    /// [`RuleSet::source_files`]).
+    pub source: Option<String>,
+}
+
+/// A source file that rules are pinned to: a `sources:` entry written as a mapping.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PrimarySource {
+    /// Unique id among the ruleset's sources.
+    pub id: String,
+    /// The path as written, relative to the rule file.
+    pub path: String,
+    /// The pinned SHA-256 (64 lower-case hex digits), when pinned.
+    pub sha256: Option<String>,
+    /// Where people can find the source.
+    pub url: Option<String>,
+    /// What the source is.
+    pub title: Option<String>,
+    /// Where the entry starts in the rule file.
+    pub position: RulePosition,
+    /// Where the `sha256` value is written, when it is.
+    pub sha256_position: Option<RulePosition>,
 }
 
 /// Something a person said, which a draft may report in its own words (`X said that …`):
@@ -185,6 +215,9 @@ pub struct StatementRule {
     pub position: RulePosition,
     /// Example texts and what the rule must make of them, in file order.
     pub examples: Vec<RuleExample>,
+    /// The `id` of the source file where the speaker says it (in
+    /// [`RuleSet::source_files`]).
+    pub source: Option<String>,
 }
 
 /// The finding a `fail` example must produce: the kinds a rule can report
@@ -264,5 +297,10 @@ impl RuleSet {
     /// The person a statement rule names as its speaker.
     pub fn speaker_of_statement(&self, statement: &StatementRule) -> &Person {
         &self.people[statement.speaker]
+    }
+
+    /// The source file with this id.
+    pub fn source_file(&self, id: &str) -> Option<&PrimarySource> {
+        self.source_files.iter().find(|s| s.id == id)
     }
 }

@@ -80,10 +80,11 @@ pub(super) struct RawRuleFile {
     pub(super) ruleset: Option<Spanned<String>>,
     /// What the story is about.
     pub(super) description: Option<String>,
-    /// Where the facts were verified: free text or URLs. Not used for checking; kept for
-    /// the record.
-    #[schemars(with = "Option<Vec<String>>")]
-    pub(super) sources: Option<Vec<Spanned<String>>>,
+    /// Where the facts were verified: free text or URLs (kept for the record), or a
+    /// mapping naming a source file that rules can be pinned to (`id`, `path`, `sha256`)
+    /// and that `factcheck rules verify` checks them against.
+    #[schemars(with = "Option<Vec<RawSource>>")]
+    pub(super) sources: Option<Vec<Spanned<RawSource>>>,
     /// Everyone quoted or named in the story.
     #[schemars(with = "Option<Vec<RawPerson>>")]
     pub(super) people: Option<Vec<Spanned<RawPerson>>>,
@@ -149,6 +150,10 @@ pub(super) struct RawClaim {
     /// checks them.
     #[schemars(with = "Option<RawExamples>")]
     pub(super) examples: Option<Spanned<RawExamples>>,
+    /// The `id` of the source file (under `sources:`) that states the claim: its context
+    /// terms and value in one sentence; `factcheck rules verify` checks it.
+    #[schemars(with = "Option<String>")]
+    pub(super) source: Option<Spanned<String>>,
 }
 
 /// A claim's expected value: exactly one kind. A YAML number is read as the text it is
@@ -216,6 +221,10 @@ pub(super) struct RawQuote {
     /// checks them.
     #[schemars(with = "Option<RawExamples>")]
     pub(super) examples: Option<Spanned<RawExamples>>,
+    /// The `id` of the source file (under `sources:`) where the speaker says these words
+    /// verbatim; `factcheck rules verify` checks it.
+    #[schemars(with = "Option<String>")]
+    pub(super) source: Option<Spanned<String>>,
 }
 
 /// Something a person said, reported in the draft's own words (`X said that …`): located
@@ -249,6 +258,9 @@ pub(super) struct RawStatement {
     /// checks them.
     #[schemars(with = "Option<RawExamples>")]
     pub(super) examples: Option<Spanned<RawExamples>>,
+    /// The `id` of the source file (under `sources:`) where the speaker says it.
+    #[schemars(with = "Option<String>")]
+    pub(super) source: Option<Spanned<String>>,
 }
 
 /// Example texts for one rule, each checked against that rule alone by
@@ -276,6 +288,96 @@ pub(super) struct RawFailExample {
     /// The finding the rule must produce for the text.
     #[schemars(with = "ExampleKind", required)]
     pub(super) kind: Option<Spanned<ExampleKind>>,
+}
+
+/// A `sources:` entry: free text (a description or a URL), or a source file.
+// Deserialized by hand (a string or a mapping), so that the mapping's nodes keep their
+// positions (serde's `untagged` buffers them and loses them); the derive only describes
+// it for the schema, as `anyOf` a string or a `SourceFile`.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+#[schemars(rename = "Source")]
+pub(super) enum RawSource {
+    // Free text or a URL, kept for the record. (Plain comments: a doc comment here
+    // would wrap the alternative's schema in an `allOf`.)
+    Text(String),
+    // A source file rules can be pinned to.
+    File(Box<RawSourceFile>),
+}
+
+impl<'de> Deserialize<'de> for RawSource {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: Deserializer<'de>,
+    {
+        struct SourceVisitor;
+
+        impl<'de> Visitor<'de> for SourceVisitor {
+            type Value = RawSource;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("free text, or a mapping with `id` and `path`")
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawSource, E> {
+                Ok(RawSource::Text(value.to_string()))
+            }
+
+            fn visit_string<E: de::Error>(self, value: String) -> Result<RawSource, E> {
+                Ok(RawSource::Text(value))
+            }
+
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawSource, E> {
+                Ok(RawSource::Text(value.to_string()))
+            }
+
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawSource, E> {
+                Ok(RawSource::Text(value.to_string()))
+            }
+
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawSource, E> {
+                Ok(RawSource::Text(value.to_string()))
+            }
+
+            fn visit_bool<E: de::Error>(self, value: bool) -> Result<RawSource, E> {
+                Ok(RawSource::Text(value.to_string()))
+            }
+
+            fn visit_map<A>(self, map: A) -> Result<RawSource, A::Error>
+            where
+                A: MapAccess<'de>,
+            {
+                RawSourceFile::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|file| RawSource::File(Box::new(file)))
+            }
+        }
+
+        deserializer.deserialize_any(SourceVisitor)
+    }
+}
+
+/// A primary source the rules were verified against (a transcript, a vote record, a
+/// press release), read like a draft (.txt, .md, .html). Rules name it with `source:`;
+/// `factcheck rules verify` checks them against it and `factcheck rules pin` records its
+/// SHA-256.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "SourceFile")]
+pub(super) struct RawSourceFile {
+    /// Unique among the ruleset's sources; what claims and quotes name with `source:`.
+    #[schemars(with = "String", required)]
+    pub(super) id: Option<Spanned<String>>,
+    /// The file, relative to the rule file (`sources/council-2024-12-10.txt`).
+    #[schemars(with = "String", required)]
+    pub(super) path: Option<Spanned<String>>,
+    /// SHA-256 of the file as verified: 64 lower-case hex digits, written by
+    /// `factcheck rules pin`; a file that no longer has it is reported stale.
+    #[schemars(with = "Option<String>", pattern(r"^[0-9a-f]{64}$"))]
+    pub(super) sha256: Option<Spanned<String>>,
+    /// Where people can find the source (not read by factcheck).
+    pub(super) url: Option<String>,
+    /// What the source is, e.g. `City Council regular meeting, 10 December 2024`.
+    pub(super) title: Option<String>,
 }
 
 /// A scalar read as the text it is written with: a string, or a number (`1979`).

@@ -8,11 +8,12 @@ use serde_saphyr::{Location, Spanned};
 
 use super::load::RuleError;
 use super::schema::{
-    RawClaim, RawExamples, RawPerson, RawQuote, RawRuleFile, RawStatement, RawValue,
+    RawClaim, RawExamples, RawPerson, RawQuote, RawRuleFile, RawSource, RawSourceFile,
+    RawStatement, RawValue,
 };
 use super::{
-    ClaimRule, ContextTerm, ExampleKind, ExampleOutcome, Person, QuoteRule, RuleExample,
-    RulePosition, RuleSet, StatementRule,
+    ClaimRule, ContextTerm, ExampleKind, ExampleOutcome, Person, PrimarySource, QuoteRule,
+    RuleExample, RulePosition, RuleSet, StatementRule,
 };
 use crate::extract::{parse_value, ValueKind};
 
@@ -183,34 +184,38 @@ pub(super) fn validate(path: &str, raw: RawRuleFile) -> Result<(RuleSet, RulePos
         .description
         .map(|d| d.trim().to_string())
         .filter(|d| !d.is_empty());
-    let sources = raw
-        .sources
-        .unwrap_or_default()
-        .into_iter()
-        .map(|s| s.value.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let (sources, source_files) = validate_sources(&ctx, raw.sources.unwrap_or_default())?;
 
     let people = validate_people(&ctx, raw.people.unwrap_or_default())?;
 
     let mut seen: HashMap<String, Seen> = HashMap::new();
     let mut claims = Vec::new();
-    for claim in raw.claims.unwrap_or_default() {
-        claims.push(validate_claim(&ctx, &mut seen, claim)?);
+    for mut claim in raw.claims.unwrap_or_default() {
+        let raw_source = claim.value.source.take();
+        let rule = validate_claim(&ctx, &mut seen, claim)?;
+        let source = rule_source(&ctx, &source_files, raw_source.as_ref())?;
+        claims.push(ClaimRule { source, ..rule });
     }
     let mut quotes = Vec::new();
-    for quote in raw.quotes.unwrap_or_default() {
-        quotes.push(validate_quote(&ctx, &mut seen, &people, quote)?);
+    for mut quote in raw.quotes.unwrap_or_default() {
+        let raw_source = quote.value.source.take();
+        let rule = validate_quote(&ctx, &mut seen, &people, quote)?;
+        let source = rule_source(&ctx, &source_files, raw_source.as_ref())?;
+        quotes.push(QuoteRule { source, ..rule });
     }
     let mut statements = Vec::new();
-    for statement in raw.statements.unwrap_or_default() {
-        statements.push(validate_statement(&ctx, &mut seen, &people, statement)?);
+    for mut statement in raw.statements.unwrap_or_default() {
+        let raw_source = statement.value.source.take();
+        let rule = validate_statement(&ctx, &mut seen, &people, statement)?;
+        let source = rule_source(&ctx, &source_files, raw_source.as_ref())?;
+        statements.push(StatementRule { source, ..rule });
     }
 
     let ruleset = RuleSet {
         id,
         description,
         sources,
+        source_files,
         people,
         claims,
         quotes,
@@ -218,6 +223,145 @@ pub(super) fn validate(path: &str, raw: RawRuleFile) -> Result<(RuleSet, RulePos
         path: path.to_string(),
     };
     Ok((ruleset, position(&ruleset_location)))
+}
+
+/// The `sources:` entries: one line of text each (see [`RuleSet::sources`]), and the
+/// source files among them.
+fn validate_sources(
+    ctx: &Ctx<'_>,
+    raw: Vec<Spanned<RawSource>>,
+) -> Result<(Vec<String>, Vec<PrimarySource>), RuleError> {
+    let mut texts = Vec::new();
+    let mut files: Vec<PrimarySource> = Vec::new();
+    for item in raw {
+        match item.value {
+            RawSource::Text(text) => {
+                let text = text.trim();
+                if !text.is_empty() {
+                    texts.push(text.to_string());
+                }
+            }
+            RawSource::File(file) => {
+                let file = validate_source_file(ctx, &item.referenced, *file, &files)?;
+                texts.push(match (&file.title, &file.url) {
+                    (Some(title), _) => format!("{title} ({})", file.path),
+                    (None, Some(url)) => format!("{url} ({})", file.path),
+                    (None, None) => file.path.clone(),
+                });
+                files.push(file);
+            }
+        }
+    }
+    Ok((texts, files))
+}
+
+/// One source file entry, checked against the entries before it (`earlier`).
+fn validate_source_file(
+    ctx: &Ctx<'_>,
+    item: &Location,
+    raw: RawSourceFile,
+    earlier: &[PrimarySource],
+) -> Result<PrimarySource, RuleError> {
+    let Some(raw_id) = raw.id else {
+        return Err(ctx.err(
+            item,
+            "source file has no `id` (what claims and quotes name with `source:`)",
+        ));
+    };
+    let id = raw_id.value.trim().to_string();
+    if id.is_empty() {
+        return Err(ctx.err(&raw_id.referenced, "source `id` is empty"));
+    }
+    if let Some(first) = earlier.iter().find(|s| s.id == id) {
+        return Err(ctx.err(
+            &raw_id.referenced,
+            format!(
+                "duplicate source id `{id}`: first defined at line {}",
+                first.position.line
+            ),
+        ));
+    }
+    let Some(raw_path) = raw.path else {
+        return Err(ctx.err(
+            item,
+            format!("source `{id}` has no `path` (the file, relative to the rule file)"),
+        ));
+    };
+    let path = raw_path.value.trim().to_string();
+    if path.is_empty() {
+        return Err(ctx.err(
+            &raw_path.referenced,
+            format!("source `{id}` has an empty `path`"),
+        ));
+    }
+    let (sha256, sha256_position) = match raw.sha256 {
+        None => (None, None),
+        Some(raw_sha) => {
+            let value = raw_sha.value.trim().to_string();
+            let is_hex = value.len() == 64
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            if !is_hex {
+                return Err(ctx.err(
+                    &raw_sha.referenced,
+                    format!(
+                        "source `{id}`: `sha256` must be 64 lower-case hex digits \
+                         (write it with `factcheck rules pin`)"
+                    ),
+                ));
+            }
+            (Some(value), Some(position(&raw_sha.referenced)))
+        }
+    };
+    let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    Ok(PrimarySource {
+        id,
+        path,
+        sha256,
+        url: text(raw.url),
+        title: text(raw.title),
+        position: position(item),
+        sha256_position,
+    })
+}
+
+/// The source a claim or quote names with `source:`, which must be one of `files`.
+fn rule_source(
+    ctx: &Ctx<'_>,
+    files: &[PrimarySource],
+    source: Option<&Spanned<String>>,
+) -> Result<Option<String>, RuleError> {
+    let Some(source) = source else {
+        return Ok(None);
+    };
+    let wanted = source.value.trim();
+    if files.iter().any(|f| f.id == wanted) {
+        return Ok(Some(wanted.to_string()));
+    }
+    let message = if files.is_empty() {
+        format!(
+            "unknown source `{wanted}`; no source files are defined (add one under \
+             `sources:` as `- {{ id: {wanted}, path: … }}`)"
+        )
+    } else {
+        let known: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();
+        let mut message = format!(
+            "unknown source `{wanted}`; known sources: {}",
+            known.join(", ")
+        );
+        let lowered = wanted.to_lowercase();
+        let best = known
+            .iter()
+            .map(|k| (k, strsim::jaro_winkler(&lowered, &k.to_lowercase())))
+            .filter(|(_, score)| *score >= 0.8)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((k, _)) = best {
+            message.push_str(&format!("; did you mean `{k}`?"));
+        }
+        message
+    };
+    Err(ctx.err(&source.referenced, message))
 }
 
 fn validate_people(ctx: &Ctx<'_>, raw: Vec<Spanned<RawPerson>>) -> Result<Vec<Person>, RuleError> {
@@ -379,6 +523,7 @@ fn validate_claim(
         severity: claim.severity.unwrap_or_default(),
         position: position(&id_location),
         examples,
+        source: None,
     })
 }
 
@@ -512,6 +657,7 @@ fn validate_quote(
         severity: quote.severity.unwrap_or_default(),
         position: position(&id_location),
         examples,
+        source: None,
     })
 }
 
@@ -588,6 +734,7 @@ fn validate_statement(
         severity: raw.severity.unwrap_or_default(),
         position: position(&id_location),
         examples,
+        source: None,
     })
 }
 

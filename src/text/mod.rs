@@ -1,13 +1,15 @@
 //! Text handling: the [`Span`] type, [`SourceFile`] with its line index, normalisation with
 //! an offset map back to the original bytes, sentence/paragraph segmentation, and the
-//! prose of Markdown and HTML drafts ([`Prose`]).
+//! prose of Markdown and HTML drafts ([`Prose`]); files replaced atomically.
 
+mod atomic;
 mod markup;
 mod normalize;
 mod sentences;
 mod source;
 mod span;
 
+pub use atomic::write_atomically;
 pub use markup::{
     InputFormat, MarkupError, NameInDraft, OffsetMap, Prose, Suppression, SuppressionScope,
 };

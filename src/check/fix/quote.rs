@@ -1,9 +1,9 @@
 //! Altered quotes: the smallest word edits that make a draft's quote segment the verified
 //! words again.
 //!
-//! The segment's words are aligned with the rule's (the same word diff the finding
-//! reports, on the same window of the rule when the draft quotes only part of it). Each
-//! changed run becomes one edit inside the segment:
+//! The segment's words are aligned with the rule's (on the window of the rule the
+//! comparison uses when the draft quotes only part of it), with the fewest changed
+//! words. Each changed run becomes one edit inside the segment:
 //! - changed words are replaced by the rule's words (`strong` → `clear`), the draft's
 //!   punctuation around them kept;
 //! - missing words are written back with the rule's text between the draft's words on
@@ -67,7 +67,7 @@ fn segment_edits(raw: &str, rule_text: &str, rule_words: &[String]) -> Option<Ve
         return None;
     }
     let window = compared_window(&r, &d)?;
-    let ops = capture_diff_slices(Algorithm::Myers, &r[window.clone()], &d);
+    let ops = align(&r[window.clone()], &d);
     let rule_gap = |a: usize, b: usize| -> Option<&str> {
         // The rule's text between its words `a` and `b` (absolute indices).
         let text = rule_text.get(rule[a].1.end..rule[b].1.start)?;
@@ -182,23 +182,134 @@ fn segment_edits(raw: &str, rule_text: &str, rule_words: &[String]) -> Option<Ve
     verbatim.then_some(edits)
 }
 
-/// The part of the rule a draft segment quotes, as the comparison decides it: the run
-/// from the first to the last word they share when the draft quotes only part of the
-/// rule, the whole rule otherwise.
+/// Most word alignments a diff may choose: past this the diff's own alignment is used.
+const MAX_ALIGNMENT_CELLS: usize = 1_000_000;
+
+/// The word edits that turn `rule` into `draft` with the fewest changed words (a word
+/// substituted costs one, like a word added or left out): runs of substituted words,
+/// of words the draft leaves out and of words it adds, each as a [`DiffOp`] (`old` the
+/// rule, `new` the draft). A plain diff counts a substitution as two changes, and may
+/// then drop a word and substitute its neighbour where one substitution does; fewer,
+/// more local edits are less likely to reach into markup.
+fn align(rule: &[&str], draft: &[&str]) -> Vec<DiffOp> {
+    let (n, m) = (rule.len(), draft.len());
+    if (n + 1) * (m + 1) > MAX_ALIGNMENT_CELLS {
+        return capture_diff_slices(Algorithm::Myers, rule, draft);
+    }
+    let width = m + 1;
+    let mut cost = vec![0u32; (n + 1) * width];
+    for i in 0..=n {
+        for j in 0..=m {
+            cost[i * width + j] = match (i, j) {
+                (0, _) => j as u32,
+                (_, 0) => i as u32,
+                _ => {
+                    let diagonal =
+                        cost[(i - 1) * width + j - 1] + u32::from(rule[i - 1] != draft[j - 1]);
+                    diagonal
+                        .min(cost[(i - 1) * width + j] + 1)
+                        .min(cost[i * width + j - 1] + 1)
+                }
+            };
+        }
+    }
+    /// One step of the alignment, from the end.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Step {
+        Same,
+        Substituted,
+        LeftOut,
+        Added,
+    }
+    let mut steps = Vec::with_capacity(n + m);
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let here = cost[i * width + j];
+        if i > 0 && j > 0 {
+            let same = rule[i - 1] == draft[j - 1];
+            if here == cost[(i - 1) * width + j - 1] + u32::from(!same) {
+                steps.push(if same { Step::Same } else { Step::Substituted });
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+        }
+        if i > 0 && here == cost[(i - 1) * width + j] + 1 {
+            steps.push(Step::LeftOut);
+            i -= 1;
+        } else {
+            steps.push(Step::Added);
+            j -= 1;
+        }
+    }
+    steps.reverse();
+    let mut ops = Vec::new();
+    let (mut old_index, mut new_index) = (0, 0);
+    let mut k = 0;
+    while k < steps.len() {
+        let step = steps[k];
+        let len = steps[k..].iter().take_while(|s| **s == step).count();
+        ops.push(match step {
+            Step::Same => DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            },
+            Step::Substituted => DiffOp::Replace {
+                old_index,
+                old_len: len,
+                new_index,
+                new_len: len,
+            },
+            Step::LeftOut => DiffOp::Delete {
+                old_index,
+                old_len: len,
+                new_index,
+            },
+            Step::Added => DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len: len,
+            },
+        });
+        if step != Step::Added {
+            old_index += len;
+        }
+        if step != Step::LeftOut {
+            new_index += len;
+        }
+        k += len;
+    }
+    ops
+}
+
+/// The part of the rule a draft segment quotes: the whole rule, or when the draft quotes
+/// only part of it (as the comparison decides), the run from the first to the last word
+/// they share — widened by as many rule words as the draft has words before the first
+/// and after the last, so that a changed word at either end is replaced (`to this town`
+/// → `to this city`), not dropped.
 fn compared_window(rule: &[&str], draft: &[&str]) -> Option<std::ops::Range<usize>> {
     if draft.len() + 2 >= rule.len() {
         return Some(0..rule.len());
     }
     let ops = capture_diff_slices(Algorithm::Myers, rule, draft);
-    let first = ops.iter().find_map(|op| match op {
-        DiffOp::Equal { old_index, .. } => Some(*old_index),
+    let (first, leading) = ops.iter().find_map(|op| match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            ..
+        } => Some((*old_index, *new_index)),
         _ => None,
     })?;
-    let last = ops.iter().rev().find_map(|op| match op {
-        DiffOp::Equal { old_index, len, .. } => Some(old_index + len),
+    let (last, trailing) = ops.iter().rev().find_map(|op| match op {
+        DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } => Some((old_index + len, draft.len() - (new_index + len))),
         _ => None,
     })?;
-    Some(first..last)
+    Some(first - leading.min(first)..last + trailing.min(rule.len() - last))
 }
 
 #[cfg(test)]
@@ -214,7 +325,7 @@ mod tests {
             "We’re going to send a very strong message that the city will not cooperate",
             Some("We’re going to send a very clear message that the city will not cooperate"),
         ),
-        // A word dropped, a word added, two changed.
+        // A word dropped, words added, two changed.
         (
             "We’re going to send a clear message that the city will not cooperate",
             Some("We’re going to send a very clear message that the city will not cooperate"),
@@ -232,10 +343,25 @@ mod tests {
             "send a very strong message that the city",
             Some("send a very clear message that the city"),
         ),
+        // A changed word at the end of a part is replaced, not dropped.
+        (
+            "send a very clear message that the town",
+            Some("send a very clear message that the city"),
+        ),
+        (
+            "Then send a very clear message that the city",
+            Some("to send a very clear message that the city"),
+        ),
         // Typography and emphasis of unchanged words are the draft's.
         (
             "We're going to send a *very* strong message that the city will not cooperate",
             Some("We're going to send a *very* clear message that the city will not cooperate"),
+        ),
+        // A word substituted next to an added one: two substitutions, not a word added
+        // and two words replaced by one.
+        (
+            "We’re going to send very very strong message that the city will not cooperate",
+            Some("We’re going to send a very clear message that the city will not cooperate"),
         ),
         // Elided words stay elided.
         (
@@ -277,6 +403,23 @@ mod tests {
         assert_eq!(&text[fix.span().range()], "strong");
         assert_eq!(fix.replacement, "clear");
         assert!(fix.safe);
+    }
+
+    #[test]
+    fn the_alignment_substitutes_rather_than_drops_and_replaces() {
+        let rule = ["send", "a", "very", "clear", "message"];
+        let draft = ["send", "very", "very", "strong", "message"];
+        let changed: Vec<(usize, usize)> = align(&rule, &draft)
+            .iter()
+            .filter_map(|op| match *op {
+                DiffOp::Replace {
+                    new_index, new_len, ..
+                } => Some((new_index, new_len)),
+                DiffOp::Equal { .. } => None,
+                _ => Some((usize::MAX, 0)),
+            })
+            .collect();
+        assert_eq!(changed, [(1, 1), (3, 1)]);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //!
 //! The name is replaced in the form the draft wrote it: a full name by the person's full
 //! name, a last name by their last name; a title before it (`Mayor`, `Councilmember`)
-//! is kept. A pronoun (`she said`), a role noun (`the mayor said`), a speaker carried
+//! is kept — unless it is the title the rules give the person credited, and the rules
+//! give the verified person a title too: then it becomes theirs (`Mayor Karen Bass` →
+//! `Councilmember Hugo Soto-Martinez`, not `Mayor Hugo Soto-Martinez`). A pronoun (`she said`), a role noun (`the mayor said`), a speaker carried
 //! over from an earlier quote, or a mention whose name cannot be told apart gets no fix.
 //! The fix is unsafe: the rule may be wrong rather than the draft.
 
@@ -17,8 +19,14 @@ const NOT_A_NAME: &[&str] = &[
     "that", "one", "another", "some", "several",
 ];
 
-/// The fix of a quote credited to `speaker` (mentioned in `text`) that `person` said.
-pub(crate) fn speaker_fix(text: &str, speaker: &Speaker, person: &Person) -> Option<Fix> {
+/// The fix of a quote credited to `speaker` (mentioned in `text`; `credited` is the
+/// person of the rules it resolved to, if any) that `person` said.
+pub(crate) fn speaker_fix(
+    text: &str,
+    speaker: &Speaker,
+    credited: Option<&Person>,
+    person: &Person,
+) -> Option<Fix> {
     if speaker.inferred {
         return None;
     }
@@ -29,19 +37,33 @@ pub(crate) fn speaker_fix(text: &str, speaker: &Speaker, person: &Person) -> Opt
     {
         return None;
     }
-    let credited: Vec<&str> = speaker.name.split_whitespace().collect();
+    let name_words: Vec<&str> = speaker.name.split_whitespace().collect();
     let last_name = |name: &str| name.split_whitespace().last().map(str::to_string);
     // The name at the end of the mention: the full name, else the last name.
-    let (name_len, replacement) = if credited.len() > 1 && ends_with_name(mention, &speaker.name) {
+    let (name_len, replacement) = if name_words.len() > 1 && ends_with_name(mention, &speaker.name)
+    {
         (speaker.name.len(), person.name.clone())
     } else {
-        let last = credited.last()?;
+        let last = name_words.last()?;
         if !ends_with_name(mention, last) {
             return None;
         }
         (last.len(), last_name(&person.name)?)
     };
-    let start = speaker.mention.end - name_len;
+    let mut start = speaker.mention.end - name_len;
+    let mut replacement = replacement;
+    // The credited person's title before the name becomes the verified person's.
+    let before = mention[..mention.len() - name_len].trim_end();
+    let titles = (
+        credited.and_then(|p| p.title.as_deref()),
+        person.title.as_deref(),
+    );
+    if let (Some(old_title), Some(new_title)) = titles {
+        if !new_title.contains(',') && ends_with_name(before, old_title) {
+            start = speaker.mention.start + before.len() - old_title.len();
+            replacement = format!("{new_title} {replacement}");
+        }
+    }
     if text.get(start..speaker.mention.end)? == replacement {
         return None;
     }
@@ -73,11 +95,11 @@ mod tests {
     use crate::rules::RulePosition;
     use crate::text::Span;
 
-    fn person(name: &str) -> Person {
+    fn person(name: &str, title: Option<&str>) -> Person {
         Person {
             id: "p".into(),
             name: name.into(),
-            title: None,
+            title: title.map(str::to_string),
             aliases: vec![],
             position: RulePosition::default(),
         }
@@ -141,7 +163,7 @@ mod tests {
 
     #[test]
     fn speaker_names_take_the_verified_persons_name_in_the_same_form() {
-        let verified = person("Hugo Soto-Martinez");
+        let verified = person("Hugo Soto-Martinez", None);
         for &(draft, mention, name, inferred, want) in MENTIONS {
             let at = draft.rfind(mention).expect("the mention is in the draft");
             let speaker = Speaker {
@@ -149,11 +171,63 @@ mod tests {
                 mention: Span::new(at, at + mention.len()),
                 inferred,
             };
-            let fixed = speaker_fix(draft, &speaker, &verified).map(|f| {
+            let fixed = speaker_fix(draft, &speaker, None, &verified).map(|f| {
                 assert!(!f.safe);
                 format!("{}{}{}", &draft[..f.start], f.replacement, &draft[f.end..])
             });
             assert_eq!(fixed.as_deref(), want, "{draft}");
+        }
+    }
+
+    #[test]
+    fn the_credited_persons_title_becomes_the_verified_persons() {
+        let bass = person("Karen Bass", Some("Mayor"));
+        let cases: &[(&str, &str, Option<&str>, &str)] = &[
+            // Their titles in the rules: swapped with the name.
+            (
+                "“Yes,” said Mayor Karen Bass.",
+                "Mayor Karen Bass",
+                Some("Councilmember"),
+                "“Yes,” said Councilmember Hugo Soto-Martinez.",
+            ),
+            (
+                "“Yes,” said Mayor Bass.",
+                "Mayor Bass",
+                Some("Councilmember"),
+                "“Yes,” said Councilmember Soto-Martinez.",
+            ),
+            // No title for the verified person, or one that is a description: kept.
+            (
+                "“Yes,” said Mayor Karen Bass.",
+                "Mayor Karen Bass",
+                None,
+                "“Yes,” said Mayor Hugo Soto-Martinez.",
+            ),
+            (
+                "“Yes,” said Mayor Karen Bass.",
+                "Mayor Karen Bass",
+                Some("spokesperson, City Hall"),
+                "“Yes,” said Mayor Hugo Soto-Martinez.",
+            ),
+            // A title that is not the credited person's: kept.
+            (
+                "“Yes,” said Senator Karen Bass.",
+                "Senator Karen Bass",
+                Some("Councilmember"),
+                "“Yes,” said Senator Hugo Soto-Martinez.",
+            ),
+        ];
+        for &(draft, mention, title, want) in cases {
+            let at = draft.rfind(mention).expect("the mention is in the draft");
+            let speaker = Speaker {
+                name: "Karen Bass".into(),
+                mention: Span::new(at, at + mention.len()),
+                inferred: false,
+            };
+            let verified = person("Hugo Soto-Martinez", title);
+            let f = speaker_fix(draft, &speaker, Some(&bass), &verified).expect("a fix");
+            let fixed = format!("{}{}{}", &draft[..f.start], f.replacement, &draft[f.end..]);
+            assert_eq!(fixed, want, "{draft} ({title:?})");
         }
     }
 }

@@ -149,7 +149,16 @@ pub(super) fn judge_statement(
         .iter()
         .map(|&sentence| {
             let terms = term_stretch(draft, sentence, patterns.context());
-            judge_sentence(source, draft, credits, person, rule, sentence, terms)
+            judge_sentence(
+                source,
+                draft,
+                credits,
+                &ruleset.people,
+                person,
+                rule,
+                sentence,
+                terms,
+            )
         })
         .collect();
     let reversed: Vec<&Verdict> = verdicts
@@ -302,10 +311,12 @@ fn term_stretch(draft: &Draft, sentence: Span, terms: &[Regex]) -> Span {
 
 /// The verdict of one located sentence (`sentence`, normalised; `terms`, the stretch of
 /// its context terms in original bytes).
+#[allow(clippy::too_many_arguments)]
 fn judge_sentence(
     source: &SourceFile,
     draft: &Draft,
     credits: &[Credit],
+    people: &[Person],
     person: &Person,
     rule: &StatementRule,
     sentence: Span,
@@ -399,10 +410,10 @@ fn judge_sentence(
             span,
             name: name.clone(),
             credited: credited.clone(),
-            fix: credit
-                .speaker
-                .as_ref()
-                .and_then(|s| speaker_fix(&source.text, s, person)),
+            fix: credit.speaker.as_ref().and_then(|s| {
+                let credited = people.iter().find(|p| p.name == s.name);
+                speaker_fix(&source.text, s, credited, person)
+            }),
         };
     }
     let (credited, credit) = &verdicts[0];
