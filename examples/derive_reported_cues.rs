@@ -1,6 +1,8 @@
 //! Derives the reported-speech cue lexicon (`src/extract/reported/cue_words.tsv`) from the
-//! cue annotations of an attribution corpus: for every word, how often it is written
-//! inside an annotated cue and how often it is written at all.
+//! cue annotations of an attribution corpus: for every word, how often it heads an
+//! annotated cue (its first word past auxiliaries and adverbs: `said` in `has also said`),
+//! how often it is written at all, and how many of the contents it cues are short (four
+//! words or fewer: `endorsed her`), which tells an object cue from a clause cue.
 //!
 //! ```text
 //! cargo run --release --example derive_reported_cues -- ../shared/corpus/polnear-train-dev.jsonl \
@@ -10,24 +12,35 @@
 //! Reads the `train` split only (the `dev` split checks what was learned). Input: one
 //! article a line, `{"split", "text", "quotes": [{"cue_spans": [[start, end], …]}]}` with
 //! character offsets (the layout of `../shared/corpus`, see its README). Output: the
-//! words (lower-cased, `’` as `'`) written in a cue at least [`MIN_CUE`] times, one a
-//! line as `word<TAB>in a cue<TAB>written`, most frequent cue first — words and counts
-//! only, never article text. The extractor reads a word as a cue when it is in a cue often
-//! enough of the times it is written (`src/extract/reported/cues.rs`).
+//! words (lower-cased, `’` as `'`) heading a cue at least [`MIN_CUE`] times, one a line
+//! as `word<TAB>heads a cue<TAB>written<TAB>short contents`, most frequent cue first —
+//! words and counts only, never article text. The extractor reads a word as a cue when
+//! it heads a cue often enough of the times it is written (`src/extract/reported/cues.rs`).
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
 
-/// Fewest times a word must be written in a cue to be listed.
+/// Fewest times a word must head a cue to be listed.
 const MIN_CUE: usize = 3;
+
+/// Most words of a short content (`endorsed her`, `criticized the plan`).
+const SHORT_CONTENT_WORDS: usize = 4;
+
+/// Words a cue's head is not: auxiliaries and particles (`has said`, `’s already shown`);
+/// adverbs in `-ly` are skipped too.
+const NOT_HEADS: &[&str] = &[
+    "has", "have", "had", "also", "is", "was", "were", "are", "be", "been", "being", "will",
+    "would", "did", "does", "do", "not", "never", "still", "just", "'s", "'ve", "'d", "'ll", "n't",
+    "to", "can", "could", "may", "might", "should", "must", "s", "ve", "d", "ll", "t",
+];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
         .ok_or("usage: derive_reported_cues CORPUS.jsonl")?;
     let file = std::io::BufReader::new(std::fs::File::open(&path)?);
-    // word -> (in a cue, written)
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    // word -> (heads a cue, written, short contents)
+    let mut counts: HashMap<String, (usize, usize, usize)> = HashMap::new();
     let mut articles = 0;
     for line in file.lines() {
         let line = line?;
@@ -44,41 +57,62 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default()
             .chars()
             .collect();
-        let mut in_cue = vec![false; text.len() + 1];
+        // Where each cue's head starts, with whether its content is short.
+        let mut heads: HashMap<usize, bool> = HashMap::new();
         for quote in article["quotes"].as_array().into_iter().flatten() {
-            for span in quote["cue_spans"].as_array().into_iter().flatten() {
-                let (Some(s), Some(e)) = (span[0].as_u64(), span[1].as_u64()) else {
-                    continue;
-                };
-                let (s, e) = (s as usize, (e as usize).min(text.len()));
-                for flag in in_cue.iter_mut().take(e).skip(s) {
-                    *flag = true;
-                }
+            let spans = |key: &str| -> Vec<(usize, usize)> {
+                quote[key]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| Some((s[0].as_u64()? as usize, s[1].as_u64()? as usize)))
+                    .map(|(s, e)| (s.min(text.len()), e.min(text.len())))
+                    .collect()
+            };
+            let content = spans("content_spans");
+            let short = match (
+                content.iter().map(|c| c.0).min(),
+                content.iter().map(|c| c.1).max(),
+            ) {
+                (Some(s), Some(e)) if s < e => words(&text[s..e]).len() <= SHORT_CONTENT_WORDS,
+                _ => false,
+            };
+            let head = spans("cue_spans").into_iter().find_map(|(s, e)| {
+                words(&text[s..e])
+                    .into_iter()
+                    .find(|(_, w)| !NOT_HEADS.contains(&w.as_str()) && !w.ends_with("ly"))
+                    .map(|(at, _)| s + at)
+            });
+            if let Some(at) = head {
+                heads.insert(at, short);
             }
         }
         for (start, word) in words(&text) {
             let entry = counts.entry(word).or_default();
-            entry.0 += usize::from(in_cue[start]);
+            if let Some(&short) = heads.get(&start) {
+                entry.0 += 1;
+                entry.2 += usize::from(short);
+            }
             entry.1 += 1;
         }
     }
-    let mut rows: Vec<(String, usize, usize)> = counts
+    let mut rows: Vec<(String, usize, usize, usize)> = counts
         .into_iter()
-        .filter(|(_, (cue, _))| *cue >= MIN_CUE)
-        .map(|(w, (cue, all))| (w, cue, all))
+        .filter(|(_, (cue, _, _))| *cue >= MIN_CUE)
+        .map(|(w, (cue, all, short))| (w, cue, all, short))
         .collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "# Reported-speech cue words: word, times in an annotated cue, times written."
+        "# Reported-speech cue words: word, times heading an annotated cue, times written, short contents cued."
     )?;
     writeln!(
         out,
         "# Derived from the train split ({articles} articles) by examples/derive_reported_cues.rs."
     )?;
-    for (word, cue, all) in rows {
-        writeln!(out, "{word}\t{cue}\t{all}")?;
+    for (word, cue, all, short) in rows {
+        writeln!(out, "{word}\t{cue}\t{all}\t{short}")?;
     }
     Ok(())
 }

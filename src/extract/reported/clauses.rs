@@ -4,8 +4,12 @@
 
 use crate::text::Span;
 
-use super::cues::{cues_in, Cue, CueShape};
+use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
+use super::words::{
+    is_clause_break, is_participle, is_preposition, is_subordinator, is_time_word, AUXILIARIES,
+    DETERMINERS, TELLING_VERBS,
+};
 use super::{Paragraph, TokenKind};
 
 /// A reporting clause found around a cue: the content's tokens (`content.0..content.1`,
@@ -17,10 +21,9 @@ pub(super) struct Clause {
     pub(super) cue: Span,
 }
 
-/// Verbs whose object (the person told) comes before the content.
-const TELLING_VERBS: &[&str] = &[
-    "told", "tells", "tell", "telling", "warned", "warns", "assured", "reminded", "informed",
-];
+/// Most tokens between a cue and the `that` opening its content (`said in an interview
+/// with the paper on Tuesday that …`).
+const THAT_WINDOW: usize = 25;
 
 /// The reporting clauses of a paragraph, sentence by sentence.
 pub(super) fn in_paragraph(p: &Paragraph) -> Vec<Clause> {
@@ -57,53 +60,86 @@ fn is_headline(p: &Paragraph) -> bool {
 
 /// The reporting clauses of the sentence at tokens `s..end`.
 fn sentence(p: &Paragraph, s: usize, end: usize, out: &mut Vec<Clause>) {
+    let mut previous: Option<Source> = None;
     for cue in cues_in(p, s, end) {
         let clause = match cue.shape {
-            CueShape::Verb => verb_clause(p, s, end, cue),
+            CueShape::Verb | CueShape::Object => verb_clause(p, s, end, cue, previous),
             CueShape::According => according_clause(p, s, end, cue),
         };
+        if let Some(c) = &clause {
+            previous = c.source;
+        }
         out.extend(clause);
     }
 }
 
-/// The clause around a reporting verb.
-fn verb_clause(p: &Paragraph, s: usize, end: usize, cue: Cue) -> Option<Clause> {
-    let v = cue.last;
-    // "said to be", "the said document".
-    if v + 1 < end && p.lower(v + 1) == "to" {
+/// The clause around a reporting verb; `previous` is the source of the sentence's
+/// previous clause (`X said A and added B`).
+fn verb_clause(
+    p: &Paragraph,
+    s: usize,
+    end: usize,
+    cue: Cue,
+    previous: Option<Source>,
+) -> Option<Clause> {
+    let (f, v) = (cue.first, cue.last);
+    // "said to be", "is expected to win": a passive or a plan, not speech.
+    if v + 1 < end && p.lower(v + 1) == "to" && !object_follows(p, v + 2, end) {
         return None;
     }
-    if v > s && matches!(p.lower(v - 1), "the" | "a" | "this" | "that") {
+    // "the said document", "in many states".
+    if f > s && (DETERMINERS.contains(&p.lower(f - 1)) || is_preposition(p.lower(f - 1))) {
         return None;
     }
-    let cue_span = p.span(cue.first).cover(p.span(cue.last));
-    let subject = subject_before(p, cue.first, s);
+    let cue_span = p.span(f).cover(p.span(v));
+    let subject = subject_before(p, f, s).or_else(|| coordinated(p, f, s).and(previous));
     if let Some(src) = subject {
-        let after = content_start(p, v, end);
-        if has_words(p, after, end) {
+        let after = content_after(p, cue, end);
+        if let After::Content(k) = after {
+            let stop = if cue.shape == CueShape::Object {
+                object_end(p, k, end)
+            } else if subordinate_before(p, f, s) {
+                // "Smith, who said the plan would fail, left", "While Smith said the plan
+                // would fail, …": the content ends with the clause.
+                next_comma(p, k, end)
+            } else {
+                clause_end(p, k, end)
+            };
             return Some(Clause {
-                content: (after, end),
+                content: (k, stop),
                 source: Some(src),
                 cue: cue_span,
             });
         }
         // "C, X said."
         let first = token_at(p, src.span().start)?;
-        if first > s + 1 && p.kind(first - 1) == TokenKind::Punct && p.word(first - 1) == "," {
-            return Some(Clause {
-                content: (s, first - 1),
-                source: Some(src),
-                cue: cue_span,
-            });
+        let comma = comma_before(p, first, s)?;
+        if !opens_content(p, s, comma) {
+            return None;
         }
-        return None;
+        // "''A,'' X said, ''B.''": a quotation split by its reporting clause is one
+        // content, to the last of the quoted spans that follow.
+        let quoted = p.kind(s) == TokenKind::Quote && comma <= s + 1;
+        if after == After::Quote && !quoted {
+            return None;
+        }
+        let stop = if quoted {
+            quote_run_end(p, v + 1).max(comma)
+        } else {
+            comma
+        };
+        return Some(Clause {
+            content: (s, stop),
+            source: Some(src),
+            cue: cue_span,
+        });
     }
     // "C, said X."
-    if v > s + 1 && p.word(v - 1) == "," {
+    if f > s + 1 && p.word(f - 1) == "," {
         let (src, e) = source_starting_at(p, v + 1, end)?;
         if e + 1 >= end || p.word(e + 1) == "," {
             return Some(Clause {
-                content: (s, v - 1),
+                content: (s, f - 1),
                 source: Some(src),
                 cue: cue_span,
             });
@@ -118,44 +154,285 @@ fn according_clause(p: &Paragraph, s: usize, end: usize, cue: Cue) -> Option<Cla
     let (src, e) = source_starting_at(p, cue.last + 1, end)?;
     if cue.first <= s + 1 && e + 1 < end && p.word(e + 1) == "," {
         return Some(Clause {
-            content: (e + 2, end),
+            content: (e + 2, clause_end(p, e + 2, end)),
             source: Some(src),
             cue: cue_span,
         });
     }
-    if cue.first > s + 1 && p.word(cue.first - 1) == "," {
-        return Some(Clause {
-            content: (s, cue.first - 1),
-            source: Some(src),
-            cue: cue_span,
-        });
-    }
-    None
+    let comma = comma_before(p, cue.first, s)?;
+    Some(Clause {
+        content: (s, comma),
+        source: Some(src),
+        cue: cue_span,
+    })
 }
 
-/// Where the content of a verb at `v` starts: after the person told (`told reporters`)
-/// and a `that`.
-fn content_start(p: &Paragraph, v: usize, end: usize) -> usize {
-    let mut k = v + 1;
-    if k < end && TELLING_VERBS.contains(&p.lower(v)) {
-        if let Some((_, e)) = p.mention_starting_at(k) {
-            k = e + 1;
-        } else if p.kind(k) == TokenKind::Word && !matches!(p.lower(k), "that") {
-            k += 1;
+/// True when token `i` opens an object (`pointed to the record`, `said to reporters`)
+/// rather than a verb (`said to be`).
+fn object_follows(p: &Paragraph, i: usize, end: usize) -> bool {
+    i < end
+        && (DETERMINERS.contains(&p.lower(i))
+            || p.is_capitalized(i)
+            || matches!(
+                p.lower(i),
+                "him" | "her" | "them" | "me" | "us" | "reporters"
+            ))
+}
+
+/// What follows a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum After {
+    /// Content starting at this token.
+    Content(usize),
+    /// Nothing but times, places and manners (`X said Tuesday.`, `X said in a
+    /// statement.`, `X said, laughing.`): the content, if any, comes before.
+    Nothing,
+    /// A direct quote (`X said: “…”`): nothing here for reported speech.
+    Quote,
+}
+
+/// What follows the cue: past the person told (`told reporters`), times and places (`on
+/// Tuesday`, `in an interview`) and a `that`, the content, or nothing.
+fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
+    let mut k = cue.last + 1;
+    let verb = p.lower(cue.last);
+    if TELLING_VERBS.contains(&verb) && k < end && p.lower(k) != "that" {
+        k = match p.mention_starting_at(k) {
+            Some((_, e)) => e + 1,
+            None => {
+                let mut j = k;
+                while j < end
+                    && j < k + 4
+                    && p.kind(j) == TokenKind::Word
+                    && !is_clause_word(p.lower(j))
+                {
+                    j += 1;
+                }
+                j
+            }
+        };
+    }
+    while k < end {
+        let w = p.lower(k);
+        match p.kind(k) {
+            TokenKind::Quote => return After::Quote,
+            TokenKind::Word if w == "that" => {
+                return if k + 1 < end {
+                    After::Content(k + 1)
+                } else {
+                    After::Nothing
+                };
+            }
+            TokenKind::Word if is_time_word(w) => {
+                k += 1;
+                continue;
+            }
+            TokenKind::Word if !is_preposition(w) => return After::Content(k),
+            _ => {}
+        }
+        // A `that` further on opens the content (`said in an interview on Tuesday that
+        // …`, `said, however, that …`).
+        let window = (k..end.min(k + THAT_WINDOW))
+            .take_while(|&j| !(p.kind(j) == TokenKind::Punct && matches!(p.word(j), ";" | ":")));
+        let mut quote = false;
+        for j in window {
+            if p.kind(j) == TokenKind::Quote {
+                quote = true;
+            }
+            if p.kind(j) == TokenKind::Word && p.lower(j) == "that" {
+                return if j + 1 < end {
+                    After::Content(j + 1)
+                } else {
+                    After::Nothing
+                };
+            }
+        }
+        // "called for the resignation", "pointed to the record": a particle of a cue
+        // that is not a verb of saying opens its object.
+        if p.kind(k) == TokenKind::Word
+            && !is_saying_verb(verb)
+            && matches!(
+                w,
+                "for" | "to" | "about" | "on" | "out" | "against" | "of" | "at"
+            )
+            && k + 1 < end
+            && p.kind(k + 1) != TokenKind::Punct
+            && !is_time_word(p.lower(k + 1))
+        {
+            return After::Content(k + 1);
+        }
+        let quote = quote
+            || (k..end).any(|j| {
+                p.kind(j) == TokenKind::Quote || (p.kind(j) == TokenKind::Punct && p.word(j) == ":")
+            });
+        return if quote { After::Quote } else { After::Nothing };
+    }
+    After::Nothing
+}
+
+/// True when tokens `s..comma` can be content before a reporting clause: a clause, not
+/// an opening phrase (`In December, X called …`, `Asked about it, X said …`).
+fn opens_content(p: &Paragraph, s: usize, comma: usize) -> bool {
+    let words = (s..comma)
+        .filter(|&i| p.kind(i) != TokenKind::Punct)
+        .count();
+    let first = p.lower(s);
+    let opener = p.kind(s) == TokenKind::Word
+        && (is_preposition(first)
+            || is_subordinator(first)
+            || first.ends_with("ed")
+            || is_participle(p, s)
+            || matches!(first, "later" | "earlier" | "asked" | "instead" | "still"));
+    p.kind(s) == TokenKind::Quote || (words >= 3 && !opener)
+}
+
+/// True when the cue at token `f` is in a relative or subordinate clause (`who said`,
+/// `who has long argued`, `while Smith said`, `Although the report found`).
+fn subordinate_before(p: &Paragraph, f: usize, s: usize) -> bool {
+    let relative = (s..f)
+        .rev()
+        .take(4)
+        .take_while(|&j| p.kind(j) == TokenKind::Word)
+        .any(|j| matches!(p.lower(j), "who" | "which"));
+    // A subordinator opening the clause of the cue: no comma between them.
+    let subordinate = (s..f)
+        .rev()
+        .take(12)
+        .take_while(|&j| p.kind(j) != TokenKind::Punct)
+        .any(|j| is_subordinator(p.lower(j)));
+    relative || subordinate
+}
+
+/// True when the verb at token `f` continues a coordination (`… and said`, `… but
+/// added`), its subject that of the sentence's previous clause.
+fn coordinated(p: &Paragraph, f: usize, s: usize) -> Option<()> {
+    let mut j = f;
+    while j > s && p.kind(j - 1) == TokenKind::Word && AUXILIARIES.contains(&p.lower(j - 1)) {
+        j -= 1;
+    }
+    (j > s && p.kind(j - 1) == TokenKind::Word && matches!(p.lower(j - 1), "and" | "but" | "or"))
+        .then_some(())
+}
+
+/// The first `,` at or after token `k` (or `end`).
+fn next_comma(p: &Paragraph, k: usize, end: usize) -> usize {
+    (k..end)
+        .find(|&j| p.kind(j) == TokenKind::Punct && matches!(p.word(j), "," | ";" | "—" | "–"))
+        .unwrap_or(end)
+}
+
+/// Where an object content starting at `k` ends: before a preposition (other than `of`),
+/// a time, a comma or a conjunction (`endorsed her last week`, `praised the plan in a
+/// speech`).
+fn object_end(p: &Paragraph, k: usize, end: usize) -> usize {
+    (k + 1..end)
+        .find(|&j| match p.kind(j) {
+            TokenKind::Punct => !matches!(p.word(j), "'" | "’" | "-"),
+            TokenKind::Quote => false,
+            TokenKind::Word => {
+                let w = p.lower(j);
+                (is_preposition(w) && w != "of")
+                    || is_time_word(w)
+                    || matches!(
+                        w,
+                        "and" | "but" | "or" | "because" | "who" | "which" | "that"
+                    )
+            }
+        })
+        .unwrap_or(end)
+}
+
+/// Words that open a clause rather than continue an object.
+fn is_clause_word(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "he" | "she" | "they" | "it" | "we" | "i" | "there" | "if" | "whether"
+    )
+}
+
+/// Where content starting at `k` ends: the sentence's end, or an earlier clause break
+/// (`, but`, `, which`, `, while`, `;`, `:`, a dash, `, saying`, `, according to`, `and
+/// said`).
+fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
+    let mut j = k + 1;
+    while j < end {
+        match p.kind(j) {
+            TokenKind::Punct => {
+                let w = p.word(j);
+                if matches!(w, ";" | ":" | "—" | "–" | "--") && j + 1 < end {
+                    return j;
+                }
+                if w == "," && j + 1 < end {
+                    let next = p.lower(j + 1);
+                    if is_clause_break(next) || is_participle(p, j + 1) {
+                        return j;
+                    }
+                }
+            }
+            TokenKind::Word if matches!(p.lower(j), "and" | "but") => {
+                // "said A and added B": the next clause of the same subject.
+                let mut v = j + 1;
+                while v < end && p.kind(v) == TokenKind::Word && AUXILIARIES.contains(&p.lower(v)) {
+                    v += 1;
+                }
+                if v < end && p.kind(v) == TokenKind::Word && is_cue_word(p.lower(v)) {
+                    return if p.kind(j - 1) == TokenKind::Punct {
+                        j - 1
+                    } else {
+                        j
+                    };
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    end
+}
+
+/// One past the last quoted span of the run starting at token `from`: quoted spans with
+/// nothing but punctuation between them (`, ''B.'' ''C.''`), to the paragraph's end;
+/// `from` when there is none.
+fn quote_run_end(p: &Paragraph, from: usize) -> usize {
+    let mut last = from;
+    for j in from..p.len() {
+        match p.kind(j) {
+            TokenKind::Quote => last = j + 1,
+            TokenKind::Punct => {}
+            TokenKind::Word => break,
         }
     }
-    if k < end && p.lower(k) == "that" {
-        k += 1;
+    last
+}
+
+/// The `,` closing the content before a source at token `first` (`C, X said`), past quote
+/// marks (`''C,'' X said`); `None` when there is none or no content before it.
+fn comma_before(p: &Paragraph, first: usize, s: usize) -> Option<usize> {
+    let mut j = first;
+    while j > s + 1
+        && p.kind(j - 1) == TokenKind::Punct
+        && matches!(p.word(j - 1), "'" | "’" | "\"")
+    {
+        j -= 1;
     }
-    k
+    (j > s + 1 && p.kind(j - 1) == TokenKind::Punct && matches!(p.word(j - 1), "," | "—" | "–"))
+        .then_some(j - 1)
+        .or_else(|| {
+            // "“C,” X said": the quote carries the comma inside its marks.
+            (j > s && p.kind(j - 1) == TokenKind::Quote && j == first).then_some(j)
+        })
 }
 
-/// True when tokens `from..to` hold a word or a quote.
-fn has_words(p: &Paragraph, from: usize, to: usize) -> bool {
-    (from..to).any(|i| p.kind(i) != TokenKind::Punct)
-}
-
-/// The token starting at byte `at`.
+/// The token starting at byte `at` (tokens are in order: a binary search).
 fn token_at(p: &Paragraph, at: usize) -> Option<usize> {
-    (0..p.len()).find(|&i| p.span(i).start == at)
+    let (mut lo, mut hi) = (0, p.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if p.span(mid).start < at {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    (lo < p.len() && p.span(lo).start == at).then_some(lo)
 }

@@ -41,10 +41,13 @@ pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option
         return None;
     }
     let span = p.span(a).cover(p.span(b - 1));
-    // Inside a direct quote, or a direct quote and nothing else.
-    let inside = direct.iter().any(|d| {
-        (d.start <= span.start && span.end <= d.end)
-            || (b == a + 1 && p.kind(a) == TokenKind::Quote && span.contains(*d))
-    });
+    // Inside a direct quote, or a direct quote and nothing else (or a split one: quotes at
+    // both ends).
+    let direct_at =
+        |i: usize| p.kind(i) == TokenKind::Quote && direct.iter().any(|d| p.span(i).contains(*d));
+    let inside = direct
+        .iter()
+        .any(|d| d.start <= span.start && span.end <= d.end)
+        || (direct_at(a) && (b == a + 1 || p.kind(b - 1) == TokenKind::Quote));
     (!inside).then_some(span)
 }

@@ -2,6 +2,7 @@
 //! word for word (`Smith said the plan would fail`, `the plan would fail, according to
 //! a city report`). The stages, one file each:
 //!
+//! - [`marks`]: quotations in doubled apostrophes (`''…''`), read as quoted spans;
 //! - [`cues`]: the words and phrases that credit content to a source (`said`, `told`,
 //!   `according to`, `argued`, a colon …), from a word list derived from annotated news
 //!   and a list of verbs of saying and thinking;
@@ -14,14 +15,17 @@
 //! - [`sources`]: the source — a person read and resolved by the direct-quote
 //!   attribution's stages ([`super::attribution::shared`]), or an organisation, poll or
 //!   document (`the report found`);
+//! - [`words`]: the word lists the clause and source stages read;
 //! - this file: the pass over a draft's paragraphs that puts the stages together.
 
 mod clauses;
 mod content;
 mod cues;
+mod marks;
 mod sources;
 #[cfg(test)]
 mod tests;
+mod words;
 
 use crate::text::{source_paragraphs, Span};
 
@@ -46,7 +50,7 @@ pub struct Reported {
 /// quotes (`quotes` are the draft's direct quotes, as `find_quotes_indexed` returns them).
 pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<Reported> {
     let paragraphs = source_paragraphs(text);
-    let spans = quoted_spans(text, &paragraphs);
+    let spans = marks::with_apostrophe_pairs(text, &paragraphs, quoted_spans(text, &paragraphs));
     let mut direct: Vec<Span> = quotes
         .iter()
         .flat_map(|q| q.segments.iter().copied())
@@ -78,6 +82,6 @@ pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<
         }
     }
     out.sort_by_key(|r| (r.content.start, r.content.end));
-    out.dedup_by(|b, a| a.content.start <= b.content.start && b.content.end <= a.content.end);
+    out.dedup_by(|b, a| a.content == b.content);
     out
 }

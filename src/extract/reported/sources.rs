@@ -6,6 +6,7 @@ use crate::text::Span;
 
 use super::super::attribution::shared::{Paragraph, Resolver, SourceMention};
 use super::super::attribution::Speaker;
+use super::words::{is_preposition, AUXILIARIES, DETERMINERS};
 use super::TokenKind;
 
 /// A source as written.
@@ -27,55 +28,90 @@ impl Source {
     }
 }
 
-/// Words that open a noun phrase.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "some", "many", "most", "several", "few", "both", "all", "other", "each", "every",
-    "another", "no",
-];
+/// Most words of a noun phrase read as a source.
+const PHRASE_MAX_WORDS: usize = 8;
 
 /// Words that cannot be inside a noun phrase that is a source.
 const NOT_IN_PHRASE: &[&str] = &[
     "and", "or", "but", "that", "which", "who", "whom", "when", "while", "if", "because", "as",
-    "is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can",
-    "could", "should", "may", "might", "must", "not", "to", "it", "he", "she", "they", "we", "i",
-    "you", "there", "also", "then", "so", "than", "do", "does", "did",
+    "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "not", "to", "it", "he", "she", "they", "we",
+    "i", "you", "there", "also", "then", "so", "than", "do", "does", "did", "said", "says", "say",
+    "told", "what", "how", "why", "where",
 ];
 
-/// The source written at tokens `first..=last` read as a subject ending right before a
-/// cue: a person mention when the attribution reads one, otherwise a noun phrase of up to
-/// eight words opening with a determiner or a capitalised word.
+/// Words after which a subject may open (`…, and the report found`).
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "that", "because", "while", "as", "when", "if", "so", "though", "although",
+    "since", "where", "whereas", "yet", "after", "before", "once",
+];
+
+/// The subject of the cue at token `verb` (not before token `floor`): a person mention
+/// when the attribution reads one, otherwise a noun phrase of up to eight words that
+/// opens a clause (`the report found`, `Most economists, however, believe`).
 pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option<Source> {
     if let Some(m) = p.subject_of(verb, floor) {
+        // "a website called X": the object of a preposition right before the verb is no
+        // subject ("help from Ana Ruiz, who said" is).
+        let first = (floor..verb).find(|&t| p.span(t).start >= m.span.start)?;
+        let adjacent = p.span(verb.saturating_sub(1)).end <= m.span.end;
+        if adjacent
+            && first > floor
+            && p.kind(first - 1) == TokenKind::Word
+            && is_preposition(p.lower(first - 1))
+        {
+            return None;
+        }
         return Some(Source::Mention(m));
     }
-    phrase_ending_at(p, verb.checked_sub(1)?, floor).map(Source::Phrase)
+    let mut j = verb;
+    while j > floor && p.kind(j - 1) == TokenKind::Word && AUXILIARIES.contains(&p.lower(j - 1)) {
+        j -= 1;
+    }
+    phrase_ending_at(p, j.checked_sub(1)?, floor).map(Source::Phrase)
 }
 
-/// A noun phrase whose last word is token `end` (not before `floor`).
+/// A noun phrase whose last word is token `end`, opening a clause (at `floor`, or after
+/// a comma or a conjunction) — not the object of a preposition.
 pub(super) fn phrase_ending_at(p: &Paragraph, end: usize, floor: usize) -> Option<Span> {
     if end < floor || p.kind(end) != TokenKind::Word || NOT_IN_PHRASE.contains(&p.lower(end)) {
         return None;
     }
     let mut start = end;
-    for _ in 0..8 {
-        let w = p.lower(start);
-        if DETERMINERS.contains(&w) || (p.is_capitalized(start) && start == floor) {
-            return Some(p.span(start).cover(p.span(end)));
-        }
-        if start == floor || start == 0 {
+    for _ in 0..PHRASE_MAX_WORDS {
+        if start == floor {
             break;
         }
         let prev = start - 1;
-        if p.kind(prev) != TokenKind::Word || NOT_IN_PHRASE.contains(&p.lower(prev)) {
-            // The phrase opens with a capitalised word (`Gallup`, `Senate Democrats`).
-            return p
-                .is_capitalized(start)
-                .then(|| p.span(start).cover(p.span(end)));
+        if p.kind(prev) != TokenKind::Word {
+            // Punctuation opens it only as a comma, a dash, a colon or a semicolon (`In
+            // May, the report found`).
+            if !matches!(p.word(prev), "," | "—" | "–" | "(" | ";" | ":") {
+                return None;
+            }
+            break;
+        }
+        let w = p.lower(prev);
+        if CLAUSE_OPENERS.contains(&w) {
+            break;
+        }
+        // "the head of the agency", "58 percent of voters".
+        if (is_preposition(w) && w != "of") || NOT_IN_PHRASE.contains(&w) {
+            return None;
         }
         start = prev;
     }
-    None
+    if start + PHRASE_MAX_WORDS <= end || is_preposition(p.lower(start)) {
+        return None;
+    }
+    // The phrase opens with a determiner, a capital, a number or a plural noun
+    // (`Economists`, `voters`, `58 percent`).
+    let first = p.lower(start);
+    let ok = DETERMINERS.contains(&first)
+        || p.is_capitalized(start)
+        || first.ends_with('s')
+        || first.starts_with(|c: char| c.is_ascii_digit());
+    ok.then(|| p.span(start).cover(p.span(end)))
 }
 
 /// A source starting at token `start` (after `according to`, `said`), with its last

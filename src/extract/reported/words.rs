@@ -1,0 +1,253 @@
+//! Word lists the clause and source stages read: determiners, prepositions, times,
+//! clause breaks, verbs whose object is the person told.
+
+use super::{Paragraph, TokenKind};
+
+/// Words that open a noun phrase.
+pub(super) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your", "some", "many", "most", "several", "few", "both", "all", "other", "each", "every",
+    "another", "no", "any",
+];
+
+/// Verbs whose object (the person told) comes before the content.
+pub(super) const TELLING_VERBS: &[&str] = &[
+    "told",
+    "tells",
+    "tell",
+    "telling",
+    "assured",
+    "assures",
+    "reminded",
+    "reminds",
+    "informed",
+    "informs",
+    "warned",
+    "warns",
+    "convinced",
+    "persuaded",
+    "promised",
+    "promises",
+    "asked",
+    "asks",
+    "urged",
+    "urges",
+    "advised",
+    "notified",
+];
+
+/// Words that may stand between a subject and its verb (`has said`, `also argued`).
+pub(super) const AUXILIARIES: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "may",
+    "might",
+    "could",
+    "can",
+    "should",
+    "must",
+    "not",
+    "never",
+    "long",
+    "repeatedly",
+    "previously",
+    "recently",
+    "publicly",
+    "privately",
+    "often",
+    "later",
+    "earlier",
+    "then",
+    "once",
+    "again",
+    "further",
+    "still",
+    "already",
+    "first",
+    "even",
+    "just",
+    "reportedly",
+    "allegedly",
+    "generally",
+    "always",
+    "frequently",
+    "now",
+    "too",
+    "clearly",
+    "openly",
+];
+
+/// Whether a lower-cased word is a preposition (a time, place or manner follows a cue).
+pub(super) fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "while"
+            | "of"
+            | "after"
+            | "before"
+            | "from"
+            | "to"
+            | "via"
+            | "through"
+            | "with"
+            | "when"
+            | "as"
+            | "for"
+            | "about"
+            | "by"
+            | "over"
+            | "into"
+            | "outside"
+            | "inside"
+            | "since"
+            | "until"
+            | "without"
+            | "amid"
+            | "among"
+            | "against"
+            | "upon"
+            | "under"
+            | "near"
+            | "following"
+            | "here"
+            | "there"
+    )
+}
+
+/// Whether a lower-cased word is a time that may follow a cue (`said Tuesday`, `said
+/// last week`).
+pub(super) fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "recently"
+            | "earlier"
+            | "later"
+            | "again"
+            | "also"
+            | "previously"
+            | "repeatedly"
+            | "publicly"
+            | "privately"
+            | "last"
+            | "this"
+            | "next"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "weekend"
+            | "ago"
+            | "then"
+            | "now"
+            | "often"
+            | "once"
+            | "too"
+            | "flatly"
+            | "bluntly"
+            | "simply"
+            | "frankly"
+            | "openly"
+            | "quietly"
+    )
+}
+
+/// Whether a lower-cased word after a comma opens a new clause that ends the content
+/// (`, but`, `, which`, `, while`).
+pub(super) fn is_clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        "but"
+            | "which"
+            | "while"
+            | "although"
+            | "though"
+            | "whereas"
+            | "according"
+            | "who"
+            | "whose"
+            | "even"
+            | "yet"
+            | "because"
+    )
+}
+
+/// Whether token `i` is a participle opening a clause of its own (`, saying`, `,
+/// noting`), not a noun such as `thing` or `morning`.
+pub(super) fn is_participle(p: &Paragraph, i: usize) -> bool {
+    if p.kind(i) != TokenKind::Word || p.is_capitalized(i) {
+        return false;
+    }
+    let w = p.lower(i);
+    w.len() > 5
+        && w.ends_with("ing")
+        && !matches!(
+            w,
+            "nothing"
+                | "something"
+                | "anything"
+                | "everything"
+                | "morning"
+                | "evening"
+                | "during"
+                | "including"
+                | "following"
+                | "according"
+                | "building"
+                | "meeting"
+                | "funding"
+                | "spending"
+                | "polling"
+                | "housing"
+                | "training"
+                | "hearing"
+                | "bring"
+                | "thing"
+                | "string"
+                | "spring"
+                | "sibling"
+                | "ceiling"
+        )
+}
+
+/// Whether a lower-cased word opens a subordinate clause (`while`, `although`, `when`).
+pub(super) fn is_subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "while"
+            | "although"
+            | "though"
+            | "because"
+            | "if"
+            | "when"
+            | "whereas"
+            | "since"
+            | "unless"
+            | "after"
+            | "before"
+            | "once"
+            | "as"
+    )
+}
