@@ -232,7 +232,7 @@ fn rules_check_on_the_committed_rules() {
     let r = run(&["rules", "check", "rules"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "");
-    assert_eq!(r.stdout, "11 rules in 1 file: no errors, 0 warnings\n");
+    assert_eq!(r.stdout, "14 rules in 1 file: no errors, 0 warnings\n");
     // Without a path the nearest rules/ directory is used, named as the main command
     // names it (an absolute path).
     let default = run(&["rules", "check"]);
