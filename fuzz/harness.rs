@@ -14,7 +14,7 @@ use factcheck::check::{CheckOptions, CheckedFile, Checker};
 use factcheck::extract::ValueKind;
 use factcheck::extract::{find_quotes_with_people, find_values, parse_value, KnownPerson};
 use factcheck::report::{Emitter, JsonEmitter, TextEmitter};
-use factcheck::rules::{lint, load_rule_file, RuleSet};
+use factcheck::rules::{lint, load_rule_file, Pronouns, RuleSet};
 use factcheck::text::{
     normalize, paragraphs, sentences, source_paragraphs, words_for_compare, InputFormat, LineIndex,
     Prose, ReadOptions, SourceFile, Span,
@@ -141,10 +141,12 @@ fn people() -> Vec<KnownPerson> {
         KnownPerson {
             name: "Karen Bass".into(),
             aliases: vec!["Bass".into(), "Mayor Karen Bass".into(), "the mayor".into()],
+            pronouns: Some(Pronouns::She),
         },
         KnownPerson {
             name: "Tom Homan".into(),
             aliases: vec!["Homan".into(), "the border czar".into()],
+            pronouns: None,
         },
     ]
 }

@@ -9,6 +9,9 @@
 //! - [`report`]: one emitter per output format.
 //! - [`authoring`]: rulesets drafted from a verified source (`factcheck extract`).
 //! - [`config`]: the configuration file (`factcheck.toml`) and what it decides about findings.
+//! - [`review`]: pre-publish review as a service, without HTTP: rules kept loaded and
+//!   reloaded, drafts checked on request, sign-off records in SQLite.
+//! - [`serve`]: `factcheck serve`, the HTTP API and review page over [`review`].
 
 pub mod authoring;
 pub mod check;
@@ -16,5 +19,7 @@ pub mod cli;
 pub mod config;
 pub mod extract;
 pub mod report;
+pub mod review;
 pub mod rules;
+pub mod serve;
 pub mod text;

@@ -23,7 +23,7 @@ use crate::text::{
     InputFormat, MarkupError, NameInDraft, Prose, SourceFile, Span, SuppressionScope,
 };
 
-use super::{CheckedFile, Checker, Finding, FindingKind};
+use super::{CheckOptions, CheckedFile, Checker, Finding, FindingKind};
 
 /// Why a draft could not be checked: its markup, or a name in it that the rules do not
 /// know. Shown as `path:line:column: message`.
@@ -62,6 +62,18 @@ impl Checker<'_> {
         &self,
         source: SourceFile,
         format: InputFormat,
+    ) -> Result<CheckedFile, DocumentError> {
+        self.check_document_with(source, format, &self.options)
+    }
+
+    /// [`Checker::check_document`] with other options than the checker's own: a
+    /// service keeps one checker for its rules and lets each request choose whether
+    /// quotes that no rule covers are reported.
+    pub fn check_document_with(
+        &self,
+        source: SourceFile,
+        format: InputFormat,
+        options: &CheckOptions,
     ) -> Result<CheckedFile, DocumentError> {
         let prose =
             Prose::extract(&source.text, format).map_err(|MarkupError { offset, message }| {
@@ -109,10 +121,10 @@ impl Checker<'_> {
             }
         }
         let findings = if prose.is_verbatim() {
-            self.check(&source)
+            self.check_reporting(&source, options.report_unverified)
         } else {
             let view = SourceFile::new(source.path.clone(), prose.text(&source.text));
-            let mut findings = self.check(&view);
+            let mut findings = self.check_reporting(&view, options.report_unverified);
             for f in &mut findings {
                 f.span = f.span.map(|s| prose.to_original(s));
                 f.fix = f.fix.take().and_then(|fix| {

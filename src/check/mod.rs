@@ -236,6 +236,12 @@ impl<'r> Checker<'r> {
     /// Checks one draft and returns its findings in document order (missing findings,
     /// which have no position, first).
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
+        self.check_reporting(source, self.options.report_unverified)
+    }
+
+    /// [`Checker::check`], reporting quotes that no rule covers or not whatever the
+    /// checker's own options say.
+    fn check_reporting(&self, source: &SourceFile, report_unverified: bool) -> Vec<Finding> {
         let draft = quotes::Draft::extract(source, &self.people);
         let mut findings = match &self.prepared {
             Prepared::Indexed {
@@ -247,7 +253,7 @@ impl<'r> Checker<'r> {
                 &self.people,
                 self.rulesets,
                 other_patterns,
-                self.options.report_unverified,
+                report_unverified,
             ),
             Prepared::Straightforward {
                 claim_patterns,
@@ -277,7 +283,7 @@ impl<'r> Checker<'r> {
                         &statement_patterns[i],
                     ));
                 }
-                if self.options.report_unverified {
+                if report_unverified {
                     findings.extend(quotes::unverified_quotes(source, &draft, quote_words));
                 }
                 findings
@@ -392,6 +398,7 @@ pub fn known_people(rulesets: &[RuleSet]) -> Vec<KnownPerson> {
         out.push(KnownPerson {
             name: person.name.clone(),
             aliases,
+            pronouns: person.pronouns,
         });
     }
     out

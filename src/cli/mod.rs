@@ -9,6 +9,7 @@ mod files;
 mod fix_cmd;
 mod input;
 mod rules_cmd;
+mod serve_cmd;
 mod settings;
 
 use std::io::{self, Write};
@@ -99,6 +100,8 @@ enum Command {
     Rules(rules_cmd::RulesArgs),
     /// The configuration file (factcheck.toml): its JSON Schema, which file applies.
     Config(config_cmd::ConfigCmdArgs),
+    /// Run the review service: the HTTP API for a CMS, the review page, sign-off records.
+    Serve(serve_cmd::ServeArgs),
     /// Fix what can be fixed: print the fixes as a unified diff, or apply them (--write).
     Fix(fix_cmd::FixArgs),
 }
@@ -196,6 +199,7 @@ pub fn run(
         Some(Command::Extract(args)) => extract_cmd::run_extract(&args, out, err),
         Some(Command::Rules(args)) => rules_cmd::run_rules(&args, out, err, styled),
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
+        Some(Command::Serve(args)) => serve_cmd::run_serve(&args, err),
         Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
         None => run_check(&cli.check, out, err, styled),
     };
@@ -450,23 +454,11 @@ fn bank_for(
     cache: Option<&crate::rules::RulesCache>,
     err: &mut dyn Write,
 ) -> io::Result<Option<engine::Bank>> {
-    let paths: Vec<PathBuf> = if !paths.is_empty() {
-        paths.to_vec()
-    } else if !required {
+    if paths.is_empty() && !required {
         return Ok(Some(engine::Bank::Loaded(Vec::new(), None)));
-    } else {
-        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-        match discover_rules_dir(&cwd) {
-            Some(dir) => vec![dir],
-            None => {
-                writeln!(
-                    err,
-                    "error: no rules found: pass --rules <PATH> (a rule file or a directory of them), \
-                     or run from a directory that has a rules/ directory above it"
-                )?;
-                return Ok(None);
-            }
-        }
+    }
+    let Some(paths) = rule_paths(paths, err)? else {
+        return Ok(None);
     };
     match engine::load_rules(&paths, limits.max_rules_size, cache) {
         Ok(r) => Ok(Some(r)),
@@ -475,4 +467,23 @@ fn bank_for(
             Ok(None)
         }
     }
+}
+
+/// The rule paths to load: `paths`, or when none are given the nearest `rules/`
+/// directory from the current directory upward; `None` after writing the error when
+/// there is none.
+fn rule_paths(paths: &[PathBuf], err: &mut dyn Write) -> io::Result<Option<Vec<PathBuf>>> {
+    if !paths.is_empty() {
+        return Ok(Some(paths.to_vec()));
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    if let Some(dir) = discover_rules_dir(&cwd) {
+        return Ok(Some(vec![dir]));
+    }
+    writeln!(
+        err,
+        "error: no rules found: pass --rules <PATH> (a rule file or a directory of them), \
+         or run from a directory that has a rules/ directory above it"
+    )?;
+    Ok(None)
 }

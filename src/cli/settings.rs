@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, ValueEnum};
 
-use super::{CheckArgs, Cli, Command, Format, QuotesArgs};
+use super::serve_cmd::ServeArgs;
+use super::{CheckArgs, Cli, Command, Format, ListFormat, QuotesArgs};
 use crate::check::CheckedFile;
 use crate::config::{discover_config, load_config, Config, FindingPolicy, UnknownIds};
 use crate::rules::RuleSet;
@@ -63,6 +64,17 @@ pub(super) fn record_given_flags(cli: &mut Cli, matches: &ArgMatches) {
         Some(Command::Quotes(args)) => {
             if let Some(sub) = matches.subcommand_matches("quotes") {
                 args.config.given = GivenFlags::of(sub);
+            }
+        }
+        Some(Command::Serve(args)) => {
+            if let Some(sub) = matches.subcommand_matches("serve") {
+                // `serve` has no --format.
+                let given = |id: &str| sub.value_source(id) == Some(ValueSource::CommandLine);
+                args.config.given = GivenFlags {
+                    format: false,
+                    max_draft_size: given("max_draft_size"),
+                    max_rules_size: given("max_rules_size"),
+                };
             }
         }
         Some(Command::Fix(args)) => {
@@ -158,6 +170,18 @@ fn apply_common<F: ValueEnum>(
     Ok(Ok(()))
 }
 
+/// Whether quotes that no rule covers are left out: `--no-unverified` says so,
+/// `--unverified` says not, else the configuration's `unverified`, else they are
+/// reported.
+fn leave_out_unverified(config: Option<&Config>, no_unverified: bool, unverified: bool) -> bool {
+    if unverified || no_unverified {
+        return no_unverified;
+    }
+    config
+        .and_then(|c| c.report_unverified)
+        .is_some_and(|report| !report)
+}
+
 /// The check command's configuration: its arguments with the configuration file's
 /// settings filled in, and the file itself.
 pub(super) struct ConfiguredCheck {
@@ -193,15 +217,9 @@ pub(super) fn configure_check(
         if common.is_err() {
             return Ok(None);
         }
-        if let Some(report) = config.report_unverified {
-            if !args.no_unverified && !args.unverified {
-                configured.no_unverified = !report;
-            }
-        }
     }
-    if configured.unverified {
-        configured.no_unverified = false;
-    }
+    configured.no_unverified =
+        leave_out_unverified(config.as_ref(), args.no_unverified, args.unverified);
     Ok(Some(ConfiguredCheck {
         args: configured,
         config,
@@ -276,6 +294,62 @@ pub(super) fn configure_quotes(
         }
     }
     Ok(Some(configured))
+}
+
+/// The service's configuration: its arguments with the configuration file's settings
+/// filled in, and the file itself.
+pub(super) struct ConfiguredServe {
+    /// The arguments to run with.
+    pub(super) args: ServeArgs,
+    /// The configuration file, if one applies.
+    pub(super) config: Option<Config>,
+    rules_from_flag: bool,
+}
+
+impl ConfiguredServe {
+    /// How the configuration's unknown rule ids are treated, as for the check.
+    pub(super) fn unknown_ids(&self) -> UnknownIds {
+        if self.rules_from_flag {
+            UnknownIds::Skip
+        } else {
+            UnknownIds::Error
+        }
+    }
+}
+
+/// Applies the configuration file (if any) to the service's arguments, as for the
+/// check; `Ok(None)` after writing an error.
+pub(super) fn configure_serve(
+    args: &ServeArgs,
+    err: &mut dyn Write,
+) -> io::Result<Option<ConfiguredServe>> {
+    let Ok(config) = load(&args.config, err)? else {
+        return Ok(None);
+    };
+    let mut configured = args.clone();
+    let rules_from_flag = !args.rules.is_empty();
+    if let Some(config) = &config {
+        let mut no_format = ListFormat::Json;
+        let common = apply_common(
+            config,
+            args.config.given,
+            &mut no_format,
+            &mut configured.rules,
+            &mut configured.rules_input.max_rules_size,
+            &mut configured.max_draft_size,
+            err,
+        )?;
+        if common.is_err() {
+            return Ok(None);
+        }
+    }
+    configured.no_unverified =
+        leave_out_unverified(config.as_ref(), args.no_unverified, args.unverified);
+    Ok(Some(ConfiguredServe {
+        args: configured,
+        config,
+        rules_from_flag,
+    }))
 }
 
 /// The configuration file that applies from the current directory, for `factcheck config

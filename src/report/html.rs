@@ -51,6 +51,10 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// The report's style sheet: the colours and marks of each finding kind, the draft
+/// beside its findings (also the review page's, so both look alike).
+pub const REPORT_STYLE: &str = STYLE;
+
 const STYLE: &str = "
 :root { --missing: #7b3fb0; --altered: #c62828; --misattributed: #d35400; --unattributed: #b58900; --unverified: #1f6fb2; --unused-suppression: #00796b; --suppressed: #777; }
 body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 auto; padding: 1em 2em; max-width: 1400px; color: #1d1d1f; background: #fafafa; }
@@ -466,6 +470,17 @@ impl HtmlEmitter<'_> {
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
+    }
+
+    /// One draft's section as the page shows it — its text with every finding marked in
+    /// place beside the list of its findings (expected, found, diff), the ids of the
+    /// findings `f0-N` in the order of `file.findings` — for a page that shows one
+    /// draft at a time (the review page of `factcheck serve`). Style it with
+    /// [`REPORT_STYLE`].
+    pub fn draft_section(&self, file: &CheckedFile) -> String {
+        let mut out = String::new();
+        self.file_section(&mut out, 0, file);
+        out
     }
 
     /// The whole page.

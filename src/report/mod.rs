@@ -18,7 +18,7 @@ mod text;
 pub use catalog::{RuleCatalog, RuleEntry, RuleKind};
 pub use diff::unified_diff;
 pub use github::{escape_data, escape_property, GithubEmitter};
-pub use html::HtmlEmitter;
+pub use html::{HtmlEmitter, REPORT_STYLE};
 pub use json::{JsonEmitter, QuotesJson, JSON_VERSION};
 pub use junit::JunitEmitter;
 pub use provenance::{verify_json, verify_sarif, VerifyText, VERIFY_JSON_VERSION};

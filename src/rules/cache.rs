@@ -680,6 +680,7 @@ fn layout_fingerprint() -> String {
             name: String::new(),
             title: Some(String::new()),
             aliases: vec![String::new()],
+            pronouns: Some(super::Pronouns::She),
             position,
         }],
         claims: values

@@ -170,7 +170,7 @@ mod tests {
             ),
             (
                 "Person",
-                &["aliases", "id", "name", "title"],
+                &["aliases", "id", "name", "pronouns", "title"],
                 json!(["name"]),
             ),
             (

@@ -422,7 +422,13 @@ mod tests {
             (
                 "unknown person key",
                 "ruleset: x\npeople:\n  - name: A B\n    role: x\n",
-                "t.yaml:4:5: unknown field `role`, expected one of `id`, `name`, `title`, `aliases`",
+                "t.yaml:4:5: unknown field `role`, expected one of `id`, `name`, `title`, `aliases`, \
+                 `pronouns`",
+            ),
+            (
+                "pronouns that are none of she, he, they, it",
+                "ruleset: x\npeople:\n  - name: A B\n    pronouns: xe\n",
+                "t.yaml:4:15: unknown value `xe`, expected one of `she`, `he`, `they`, `it`",
             ),
             (
                 "unknown value kind with suggestion",
@@ -948,6 +954,7 @@ people:
     name: Martin Luther King III
     aliases: [King]
   - name: Madonna
+    pronouns: she
 quotes:
   - id: q1
     speaker: hugo-soto-martinez
@@ -982,6 +989,8 @@ quotes:
         assert_eq!(rules.people[1].aliases, ["Dr. King", "MLK", "King"]);
         assert_eq!(rules.people[2].aliases, ["King"]);
         assert_eq!(rules.people[3].aliases, ["Madonna"]);
+        assert_eq!(rules.people[3].pronouns, Some(crate::rules::Pronouns::She));
+        assert_eq!(rules.people[0].pronouns, None);
 
         let q = &rules.quotes;
         assert_eq!(q[0].speaker, 0);
@@ -992,7 +1001,7 @@ quotes:
         assert_eq!(
             q[0].position,
             RulePosition {
-                line: 12,
+                line: 13,
                 column: 9
             }
         );

@@ -24,6 +24,7 @@ pub(crate) use json_schema::object_schemas;
 pub(crate) use json_schema::unwrap_descriptions;
 pub use json_schema::{rule_file_schema, rule_file_schema_json};
 pub use lint::{lint, Lint, LintKind};
+pub(crate) use load::rule_files;
 pub use load::{
     discover_rules_dir, load_rule_file, load_rules, load_rules_with_limit, RuleError,
     DEFAULT_MAX_RULES_SIZE,
@@ -103,6 +104,31 @@ pub struct RuleSet {
     pub path: String,
 }
 
+/// The pronouns a draft uses for a person (`she`, `he`, `they`), or `it` for an
+/// organisation: whom a pronoun in a draft may refer to.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Pronouns {
+    /// she / her.
+    She,
+    /// he / him.
+    He,
+    /// they / them (one person or several).
+    They,
+    /// it: an organisation, a publication or a document.
+    It,
+}
+
 /// A person who may be quoted or named.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Person {
@@ -114,6 +140,8 @@ pub struct Person {
     pub title: Option<String>,
     /// Other ways the draft may name the person; always includes the last name.
     pub aliases: Vec<String>,
+    /// The pronouns a draft uses for them, when given.
+    pub pronouns: Option<Pronouns>,
     /// Where the person's entry starts in its file.
     pub position: RulePosition,
 }

@@ -22,7 +22,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::{ExampleKind, Severity};
+use super::{ExampleKind, Pronouns, Severity};
 
 /// A whole rule file, or `None` when the document is empty (or only comments / `null`).
 pub(super) struct RawDocument(pub(super) Option<RawRuleFile>);
@@ -118,6 +118,9 @@ pub(super) struct RawPerson {
     /// always an alias.
     #[schemars(with = "Option<Vec<String>>")]
     pub(super) aliases: Option<Vec<Spanned<String>>>,
+    /// The pronouns drafts use for the person: `she`, `he` or `they`; `it` marks an
+    /// organisation. A pronoun in a draft is credited only to someone it agrees with.
+    pub(super) pronouns: Option<Pronouns>,
 }
 
 /// A fact the draft must state correctly, located by its context terms.

@@ -435,6 +435,7 @@ fn validate_people(ctx: &Ctx<'_>, raw: Vec<Spanned<RawPerson>>) -> Result<Vec<Pe
             name: full_name,
             title,
             aliases,
+            pronouns: person.pronouns,
             position: position(&item.referenced),
         });
     }

@@ -26,18 +26,9 @@ fail() {
     exit 1
 }
 
-if ! command -v chromium >/dev/null 2>&1; then
-    # Debian's package, as root or through sudo.
-    if [ "$(id -u)" = 0 ]; then
-        as_root=()
-    elif command -v sudo >/dev/null 2>&1; then
-        as_root=(sudo -n)
-    else
-        fail "chromium is not installed and installing it needs root (or sudo)"
-    fi
-    ("${as_root[@]}" apt-get update -qq && "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium) >/dev/null \
-        || fail "could not install chromium"
-fi
+# Debian's packages, installed when missing.
+. tests/browser/debian.sh
+need_debian chromium:chromium || fail "chromium is needed"
 command -v python3 >/dev/null 2>&1 || fail "python3 is needed to read the DOM"
 
 if [ -z "${FACTCHECK_BIN:-}" ]; then

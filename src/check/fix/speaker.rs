@@ -101,6 +101,7 @@ mod tests {
             name: name.into(),
             title: title.map(str::to_string),
             aliases: vec![],
+            pronouns: None,
             position: RulePosition::default(),
         }
     }

@@ -92,6 +92,22 @@ impl Para<'_> {
         None
     }
 
+    /// Every mention of the paragraph, read forwards from its first token, each scan
+    /// going on after the mention it found: (first token, last token, mention).
+    pub(super) fn mention_scan(&self) -> Vec<(usize, usize, Mention)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if let Some((m, e)) = self.mention_starting_at(i) {
+                out.push((i, e, m));
+                i = e + 1;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
     /// A speaker mention starting at token `start` (reading forwards).
     pub(super) fn mention_starting_at(&self, start: usize) -> Option<(Mention, usize)> {
         self.mention_from(start, 0)

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::rules::Pronouns;
+
 /// A person the attribution may resolve mentions to (from the rule files).
 #[derive(Debug, Clone, PartialEq)]
 pub struct KnownPerson {
@@ -10,6 +12,8 @@ pub struct KnownPerson {
     pub name: String,
     /// Other names: last name, aliases, title forms such as `the mayor`.
     pub aliases: Vec<String>,
+    /// The pronouns drafts use for them (`it` for an organisation), when known.
+    pub pronouns: Option<Pronouns>,
 }
 
 /// Known people indexed for resolving mentions: built once, it serves any number of
@@ -22,6 +26,8 @@ pub struct KnownPerson {
 pub struct PeopleIndex {
     /// Full names, in the order given.
     names: Vec<String>,
+    /// Each person's pronouns, when given.
+    pronouns: Vec<Option<Pronouns>>,
     /// Lower-cased full name or alias → the first person with it as either.
     by_name_or_alias: HashMap<String, usize>,
     /// Lower-cased full name → the first person with it.
@@ -37,6 +43,7 @@ impl PeopleIndex {
     pub fn new(people: &[KnownPerson]) -> Self {
         let mut index = PeopleIndex {
             names: people.iter().map(|p| p.name.clone()).collect(),
+            pronouns: people.iter().map(|p| p.pronouns).collect(),
             roles: title_roles(people),
             ..PeopleIndex::default()
         };
@@ -66,6 +73,14 @@ impl PeopleIndex {
         first.map(|p| self.names[p].as_str())
     }
 
+    /// The pronouns of the first person [`PeopleIndex::known`] finds for `plain`.
+    pub(super) fn known_pronouns(&self, plain: &str) -> Option<Pronouns> {
+        let name = self.known(plain)?;
+        let lower = name.to_lowercase();
+        let &p = self.by_name.get(&lower)?;
+        self.pronouns.get(p).copied().flatten()
+    }
+
     /// The first person with `lower` (lower-cased) as an alias.
     pub(super) fn with_alias(&self, lower: &str) -> Option<&str> {
         self.by_alias.get(lower).map(|&p| self.names[p].as_str())
@@ -84,4 +99,36 @@ pub(super) fn title_roles(people: &[KnownPerson]) -> Vec<String> {
     roles.sort();
     roles.dedup();
     roles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pronouns_of_a_person_by_any_name() {
+        let index = PeopleIndex::new(&[
+            KnownPerson {
+                name: "Karen Bass".into(),
+                aliases: vec!["Bass".into(), "the mayor".into()],
+                pronouns: Some(Pronouns::She),
+            },
+            KnownPerson {
+                name: "Tom Homan".into(),
+                aliases: vec!["Homan".into()],
+                pronouns: None,
+            },
+        ]);
+        let table: &[(&str, Option<Pronouns>)] = &[
+            ("Karen Bass", Some(Pronouns::She)),
+            ("Bass", Some(Pronouns::She)),
+            ("Mayor Karen Bass", Some(Pronouns::She)),
+            ("Tom Homan", None),
+            ("Ana Ruiz", None),
+        ];
+        for (name, want) in table {
+            assert_eq!(index.known_pronouns(name), *want, "{name}");
+        }
+        assert_eq!(index.roles, ["mayor"]);
+    }
 }

@@ -7,6 +7,7 @@ use crate::text::Span;
 
 use super::super::quotes::QuotedSpan;
 use super::cues::{subject_of, Attribution};
+use super::lexicon::Lexicon;
 use super::mentions::{Mention, MentionKind};
 use super::people::PeopleIndex;
 use super::resolution::NameBook;
@@ -81,7 +82,12 @@ impl<'a> Paragraph<'a> {
         people: &'a PeopleIndex,
     ) -> Self {
         Paragraph {
-            p: Para::new(text, tokenize(text, para, quoted), &people.roles),
+            p: Para::new(
+                text,
+                tokenize(text, para, quoted),
+                &people.roles,
+                Lexicon::builtin(),
+            ),
         }
     }
 
@@ -160,7 +166,8 @@ impl<'a> Resolver<'a> {
 
     /// Records the names of a paragraph (call for each paragraph, in order).
     pub(crate) fn learn(&mut self, p: &Paragraph) {
-        self.book.learn(&p.p);
+        let scan = p.p.mention_scan();
+        self.book.learn(&p.p, &scan);
     }
 
     /// The speaker a mention credits, resolved as of byte `at`; `cue` is where the cue is.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::text::Span;
 
 use super::super::quotes::QuotedSpan;
-use super::lexicon::{is_reporting_verb, is_role_noun, TITLES};
+use super::lexicon::{is_role_noun, Lexicon, TITLES};
 use super::mentions::Mention;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +178,8 @@ pub(super) struct Para<'a> {
     pub(super) toks: Vec<Tok>,
     /// Role nouns from the rule files' titles (`czar` for "border czar").
     pub(super) roles: &'a [String],
+    /// The reporting verbs.
+    pub(super) lexicon: &'a Lexicon,
     /// Each token lower-cased, `’` as `'`, one after another in one buffer (computed
     /// once: the scans read tokens often; one allocation, not one per token).
     pub(super) lower_text: String,
@@ -225,11 +227,17 @@ impl PartialEq<&str> for Lower<'_> {
 
 impl<'a> Para<'a> {
     /// A paragraph of `toks`, with the per-token facts the scans need computed once.
-    pub(super) fn new(text: &'a str, toks: Vec<Tok>, roles: &'a [String]) -> Self {
+    pub(super) fn new(
+        text: &'a str,
+        toks: Vec<Tok>,
+        roles: &'a [String],
+        lexicon: &'a Lexicon,
+    ) -> Self {
         let mut p = Para {
             text,
             toks,
             roles,
+            lexicon,
             lower_text: String::new(),
             lower_ends: Vec::new(),
             verbs: Vec::new(),
@@ -258,7 +266,7 @@ impl<'a> Para<'a> {
             p.lower_ends.push(p.lower_text.len());
         }
         p.verbs = (0..n)
-            .map(|i| p.toks[i].kind == TokKind::Word && is_reporting_verb(&p.lower(i)))
+            .map(|i| p.toks[i].kind == TokKind::Word && p.lexicon.is_reporting_verb(&p.lower(i)))
             .collect();
         p.speech_sized = (0..n)
             .map(|i| p.toks[i].kind == TokKind::Quote && word_count(p.word(i)) > 4)
