@@ -142,6 +142,11 @@ impl<'a> Paragraph<'a> {
             .map(|(m, e)| (SourceMention::from(m), e))
     }
 
+    /// A speaker mention whose last token is `i`.
+    pub(crate) fn mention_ending_at(&self, i: usize) -> Option<SourceMention> {
+        self.p.mention_ending_at(i).map(SourceMention::from)
+    }
+
     /// The subject of the reporting word at token `v`, not looking before token `floor`
     /// (`Smith, a scholar at X, said`, `Smith has long argued`).
     pub(crate) fn subject_of(&self, v: usize, floor: usize) -> Option<SourceMention> {

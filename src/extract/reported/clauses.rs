@@ -83,9 +83,22 @@ fn verb_clause(
     previous: Option<Source>,
 ) -> Option<Clause> {
     let (f, v) = (cue.first, cue.last);
-    // "said to be", "is expected to win": a passive or a plan, not speech.
+    // "said to be", "is expected to win": a passive, not speech ("vowed to block" and
+    // "asked to testify" report a plan or a request).
     if v + 1 < end && p.lower(v + 1) == "to" && !object_follows(p, v + 2, end) {
-        return None;
+        let passive = (s..f)
+            .rev()
+            .take_while(|&j| p.kind(j) == TokenKind::Word)
+            .take(3)
+            .any(|j| {
+                matches!(
+                    p.lower(j),
+                    "is" | "was" | "are" | "were" | "be" | "been" | "being"
+                )
+            });
+        if passive || is_saying_verb(p.lower(v)) {
+            return None;
+        }
     }
     // "the said document", "in many states".
     if f > s && (DETERMINERS.contains(&p.lower(f - 1)) || is_preposition(p.lower(f - 1))) {
@@ -96,6 +109,9 @@ fn verb_clause(
     if let Some(src) = subject {
         let after = content_after(p, cue, end);
         if let After::Content(k) = after {
+            if cue.weak && !opens_plainly(p, k) {
+                return None;
+            }
             let stop = if cue.shape == CueShape::Object {
                 object_end(p, k, end)
             } else if subordinate_before(p, f, s) {
@@ -111,8 +127,35 @@ fn verb_clause(
                 cue: cue_span,
             });
         }
-        // "C, X said."
         let first = token_at(p, src.span().start)?;
+        // "A, Smith said, B.": the reporting clause interrupts its content.
+        if let Some(k) = resumes_after(p, v + 1, end) {
+            if comma_before(p, first, s).is_some() {
+                let from = if is_opener(p, s) { k } else { s };
+                return Some(Clause {
+                    content: (from, clause_end(p, k, end)),
+                    source: Some(src),
+                    cue: cue_span,
+                });
+            }
+        }
+        // "As the paper noted, C." and "C, as Smith said."
+        if first > s && p.lower(first - 1) == "as" {
+            if first - 1 == s && v + 2 < end && p.word(v + 1) == "," {
+                return Some(Clause {
+                    content: (v + 2, clause_end(p, v + 2, end)),
+                    source: Some(src),
+                    cue: cue_span,
+                });
+            }
+            let comma = comma_before(p, first - 1, s)?;
+            return opens_content(p, s, comma).then_some(Clause {
+                content: (s, comma),
+                source: Some(src),
+                cue: cue_span,
+            });
+        }
+        // "C, X said."
         let comma = comma_before(p, first, s)?;
         if !opens_content(p, s, comma) {
             return None;
@@ -124,7 +167,7 @@ fn verb_clause(
             return None;
         }
         let stop = if quoted {
-            quote_run_end(p, v + 1).max(comma)
+            quoted_run_after(p, v + 1, end).unwrap_or(comma)
         } else {
             comma
         };
@@ -134,12 +177,18 @@ fn verb_clause(
             cue: cue_span,
         });
     }
-    // "C, said X."
-    if f > s + 1 && p.word(f - 1) == "," {
+    // "C, said X." and "''C,'' said X. ''D.''"
+    let quoted = f > s && p.kind(f - 1) == TokenKind::Quote;
+    if (f > s + 1 && p.word(f - 1) == ",") || quoted {
         let (src, e) = source_starting_at(p, v + 1, end)?;
         if e + 1 >= end || p.word(e + 1) == "," {
+            let stop = if quoted {
+                quoted_run_after(p, e + 1, end).unwrap_or(f)
+            } else {
+                f - 1
+            };
             return Some(Clause {
-                content: (s, f - 1),
+                content: (s, stop),
                 source: Some(src),
                 cue: cue_span,
             });
@@ -160,11 +209,37 @@ fn according_clause(p: &Paragraph, s: usize, end: usize, cue: Cue) -> Option<Cla
         });
     }
     let comma = comma_before(p, cue.first, s)?;
+    // "A, according to X, B."
+    let stop = match resumes_after(p, e + 1, end) {
+        Some(k) => clause_end(p, k, end),
+        None => comma,
+    };
     Some(Clause {
-        content: (s, comma),
+        content: (s, stop),
         source: Some(src),
         cue: cue_span,
     })
+}
+
+/// Where content resumes after a reporting clause that interrupts it (`A, Smith said, B`,
+/// `A, according to the report, B`): the token after the comma at `j` (past times:
+/// `said Tuesday,`), when a clause follows rather than a participle (`, adding`), a clause
+/// break (`, but`, `, which`) or a quotation.
+fn resumes_after(p: &Paragraph, mut j: usize, end: usize) -> Option<usize> {
+    while j < end && p.kind(j) == TokenKind::Word && is_time_word(p.lower(j)) {
+        j += 1;
+    }
+    if j + 2 >= end || p.kind(j) != TokenKind::Punct || p.word(j) != "," {
+        return None;
+    }
+    let k = j + 1;
+    let w = p.lower(k);
+    let opens = p.kind(k) == TokenKind::Word
+        && (!is_clause_break(w) || matches!(w, "a" | "an" | "the"))
+        && !is_participle(p, k)
+        && !is_preposition(w)
+        && !matches!(w, "and" | "or" | "as" | "that");
+    opens.then_some(k)
 }
 
 /// True when token `i` opens an object (`pointed to the record`, `said to reporters`)
@@ -212,6 +287,10 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             }
         };
     }
+    // "vowed to block the plan": the infinitive is the content.
+    if k + 1 < end && p.lower(k) == "to" && !object_follows(p, k + 1, end) {
+        return After::Content(k);
+    }
     while k < end {
         let w = p.lower(k);
         match p.kind(k) {
@@ -232,8 +311,12 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
         }
         // A `that` further on opens the content (`said in an interview on Tuesday that
         // …`, `said, however, that …`).
-        let window = (k..end.min(k + THAT_WINDOW))
-            .take_while(|&j| !(p.kind(j) == TokenKind::Punct && matches!(p.word(j), ";" | ":")));
+        // Not past a participle of its own (`said, adding that …`).
+        let window = (k..end.min(k + THAT_WINDOW)).take_while(|&j| {
+            let stop = p.kind(j) == TokenKind::Punct && matches!(p.word(j), ";" | ":");
+            let participle = j > k && p.word(j - 1) == "," && is_participle(p, j);
+            !(stop || participle)
+        });
         let mut quote = false;
         for j in window {
             if p.kind(j) == TokenKind::Quote {
@@ -270,20 +353,35 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
     After::Nothing
 }
 
+/// True when the content at token `k` opens plainly as reported content: after `that`,
+/// or with a question word or an infinitive (`whether …`, `to block …`).
+fn opens_plainly(p: &Paragraph, k: usize) -> bool {
+    (k > 0 && p.kind(k - 1) == TokenKind::Word && p.lower(k - 1) == "that")
+        || matches!(
+            p.lower(k),
+            "to" | "whether" | "if" | "how" | "why" | "what" | "who" | "when" | "where"
+        )
+}
+
 /// True when tokens `s..comma` can be content before a reporting clause: a clause, not
 /// an opening phrase (`In December, X called …`, `Asked about it, X said …`).
 fn opens_content(p: &Paragraph, s: usize, comma: usize) -> bool {
     let words = (s..comma)
         .filter(|&i| p.kind(i) != TokenKind::Punct)
         .count();
+    p.kind(s) == TokenKind::Quote || (words >= 3 && !is_opener(p, s))
+}
+
+/// True when the sentence at token `s` opens with an opening phrase rather than its
+/// subject (`In December, …`, `While …`, `Asked about it, …`).
+fn is_opener(p: &Paragraph, s: usize) -> bool {
     let first = p.lower(s);
-    let opener = p.kind(s) == TokenKind::Word
+    p.kind(s) == TokenKind::Word
         && (is_preposition(first)
             || is_subordinator(first)
             || first.ends_with("ed")
             || is_participle(p, s)
-            || matches!(first, "later" | "earlier" | "asked" | "instead" | "still"));
-    p.kind(s) == TokenKind::Quote || (words >= 3 && !opener)
+            || matches!(first, "later" | "earlier" | "asked" | "instead" | "still"))
 }
 
 /// True when the cue at token `f` is in a relative or subordinate clause (`who said`,
@@ -364,7 +462,10 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
                 }
                 if w == "," && j + 1 < end {
                     let next = p.lower(j + 1);
-                    if is_clause_break(next) || is_participle(p, j + 1) {
+                    // "said A, and that B" / ", but that B": one content.
+                    let another_that =
+                        matches!(next, "and" | "but") && j + 2 < end && p.lower(j + 2) == "that";
+                    if !another_that && (is_clause_break(next) || is_participle(p, j + 1)) {
                         return j;
                     }
                 }
@@ -390,19 +491,34 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
     end
 }
 
-/// One past the last quoted span of the run starting at token `from`: quoted spans with
-/// nothing but punctuation between them (`, ''B.'' ''C.''`), to the paragraph's end;
-/// `from` when there is none.
-fn quote_run_end(p: &Paragraph, from: usize) -> usize {
-    let mut last = from;
+/// The quoted spans starting at token `from` with nothing but punctuation between them
+/// (`, ''B.'' ''C.''`): one past the last, and the word that ends the run, if any;
+/// `None` when there is no quoted span.
+fn quote_run(p: &Paragraph, from: usize) -> Option<(usize, Option<usize>)> {
+    let mut last = None;
     for j in from..p.len() {
         match p.kind(j) {
-            TokenKind::Quote => last = j + 1,
+            TokenKind::Quote => last = Some(j + 1),
             TokenKind::Punct => {}
-            TokenKind::Word => break,
+            TokenKind::Word => return last.map(|l| (l, Some(j))),
         }
     }
-    last
+    last.map(|l| (l, None))
+}
+
+/// One past the last quoted span that continues a quoted content after its reporting
+/// clause (tokens `from..end`): right after it (`''A,'' X said, ''B.''`), or opening the
+/// next sentence when the rest of the paragraph is quoted or the run ends a sentence
+/// (`''A,'' X said on Monday. ''B.''`); `None` when none does.
+fn quoted_run_after(p: &Paragraph, from: usize, end: usize) -> Option<usize> {
+    if let Some((last, _)) = quote_run(p, from) {
+        return Some(last);
+    }
+    if (from..end).any(|j| p.kind(j) == TokenKind::Quote) || end >= p.len() {
+        return None;
+    }
+    let (last, word) = quote_run(p, end)?;
+    word.is_none_or(|w| p.ends_sentence(w - 1)).then_some(last)
 }
 
 /// The `,` closing the content before a source at token `first` (`C, X said`), past quote

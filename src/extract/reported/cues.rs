@@ -105,18 +105,33 @@ const SAYING_VERBS: &[&str] = &[
 const DERIVED: &str = include_str!("cue_words.tsv");
 
 /// Least share of its written occurrences a derived word must have headed a cue in.
-const MIN_CUE_SHARE: f64 = 0.5;
+const MIN_CUE_SHARE: f64 = 0.35;
+/// Share below which a derived word is a weak cue: it credits only a clause it opens
+/// plainly (`found that …`, `sought to …`), not any words after it (`found a way`).
+const STRONG_CUE_SHARE: f64 = 0.5;
 /// Fewest annotated cues a derived word must have headed.
 const MIN_CUE_COUNT: usize = 5;
 
-/// Derived words that are never cues on their own (`according` is read with its `to`).
-const NOT_CUES: &[&str] = &["according"];
+/// Derived words that are never cues on their own: `according` is read with its `to`;
+/// the verbs of seeming credit the subject's own predicate (`seemed unconvinced`), which
+/// no clause pattern reads.
+const NOT_CUES: &[&str] = &[
+    "according",
+    "seemed",
+    "seems",
+    "seem",
+    "appeared",
+    "appears",
+    "appear",
+];
 
 /// What the lexicon knows of a cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct CueWord {
     /// Its content is mostly a short object (`endorsed her`) rather than a clause.
     object: bool,
+    /// It heads a cue in fewer than [`STRONG_CUE_SHARE`] of the times it is written.
+    weak: bool,
 }
 
 /// The derived words that head cues often enough, with the verbs of saying and thinking.
@@ -125,7 +140,13 @@ fn lexicon() -> &'static FxHashMap<String, CueWord> {
     MAP.get_or_init(|| {
         let mut map: FxHashMap<String, CueWord> = SAYING_VERBS
             .iter()
-            .map(|w| ((*w).to_string(), CueWord { object: false }))
+            .map(|w| {
+                let word = CueWord {
+                    object: false,
+                    weak: false,
+                };
+                ((*w).to_string(), word)
+            })
             .collect();
         for line in DERIVED.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
@@ -145,6 +166,7 @@ fn lexicon() -> &'static FxHashMap<String, CueWord> {
             {
                 map.entry(word.to_string()).or_insert(CueWord {
                     object: 2 * short >= heads,
+                    weak: (heads as f64) < STRONG_CUE_SHARE * written as f64,
                 });
             }
         }
@@ -179,6 +201,8 @@ pub(super) struct Cue {
     pub(super) first: usize,
     pub(super) last: usize,
     pub(super) shape: CueShape,
+    /// A weak cue credits only a clause it opens plainly (`found that …`).
+    pub(super) weak: bool,
 }
 
 /// The cues among tokens `from..to` (one sentence), in order.
@@ -193,6 +217,7 @@ pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
                     first: i,
                     last: i + 1,
                     shape: CueShape::According,
+                    weak: false,
                 });
                 i += 2;
                 continue;
@@ -207,6 +232,7 @@ pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
                         } else {
                             CueShape::Verb
                         },
+                        weak: word.weak,
                     });
                 }
             }

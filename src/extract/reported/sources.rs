@@ -6,7 +6,7 @@ use crate::text::Span;
 
 use super::super::attribution::shared::{Paragraph, Resolver, SourceMention};
 use super::super::attribution::Speaker;
-use super::words::{is_preposition, AUXILIARIES, DETERMINERS};
+use super::words::{is_preposition, is_subordinator, AUXILIARIES, DETERMINERS};
 use super::TokenKind;
 
 /// A source as written.
@@ -59,6 +59,7 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
             && first > floor
             && p.kind(first - 1) == TokenKind::Word
             && is_preposition(p.lower(first - 1))
+            && !is_subordinator(p.lower(first - 1))
         {
             return None;
         }
@@ -67,6 +68,12 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     let mut j = verb;
     while j > floor && p.kind(j - 1) == TokenKind::Word && AUXILIARIES.contains(&p.lower(j - 1)) {
         j -= 1;
+    }
+    // "And a third, Daniel Traynor, said": the appositive names the source.
+    if j >= floor + 3 && p.word(j - 1) == "," {
+        if let Some(m) = p.mention_ending_at(j - 2) {
+            return Some(Source::Mention(m));
+        }
     }
     phrase_ending_at(p, j.checked_sub(1)?, floor).map(Source::Phrase)
 }

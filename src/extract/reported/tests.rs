@@ -57,6 +57,50 @@ fn reporting_shapes_table() {
             "the bridge would reopen in May",
             "Whitfield",
         ),
+        // A reporting clause that interrupts its content: the span runs from the
+        // content's first word to its last.
+        (
+            "The bridge, Whitfield said, would reopen in May.",
+            "The bridge, Whitfield said, would reopen in May",
+            "Whitfield",
+        ),
+        (
+            "In the spring, Whitfield said, the bridge would reopen.",
+            "the bridge would reopen",
+            "Whitfield",
+        ),
+        (
+            "The bridge, according to the city transport report, would reopen in May.",
+            "The bridge, according to the city transport report, would reopen in May",
+            "the city transport report",
+        ),
+        (
+            "The bridge would reopen, Whitfield said, smiling at the crowd.",
+            "The bridge would reopen",
+            "Whitfield",
+        ),
+        // Coordinated that-clauses are one content.
+        (
+            "Whitfield said the bridge would reopen, and that the tolls would end.",
+            "the bridge would reopen, and that the tolls would end",
+            "Whitfield",
+        ),
+        // Quotations in doubled apostrophes run on past their reporting clause.
+        (
+            "''The bridge will reopen,'' said Dana Whitfield, the mayor. ''We have the money.''",
+            "''The bridge will reopen,'' said Dana Whitfield, the mayor. ''We have the money.''",
+            "Dana Whitfield",
+        ),
+        (
+            "''The bridge will reopen,'' Whitfield said on Monday. ''We have the money.''",
+            "''The bridge will reopen,'' Whitfield said on Monday. ''We have the money.''",
+            "Whitfield",
+        ),
+        (
+            "''The bridge will reopen,'' Whitfield said, ''and the tolls will end.''",
+            "''The bridge will reopen,'' Whitfield said, ''and the tolls will end.''",
+            "Whitfield",
+        ),
     ];
     for (text, content, source) in table {
         let got = found(text);
@@ -82,4 +126,20 @@ fn near_misses_table() {
     for text in table {
         assert_eq!(found(text), vec![], "in {text:?}");
     }
+}
+
+#[test]
+fn a_participle_cue_after_the_clause_reports_its_own_content() {
+    let got = found("The bridge would reopen, Whitfield said, adding that work starts soon.");
+    assert_eq!(
+        got.first(),
+        Some(&(
+            "The bridge would reopen".to_string(),
+            Some("Whitfield".to_string())
+        ))
+    );
+    assert!(
+        got.iter().any(|(c, _)| c == "work starts soon"),
+        "got {got:?}"
+    );
 }

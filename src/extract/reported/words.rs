@@ -191,6 +191,10 @@ pub(super) fn is_clause_break(w: &str) -> bool {
             | "even"
             | "yet"
             | "because"
+            | "whom"
+            | "a"
+            | "an"
+            | "the"
     )
 }
 
