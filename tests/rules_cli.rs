@@ -454,3 +454,71 @@ fn explain_errors_exit_2() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
 }
+
+// ---------------------------------------------------------------------------------------
+// statements through the command line: --explain, suppression, severity overrides
+
+/// A ruleset with one statement, for the statement tests below.
+const STATEMENT_RULES: &str = "ruleset: demo
+people: [{ name: Ann Lee, title: Mayor }, { name: Bo Day }]
+statements:
+  - id: library
+    speaker: ann-lee
+    statement: The new library opens in the spring.
+    context: [library, spring]
+";
+
+#[test]
+fn explain_a_statement() {
+    let r = run(&[
+        "--rules",
+        "rules",
+        "--explain",
+        "la-sanctuary-city/bass-commitment",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("explain_statement", r.stdout);
+}
+
+/// An unattributed statement is a warning (exit 0); `[severity.kinds]` raises it to an
+/// error (exit 1); a `factcheck-ignore` comment silences a misattributed one, listed as
+/// suppressed.
+#[test]
+fn statement_findings_obey_severity_and_suppression() {
+    let (dir, _) = rule_dir(STATEMENT_RULES);
+    let draft = |name: &str, text: &str| {
+        fs::write(dir.path().join(name), text).expect("write draft");
+        name.to_string()
+    };
+    let own = draft("own.md", "The new library opens in the spring.\n");
+    let r = run_in(dir.path(), &["--format", "json", &own]);
+    assert_eq!(r.code, 0, "a warning only: {}{}", r.stdout, r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let finding = &doc["files"][0]["findings"][0];
+    assert_eq!(finding["kind"], "unattributed");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["rule"], "library");
+
+    fs::write(
+        dir.path().join("factcheck.toml"),
+        "[severity.kinds]\nunattributed = \"error\"\n",
+    )
+    .expect("write config");
+    let raised = run_in(dir.path(), &["--format", "json", &own]);
+    assert_eq!(raised.code, 1, "{}{}", raised.stdout, raised.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&raised.stdout).expect("json");
+    assert_eq!(doc["files"][0]["findings"][0]["severity"], "error");
+    fs::remove_file(dir.path().join("factcheck.toml")).expect("remove config");
+
+    let credited = draft(
+        "credited.md",
+        "<!-- factcheck-ignore library -->\nBo Day said the new library opens in the spring.\n",
+    );
+    let r = run_in(dir.path(), &["--format", "json", &credited]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let file = &doc["files"][0];
+    assert_eq!(file["findings"].as_array().map(Vec::len), Some(0), "{file}");
+    assert_eq!(file["suppressed"][0]["kind"], "misattributed", "{file}");
+    assert_eq!(file["suppressed"][0]["rule"], "library", "{file}");
+}

@@ -223,7 +223,7 @@ fn verdicts_table() {
         (
             "inside a direct quote with no speaker",
             "budget",
-            "Nobody knew. “The budget will pass this year, and that is that.”",
+            "“The budget will pass this year, and that is that.”",
             vec![],
             vec![(Unattributed, "“The budget will pass this year, and that is that.”")],
         ),
@@ -314,4 +314,129 @@ fn messages_name_both_sides() {
     assert_eq!(f.rule.as_deref(), Some("budget"));
     assert_eq!(f.ruleset.as_deref(), Some("t"));
     assert_eq!(f.severity, Severity::Error);
+}
+
+/// The whole chain — the reported-speech extractor, the quote attribution and the
+/// judging — on the reporting shapes the statements must credit, polarity words, and
+/// attributions carried over from the previous sentence.
+#[test]
+fn reporting_shapes_end_to_end() {
+    use crate::check::{CheckOptions, Checker};
+    let rules = load_rule_file("t.yaml", RULES).expect("rules");
+    let checker = Checker::new(
+        std::slice::from_ref(&rules),
+        CheckOptions {
+            report_unverified: false,
+        },
+    );
+    let kinds = |id: &str, text: &str| -> Vec<FindingKind> {
+        checker
+            .check(&SourceFile::new("d.txt", text))
+            .into_iter()
+            .filter(|f| f.rule.as_deref() == Some(id))
+            .map(|f| f.kind)
+            .collect()
+    };
+    use FindingKind::*;
+    let table: &[(&str, &str, &[FindingKind])] = &[
+        (
+            "budget",
+            "Ann Lee said the budget would pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "Ann Lee said that the budget would pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "The budget will pass this year, Ann Lee said.",
+            &[],
+        ),
+        (
+            "budget",
+            "The budget will pass this year, said Ann Lee.",
+            &[],
+        ),
+        (
+            "budget",
+            "According to Ann Lee, the budget will pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "Ann Lee told reporters the budget would pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "Ann Lee argued that the budget would pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "Ann Lee spoke on Monday. She added that the budget would pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "Ann Lee spoke on Monday. She also said the budget would pass this year.",
+            &[],
+        ),
+        (
+            "budget",
+            "“The budget will pass this year,” Ann Lee said.",
+            &[],
+        ),
+        (
+            "budget",
+            "Bo Day said the budget would pass this year.",
+            &[Misattributed],
+        ),
+        (
+            "budget",
+            "According to Bo Day, the budget will pass this year.",
+            &[Misattributed],
+        ),
+        (
+            "budget",
+            "“The budget will pass this year,” Bo Day said.",
+            &[Misattributed],
+        ),
+        ("budget", "The budget will pass this year.", &[Unattributed]),
+        (
+            "budget",
+            "Ann Lee said the budget would not pass this year.",
+            &[Altered],
+        ),
+        (
+            "budget",
+            "Ann Lee said the budget would never pass this year.",
+            &[Altered],
+        ),
+        (
+            "budget",
+            "Ann Lee said the budget would no longer pass this year.",
+            &[Altered],
+        ),
+        (
+            "budget",
+            "Ann Lee said the budget wouldn't pass this year.",
+            &[Altered],
+        ),
+        (
+            "budget",
+            "Ann Lee denied that the budget would pass this year.",
+            &[Altered],
+        ),
+        ("taxes", "Ann Lee said taxes would not rise.", &[]),
+        ("taxes", "Ann Lee said taxes won't rise.", &[]),
+        ("taxes", "Ann Lee said taxes would rise.", &[Altered]),
+        ("taxes", "Ann Lee said no one would see taxes rise.", &[]),
+        ("budget", "Ann Lee said the vote was close.", &[Missing]),
+    ];
+    for (id, text, want) in table {
+        assert_eq!(kinds(id, text), *want, "{id}: {text}");
+    }
 }
