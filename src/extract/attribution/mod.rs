@@ -18,10 +18,10 @@
 //! - [`resolution`]: mentions resolved to people — last names to full names, pronouns
 //!   and role nouns to the most recent person they agree with ([`gender`]), names from
 //!   the rule files ([`people`]);
-//! - [`shared`]: the entry points other extractors (reported speech) read these stages
-//!   through;
 //! - [`training`]: what the `train_attribution` example reads and computes through the
 //!   same code (the verbs, the candidates' features, cross-validation);
+//! - [`shared`]: the entry points other extractors (reported speech) read these stages
+//!   through;
 //! - this file: the pass over a draft's paragraphs that groups split and run-on quotes,
 //!   asks the model for each new quote's speaker, and puts the stages together.
 
