@@ -620,6 +620,12 @@ fn fix(args: &[&str]) -> Run {
 }
 
 /// The kinds of the findings `factcheck --format json` reports for `path`.
+/// The altered sample's reversed statement: a paraphrase is never rewritten, so no fix
+/// removes its finding and a fixed altered draft still exits 1.
+const REVERSED_STATEMENT: &str = "soto-martinez-safe";
+
+/// The kinds of the findings of a draft checked against the committed rules, the
+/// reversed statement's aside (it has no fix).
 fn finding_kinds(path: &Path) -> Vec<String> {
     let r = run(factcheck()
         .args(["--rules", "rules", "--format", "json"])
@@ -629,6 +635,7 @@ fn finding_kinds(path: &Path) -> Vec<String> {
         .as_array()
         .expect("findings")
         .iter()
+        .filter(|f| f["rule"] != REVERSED_STATEMENT)
         .map(|f| f["kind"].as_str().expect("kind").to_string())
         .collect()
 }
@@ -652,8 +659,9 @@ fn fix_prints_a_diff_per_draft_and_changes_nothing() {
     let args: Vec<String> = names.iter().map(|n| format!("data/{n}")).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = fix(&args);
-    // The fixed drafts have no error left: exit 0, as the check would say.
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The fixed drafts keep one error, the reversed statement: exit 1, as the check
+    // would say.
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.stderr, "");
     insta::assert_snapshot!("fix_diff", r.stdout);
     for (name, bytes) in names.iter().zip(before) {
@@ -674,7 +682,7 @@ fn fix_write_applies_the_diff_and_the_check_finds_nothing_altered() {
         );
         let diff = fix(&[path.to_str().expect("UTF-8 path")]);
         let r = fix(&["--write", path.to_str().expect("UTF-8 path")]);
-        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(r.code, 1, "{name}: the reversed statement remains: {}", r.stderr);
         assert_eq!(r.stdout, "", "{name}: --write prints no diff");
         assert!(r.stderr.starts_with("fixed "), "{name}: {}", r.stderr);
         assert!(
@@ -684,7 +692,7 @@ fn fix_write_applies_the_diff_and_the_check_finds_nothing_altered() {
         // The diff was exactly what was written: fixing again changes nothing.
         assert!(diff.stdout.starts_with("--- a/"), "{name}");
         let again = fix(&[path.to_str().expect("UTF-8 path")]);
-        assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{name}");
+        assert_eq!((again.code, again.stdout.as_str()), (1, ""), "{name}");
     }
 }
 
@@ -706,7 +714,7 @@ fn unsafe_fixes_are_applied_only_when_asked() {
         assert_eq!(safe.code, 1, "{name}: the misattributions remain");
         assert_eq!(safe.stdout, "", "{name}");
         assert!(
-            safe.stderr.contains("2 unsafe fixes not applied"),
+            safe.stderr.contains("3 unsafe fixes not applied"),
             "{name}: {}",
             safe.stderr
         );
@@ -759,7 +767,7 @@ fn fix_reads_standard_input_for_the_diff() {
     let r = run(factcheck()
         .args(["fix", "--rules", "rules", "-"])
         .write_stdin(text));
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 1, "the reversed statement remains: {}", r.stderr);
     assert!(r.stdout.starts_with("--- a/-\n+++ b/-\n@@"), "{}", r.stdout);
     assert!(r.stdout.contains("+Los Angeles is now formally a sanctuary city. On Tuesday the City Council approved the ordinance in a 13-0 vote"));
 }
@@ -782,7 +790,7 @@ fn a_draft_decoded_from_another_encoding_is_not_written() {
     fs::write(&path, &bytes).expect("write");
     let path_arg = path.to_str().expect("UTF-8 path");
     let diff = fix(&["--encoding", "windows-1252", path_arg]);
-    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert_eq!(diff.code, 1, "the reversed statement remains: {}", diff.stderr);
     assert!(diff.stdout.contains("+"), "the diff is shown");
     let r = fix(&["--encoding", "windows-1252", "--write", path_arg]);
     assert_eq!(r.code, 2);
