@@ -682,7 +682,11 @@ fn fix_write_applies_the_diff_and_the_check_finds_nothing_altered() {
         );
         let diff = fix(&[path.to_str().expect("UTF-8 path")]);
         let r = fix(&["--write", path.to_str().expect("UTF-8 path")]);
-        assert_eq!(r.code, 1, "{name}: the reversed statement remains: {}", r.stderr);
+        assert_eq!(
+            r.code, 1,
+            "{name}: the reversed statement remains: {}",
+            r.stderr
+        );
         assert_eq!(r.stdout, "", "{name}: --write prints no diff");
         assert!(r.stderr.starts_with("fixed "), "{name}: {}", r.stderr);
         assert!(
@@ -790,7 +794,11 @@ fn a_draft_decoded_from_another_encoding_is_not_written() {
     fs::write(&path, &bytes).expect("write");
     let path_arg = path.to_str().expect("UTF-8 path");
     let diff = fix(&["--encoding", "windows-1252", path_arg]);
-    assert_eq!(diff.code, 1, "the reversed statement remains: {}", diff.stderr);
+    assert_eq!(
+        diff.code, 1,
+        "the reversed statement remains: {}",
+        diff.stderr
+    );
     assert!(diff.stdout.contains("+"), "the diff is shown");
     let r = fix(&["--encoding", "windows-1252", "--write", path_arg]);
     assert_eq!(r.code, 2);
