@@ -28,6 +28,16 @@ statements:
     context: [taxes, rise]
 ";
 
+/// A verdicts-table row: name, rule id, draft, its reported speech, and the findings
+/// expected (kind, where).
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    Vec<Hand<'a>>,
+    Vec<(FindingKind, &'a str)>,
+);
+
 /// Reported speech as the extractor would give it: (content, speaker mention, speaker
 /// name, inferred, cue), each found in the text by its words.
 type Hand<'a> = (&'a str, &'a str, &'a str, bool, &'a str);
@@ -100,7 +110,7 @@ fn judge(id: &str, text: &str, reported: &[Hand<'_>]) -> Vec<(FindingKind, Strin
 fn verdicts_table() {
     use FindingKind::*;
     let ann = |content| (content, "Ann Lee", "Ann Lee", false, "said");
-    let cases: Vec<(&str, &str, &str, Vec<Hand<'_>>, Vec<(FindingKind, &str)>)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (
             "credited to the speaker, same polarity",
             "budget",
