@@ -2,7 +2,10 @@
 # Benchmark: factcheck with a newsroom-wide bank of 1,000, 10,000 and 100,000 verified
 # entries (half quotes, half claims, all `required: false`), against archives of 1,000
 # and 10,000 generated 2,000-word drafts, side by side with `rg -F -f` (every bank quote
-# as a fixed string) over the same archive and with the straightforward per-rule engine.
+# as a fixed string) over the same archive and with the straightforward per-rule engine;
+# then precision at bank scale (1,000 drafts that quote and state bank entries
+# correctly, 300 with one planted error each, against the 100,000-entry bank), `rules
+# check` on that bank, and a bank of 50,000 entries written as one file.
 #
 #   bash bench/bank.sh            # prints a Markdown table (takes a few minutes)
 #
@@ -101,4 +104,51 @@ read -r sj _ cj < <(timed "$fc" -j "$jobs" --format json --rules "$out/bank-1000
 printf '\nWith --format json instead of text (100,000 entries, 10,000 drafts): %s s / %s s CPU.\n' "$sj" "$cj"
 printf 'CPU per draft on the 10,000-draft archive: %s ms (1k bank), %s ms (10k), %s ms (100k): growth from 1k to 100k entries %sx.\n' \
   "${per_draft[1000]}" "${per_draft[10000]}" "${per_draft[100000]}" "$(div "${per_draft[100000]}" "${per_draft[1000]}" 2)"
+
+# Precision at bank scale: drafts that quote and state entries drawn from the whole
+# 100,000-entry bank correctly (every finding in them is false), and drafts with one
+# planted error each (each must be found), checked against that bank.
+prec=$out/precision-100000
+[ -d "$prec" ] || "$gen" precision --entries 100000 --count 1000 --planted 300 --words 800 --out "$prec"
+read -r ps _ pc < <(timed "$fc" -j "$jobs" --format json -o "$out/precision.json" --rules "$out/bank-100000" "$prec"/clean-*.txt "$prec"/planted-*.txt)
+printf '\nPrecision against the 100,000-entry bank (%s drafts, %s s wall / %s s CPU):\n' "$(ls "$prec"/*.txt | wc -l)" "$ps" "$pc"
+python3 - "$out/precision.json" "$prec/planted.tsv" <<'PY'
+import collections, json, os, sys
+doc = json.load(open(sys.argv[1]))
+key = {}
+for line in open(sys.argv[2]).read().splitlines()[1:]:
+    name, kind, ruleset, rule = line.split("\t")
+    key[name] = (kind, ruleset, rule)
+clean = false = planted_found = planted_false = planted = 0
+kinds = collections.Counter()
+for f in doc["files"]:
+    name = os.path.basename(f["path"])
+    got = [(x["kind"], x["ruleset"], x["rule"]) for x in f["findings"]]
+    if name.startswith("clean-"):
+        clean += 1
+        false += len(got)
+        kinds.update(k for k, _, _ in got)
+    elif name in key:
+        planted += 1
+        if key[name] in got:
+            planted_found += 1
+        extra = [g for g in got if g != key[name]]
+        planted_false += len(extra)
+        kinds.update(k for k, _, _ in extra)
+print(f"- clean drafts: {clean}, false findings: {false} = {false / max(clean, 1):.3f} per clean draft (target <= 0.02)")
+print(f"- planted errors found: {planted_found}/{planted} (target: all); other findings in those drafts: {planted_false}")
+print(f"- false findings by kind: {dict(kinds) or 'none'}")
+PY
+
+# The bank's own consistency (`rules check`): 100,000 entries, hashed by normalised text.
+read -r rs rmem rc < <(timed "$fc" rules check "$out/bank-100000")
+"$fc" rules check --format json "$out/bank-100000" > "$out/rules-check.json" || true
+printf '\n`rules check` on the 100,000-entry bank: %s s wall / %s s CPU, %s MB; %s\n' "$rs" "$rc" "$rmem" \
+  "$(python3 -c 'import collections,json,sys; d=json.load(open(sys.argv[1])); c=collections.Counter(p["kind"] for p in d["errors"]+d["warnings"]); print(dict(c) or "no problems")' "$out/rules-check.json")"
+
+# A bank written as one file: 50,000 entries, one ruleset, first run (YAML + compile).
+[ -f "$out/onefile-50000/bank.yaml" ] || "$gen" bank --entries 50000 --one-file --out "$out/onefile-50000"
+read -r os omem oc < <(timed "$fc" --no-cache --rules "$out/onefile-50000/bank.yaml" "$draft")
+printf 'One-file bank of 50,000 entries (%s MB of YAML), one draft, no cache: %s s wall / %s s CPU, %s MB.\n' \
+  "$(du -m "$out/onefile-50000/bank.yaml" | cut -f1)" "$os" "$oc" "$omem"
 printf 'Machine: %s cores, %s; --jobs %s; load average at the end: %s.\n' "$(nproc)" "$(uname -sr)" "$jobs" "$(cut -d' ' -f1-3 /proc/loadavg)"

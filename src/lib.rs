@@ -9,6 +9,7 @@
 //! - [`report`]: one emitter per output format.
 //! - [`authoring`]: rulesets drafted from a verified source (`factcheck extract`).
 //! - [`config`]: the configuration file (`factcheck.toml`) and what it decides about findings.
+//! - [`lsp`]: `factcheck lsp`, the language server for editors.
 //! - [`review`]: pre-publish review as a service, without HTTP: rules kept loaded and
 //!   reloaded, drafts checked on request, sign-off records in SQLite.
 //! - [`serve`]: `factcheck serve`, the HTTP API and review page over [`review`].
@@ -18,6 +19,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod extract;
+pub mod lsp;
 pub mod report;
 pub mod review;
 pub mod rules;

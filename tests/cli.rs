@@ -114,7 +114,10 @@ fn pointed_text(bytes: &[u8], finding: &Value) -> String {
 fn clean_draft_exits_0_without_findings() {
     let r = check(&["data/clean.txt"]);
     assert_eq!(r.code, 0, "stderr: {}", r.stderr);
-    assert_eq!(r.stdout, "no problems found in 1 file\n");
+    assert_eq!(
+        r.stdout,
+        "no problems found in 1 file; quotes 8/8 verified\n"
+    );
     assert_eq!(r.stderr, "");
 }
 
@@ -142,7 +145,8 @@ fn warnings_only_exit_0() {
     assert!(r.stdout.contains("warning[unverified]"), "{}", r.stdout);
     assert!(r.stdout.contains("warning[unattributed]"), "{}", r.stdout);
     assert!(
-        r.stdout.ends_with("1 file checked: 0 errors, 2 warnings\n"),
+        r.stdout
+            .ends_with("1 file checked: 0 errors, 2 warnings; quotes 7/9 verified\n"),
         "{}",
         r.stdout
     );
@@ -312,7 +316,10 @@ fn stdin_dash_is_checked() {
         .args(["--rules", "rules", "-"])
         .write_stdin(draft_bytes("data/clean.txt")));
     assert_eq!(r.code, 0, "stdout {}", r.stdout);
-    assert_eq!(r.stdout, "no problems found in 1 file\n");
+    assert_eq!(
+        r.stdout,
+        "no problems found in 1 file; quotes 8/8 verified\n"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -572,7 +579,10 @@ fn hard_wrapped_crlf_draft_checks_like_clean() {
     );
     assert!(findings(&wrapped, 0).is_empty());
     let r = check(&["data/hard-wrapped-crlf.txt"]);
-    assert_eq!(r.stdout, "no problems found in 1 file\n");
+    assert_eq!(
+        r.stdout,
+        "no problems found in 1 file; quotes 8/8 verified\n"
+    );
 }
 
 #[test]
@@ -607,7 +617,155 @@ fn every_claim_of_clean_is_needed() {
         .args(["--rules", "rules", "-"])
         .write_stdin(draft));
     assert_eq!(r.code, 0, "{}", r.stdout);
-    assert_eq!(r.stdout, "no problems found in 1 file\n");
+    assert_eq!(
+        r.stdout,
+        "no problems found in 1 file; quotes 8/8 verified\n"
+    );
+}
+
+/// `--figures`: every figure of the draft that no claim covers is an `unverified-figure`
+/// info (exit 0), the coverage counts each judged figure once (verified + altered +
+/// unverified = total), and the findings are suppressible by that name.
+#[test]
+fn figures_reports_what_no_claim_covers() {
+    let clean = fs::read_to_string(root().join("data/clean.txt")).expect("clean draft");
+    let extra = "\nAbout 200 residents packed the chamber for the 3 p.m. meeting, and 45 of \
+                 them spoke. The measure will cost the city $2 million a year, one official \
+                 said. Page 4 of the staff report lists 12 exemptions.\n";
+    let draft = format!("{}{extra}", clean.replace("13–0 vote", "12-1 vote"));
+    let json = |args: &[&str], text: &str| {
+        let r = run(factcheck()
+            .args(["--rules", "rules", "--format", "json"])
+            .args(args)
+            .arg("-")
+            .write_stdin(text.to_string()));
+        let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+        (r.code, doc)
+    };
+    let (code, doc) = json(&["--figures"], &draft);
+    assert_eq!(code, 1, "the altered tally is an error");
+    let found: Vec<(&str, &str)> = findings(&doc, 0)
+        .iter()
+        .map(|f| {
+            (
+                f["kind"].as_str().expect("kind"),
+                f["found"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("altered", "12-1"),
+            ("unverified-figure", "200"),
+            ("unverified-figure", "45"),
+            ("unverified-figure", "$2 million"),
+            ("unverified-figure", "12"),
+        ]
+    );
+    let figure = &findings(&doc, 0)[1];
+    assert_eq!(figure["severity"], "info");
+    assert!(figure["rule"].is_null() && figure["ruleset"].is_null());
+    assert_eq!(figure["message"], "number 200 is not covered by any claim");
+    let coverage = &doc["summary"]["coverage"];
+    assert_eq!(
+        coverage["quotes"],
+        serde_json::json!({"verified": 8, "total": 8})
+    );
+    // thirteen-to-zero, 1979 and 2017 verified; 12-1 altered; four unverified.
+    assert_eq!(
+        coverage["figures"],
+        serde_json::json!({"verified": 3, "total": 8})
+    );
+    // Without --figures: no such finding, and the figures are not counted.
+    let (_, plain) = json(&[], &draft);
+    assert!(findings(&plain, 0)
+        .iter()
+        .all(|f| f["kind"] != "unverified-figure"));
+    assert!(plain["summary"]["coverage"]["figures"].is_null());
+    // The text summary line shows the coverage.
+    let r = run(factcheck()
+        .args(["--rules", "rules", "--figures", "-"])
+        .write_stdin(draft.clone()));
+    assert!(
+        r.stdout.ends_with(
+            "1 file checked: 1 error, 0 warnings, 4 infos; quotes 8/8 verified, figures 3/8\n"
+        ),
+        "{}",
+        r.stdout
+    );
+    // Suppressed by name, like the other kinds; SARIF names the rule.
+    let silenced = format!("{draft}\n<!-- factcheck-ignore-file unverified-figure -->\n");
+    let (_, doc) = json(&["--figures"], &silenced);
+    assert_eq!(findings(&doc, 0).len(), 1);
+    assert_eq!(
+        doc["files"][0]["suppressed"].as_array().map(Vec::len),
+        Some(4)
+    );
+    let r = run(factcheck()
+        .args(["--rules", "rules", "--figures", "--format", "sarif", "-"])
+        .write_stdin(draft));
+    let sarif: Value = serde_json::from_str(&r.stdout).expect("SARIF");
+    let rule_ids: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["ruleId"].as_str().expect("rule id"))
+        .collect();
+    assert_eq!(
+        rule_ids
+            .iter()
+            .filter(|&&id| id == "unverified-figure")
+            .count(),
+        4
+    );
+}
+
+/// A quote the bank credits to two people verifies against the entry whose speaker the
+/// draft credits; `rules check` reports the contradiction as an error.
+#[test]
+fn a_quote_credited_to_two_people_in_the_bank() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bank = dir.path().join("bank.yaml");
+    fs::write(
+        &bank,
+        "ruleset: bank\npeople: [{ name: Ann Lee }, { name: Bo Day }]\nquotes:\n  \
+         - { id: ann, speaker: ann-lee, required: false, text: we will not close a single library }\n  \
+         - { id: bo, speaker: bo-day, required: false, text: We will not close a single library. }\n",
+    )
+    .expect("write bank");
+    let bank = bank.to_str().expect("utf-8");
+    for speaker in ["Ann Lee", "Bo Day"] {
+        let r = run(factcheck()
+            .args(["--rules", bank, "--format", "json", "-"])
+            .write_stdin(format!(
+                "“We will not close a single library,” {speaker} said.\n"
+            )));
+        assert_eq!(r.code, 0, "{speaker}: {}", r.stdout);
+        let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+        assert_eq!(findings(&doc, 0).len(), 0, "{speaker}: {}", r.stdout);
+    }
+    let r = run(factcheck().args(["rules", "check", bank]));
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with(&format!(
+            "error: {bank}:5:11: bo: the same quote is credited to Bo Day in `bank/bo` \
+             ({bank}:5:11) and to Ann Lee in `bank/ann` ({bank}:4:11)"
+        )),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.ends_with(": 1 error, 0 warnings\n"),
+        "{}",
+        r.stdout
+    );
+    let r = run(factcheck().args(["rules", "check", "--format", "json", bank]));
+    assert_eq!(r.code, 2);
+    let doc: Value = serde_json::from_str(&r.stdout).expect("JSON");
+    assert_eq!(doc["errors"][0]["kind"], "conflicting-speakers");
+    assert_eq!(doc["errors"][0]["other"]["id"], "ann");
+    assert_eq!(doc["summary"]["errors"], 1);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -114,8 +114,8 @@ fn bad_configurations_exit_2_naming_file_line_and_column() {
         (
             "fromat = \"json\"\n",
             "factcheck.toml:1:1: unknown field `fromat`, expected one of `rules`, `format`, \
-             `unverified`, `severity`, `apply`, `max-draft-size`, `max-rules-size`; did you \
-             mean `format`?",
+             `unverified`, `figures`, `severity`, `apply`, `max-draft-size`, \
+             `max-rules-size`; did you mean `format`?",
         ),
         (
             "unverified = \"yes\"\n",
@@ -134,8 +134,8 @@ fn bad_configurations_exit_2_naming_file_line_and_column() {
         (
             "[severity.kinds]\nunverfied = \"info\"\n",
             "factcheck.toml:2:1: unknown field `unverfied`, expected one of `missing`, \
-             `altered`, `misattributed`, `unattributed`, `unverified`; did you mean \
-             `unverified`?",
+             `altered`, `misattributed`, `unattributed`, `unverified`, \
+             `unverified-figure`; did you mean `unverified`?",
         ),
         (
             "[severity.kinds]\nmissing = \"fatal\"\n",
@@ -518,5 +518,66 @@ fn example_configuration_loads_and_applies() {
             "warning[unattributed]: blumenfield-defenses",
             "info[unverified]: quote not covered by any rule (credited to Dana Whitcombe)",
         ]
+    );
+}
+
+/// `figures = true` turns on `--figures`; `--no-figures` beats it; `[severity.kinds]`
+/// re-severs `unverified-figure` like any other kind.
+#[test]
+fn figures_from_the_configuration_file() {
+    let repo = Repo::new();
+    let draft = "news/la/altered.txt";
+    let figures = |run: &Run| {
+        run.headlines()
+            .iter()
+            .filter(|h| h.contains("[unverified-figure]"))
+            .count()
+    };
+    let off = repo.run(
+        ".",
+        &[
+            "--no-config",
+            "--rules",
+            "rules/la-sanctuary-city.yaml",
+            draft,
+        ],
+    );
+    assert_eq!(figures(&off), 0, "{off:?}");
+    repo.config(
+        "factcheck.toml",
+        "rules = [\"rules/la-sanctuary-city.yaml\"]\nfigures = true\n",
+    );
+    let on = repo.run(".", &[draft]);
+    assert!(
+        figures(&on) == 0 && on.stdout.contains(", figures "),
+        "{on:?}"
+    );
+    let none = repo.run(".", &["--no-figures", draft]);
+    assert!(!none.stdout.contains(", figures "), "{none:?}");
+    // A draft with a figure no claim covers: an info, or what the file makes it.
+    fs::write(
+        repo.path("news/la/figures.txt"),
+        "About 200 residents packed the chamber.\n",
+    )
+    .expect("write draft");
+    let info = repo.run(".", &["news/la/figures.txt"]);
+    assert!(
+        info.headlines().contains(
+            &"info[unverified-figure]: number 200 is not covered by any claim".to_string()
+        ),
+        "{info:?}"
+    );
+    repo.config(
+        "factcheck.toml",
+        "rules = [\"rules/la-sanctuary-city.yaml\"]\nfigures = true\n\
+         [severity.kinds]\nunverified-figure = \"error\"\n",
+    );
+    let error = repo.run(".", &["news/la/figures.txt"]);
+    assert!(
+        error
+            .headlines()
+            .iter()
+            .any(|h| h.starts_with("error[unverified-figure]")),
+        "{error:?}"
     );
 }

@@ -236,9 +236,10 @@ fn text_groups_findings_by_file_when_several() {
     assert!(r
         .stdout
         .contains("\ndata/misattributed.txt: 4 findings\n\n"));
-    assert!(r
-        .stdout
-        .ends_with("\ndata/clean.txt: no findings\n\n3 files checked: 8 errors, 1 warning\n"));
+    assert!(r.stdout.ends_with(
+        "\ndata/clean.txt: no findings\n\n3 files checked: 8 errors, 1 warning; \
+             quotes 20/24 verified\n"
+    ));
     insta::assert_snapshot!("several_drafts_text", r.stdout);
 }
 

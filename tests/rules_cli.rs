@@ -326,6 +326,8 @@ fn rules_check_duplicates_across_files() {
             "kind": "duplicate-quote", "path": "rules/other.yaml", "line": 4, "column": 9,
             "ruleset": "other", "id": "copy",
             "message": "same quote text as `demo/long` at rules/demo.yaml:21:9",
+            "other": {"path": "rules/demo.yaml", "line": 21, "column": 9, "ruleset": "demo",
+                      "id": "long"},
         }))
     );
     let kinds: Vec<&str> = doc["warnings"]
@@ -371,7 +373,7 @@ fn rules_check_errors_are_the_loaders() {
     assert_eq!(
         doc["errors"],
         serde_json::json!([{
-            "path": "rules/demo.yaml", "line": 5, "column": 5,
+            "kind": "rule-file", "path": "rules/demo.yaml", "line": 5, "column": 5,
             "message": "unknown field `contxt`, expected one of `id`, `statement`, `context`, \
                         `value`, `required`, `severity`, `examples`, `source`; did you mean \
                         `context`?",
@@ -441,10 +443,19 @@ fn explain_errors_exit_2() {
         "council-vote",
     ]);
     assert_eq!(r.code, 2);
-    assert_eq!(
-        r.stderr,
-        "error: rule `council-vote` is defined in several rulesets: \
-         la-sanctuary-city/council-vote, demo/council-vote; name one as `ruleset/rule`\n"
+    // Each ruleset holding the id, with where the rule is defined.
+    let (la, demo) = (
+        "la-sanctuary-city/council-vote (rules/la-sanctuary-city.yaml:",
+        format!("demo/council-vote ({}:3:9)", file.display()),
+    );
+    assert!(
+        r.stderr
+            .starts_with("error: rule `council-vote` is defined in several rulesets: ")
+            && r.stderr.contains(la)
+            && r.stderr.contains(&demo)
+            && r.stderr.ends_with("; name one as `ruleset/rule`\n"),
+        "{}",
+        r.stderr
     );
     let r = run_in(dir.path(), &["--explain", "demo/council-vote"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

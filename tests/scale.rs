@@ -161,14 +161,23 @@ fn indexed_and_straightforward_engines_report_the_same() {
     ] {
         assert!(kinds.contains_key(kind), "no {kind} finding: {kinds:?}");
     }
-    // And without unverified quotes too.
-    let options = CheckOptions {
-        report_unverified: false,
-    };
-    let a = Checker::with_engine(&rules, options.clone(), Engine::Indexed);
-    let b = Checker::with_engine(&rules, options, Engine::Straightforward);
-    for s in &sources {
-        assert_eq!(a.check(s), b.check(s), "{}", s.path);
+    // And without unverified quotes, and with unverified figures: the same findings and
+    // the same coverage.
+    for (report_unverified, report_figures) in [(false, false), (true, true)] {
+        let options = CheckOptions {
+            report_unverified,
+            report_figures,
+        };
+        let a = Checker::with_engine(&rules, options.clone(), Engine::Indexed);
+        let b = Checker::with_engine(&rules, options, Engine::Straightforward);
+        for s in &sources {
+            assert_eq!(
+                a.check_with_coverage(s),
+                b.check_with_coverage(s),
+                "{} (unverified: {report_unverified}, figures: {report_figures})",
+                s.path
+            );
+        }
     }
 }
 
@@ -272,4 +281,29 @@ fn a_cached_bank_reports_what_the_rule_files_do() {
         "the configuration narrows the findings"
     );
     assert_eq!(run(&[]), narrowed, "narrowed, from the cache");
+}
+
+/// A bank of 50,000 entries written as one rule file (about 8 MB, under the default
+/// `--max-rules-size` of 20 MB) loads: the YAML budgets follow the file's size.
+#[test]
+fn a_one_file_bank_of_50000_entries_loads() {
+    let vocab = gen_bank::Vocabulary::new();
+    let files: Vec<gen_bank::BankFile> = (0..500)
+        .map(|k| gen_bank::bank_file(SEED, k, &vocab))
+        .collect();
+    let yaml = gen_bank::write_bank_as_one_file(SEED, &files);
+    assert!(
+        (5 << 20..20 << 20).contains(&yaml.len()),
+        "{} bytes",
+        yaml.len()
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bank.yaml");
+    std::fs::write(&path, &yaml).expect("write bank");
+    let rules = load_rules(&[path]).expect("the one-file bank loads");
+    assert_eq!(rules.len(), 1);
+    assert_eq!(
+        rules[0].claims.len() + rules[0].quotes.len() + rules[0].statements.len(),
+        50_000
+    );
 }

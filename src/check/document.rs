@@ -8,7 +8,8 @@
 //!   that holds the comment, or, for a comment standing alone, the next one.
 //! - `<!-- factcheck-ignore-file RULE… -->` silences them in the whole draft, `missing`
 //!   findings included (they have no position, so only this form silences them).
-//! - RULE is a rule id, `ruleset/rule`, or `unverified` (quotes no rule covers).
+//! - RULE is a rule id, `ruleset/rule`, `unverified` (quotes no rule covers) or
+//!   `unverified-figure` (figures no claim covers).
 //! - A RULE that no loaded ruleset defines is an error (exit 2, with file:line:col): a
 //!   typo must not silently silence nothing. A suppression that silences no finding is
 //!   reported as an `unused-suppression` warning, like an unused `noqa`.
@@ -55,6 +56,9 @@ impl DocumentError {
 /// The name a suppression uses for findings of quotes that no rule covers.
 pub const UNVERIFIED_RULE_NAME: &str = "unverified";
 
+/// The name a suppression uses for findings of figures that no claim covers.
+pub const UNVERIFIED_FIGURE_RULE_NAME: &str = "unverified-figure";
+
 impl Checker<'_> {
     /// Checks a draft written as `format`: see the module documentation. Every span of
     /// the result is in the original bytes of `source`.
@@ -68,7 +72,7 @@ impl Checker<'_> {
 
     /// [`Checker::check_document`] with other options than the checker's own: a
     /// service keeps one checker for its rules and lets each request choose whether
-    /// quotes that no rule covers are reported.
+    /// quotes (and figures) that no rule covers are reported.
     pub fn check_document_with(
         &self,
         source: SourceFile,
@@ -92,7 +96,8 @@ impl Checker<'_> {
                         name.span.start,
                         format!(
                             "`factcheck-ignore` names the rule `{}`, which no ruleset defines \
-                             (write a rule id, `ruleset/rule` or `{UNVERIFIED_RULE_NAME}`)",
+                             (write a rule id, `ruleset/rule`, `{UNVERIFIED_RULE_NAME}` or \
+                             `{UNVERIFIED_FIGURE_RULE_NAME}`)",
                             name.name
                         ),
                     ));
@@ -120,20 +125,21 @@ impl Checker<'_> {
                 }
             }
         }
-        let findings = if prose.is_verbatim() {
-            self.check_reporting(&source, options.report_unverified)
+        let (findings, coverage) = if prose.is_verbatim() {
+            self.check_with_options(&source, options)
         } else {
             let view = SourceFile::new(source.path.clone(), prose.text(&source.text));
-            let mut findings = self.check_reporting(&view, options.report_unverified);
+            let (mut findings, coverage) = self.check_with_options(&view, options);
             for f in &mut findings {
                 f.span = f.span.map(|s| prose.to_original(s));
                 f.fix = f.fix.take().and_then(|fix| {
                     super::fix::markup::to_original(&fix, &view.text, &source.text, &prose, format)
                 });
             }
-            findings
+            (findings, coverage)
         };
         let mut checked = CheckedFile::new(source, findings);
+        checked.coverage = coverage;
         if let Some(names) = &prose.front_matter_rulesets {
             let names: Vec<&str> = names.iter().map(|n| n.name.as_str()).collect();
             checked.keep_rulesets(&names);
@@ -147,6 +153,7 @@ impl Checker<'_> {
     fn rule_names(&self) -> HashSet<String> {
         let mut names = HashSet::new();
         names.insert(UNVERIFIED_RULE_NAME.to_string());
+        names.insert(UNVERIFIED_FIGURE_RULE_NAME.to_string());
         // Every ruleset, decoded from a cached bank if need be: only drafts with
         // suppression comments ask.
         for r in self.rulesets.iter() {
@@ -169,6 +176,9 @@ impl Checker<'_> {
 fn names_finding(name: &str, finding: &Finding) -> bool {
     if name == UNVERIFIED_RULE_NAME {
         return finding.kind == FindingKind::Unverified;
+    }
+    if name == UNVERIFIED_FIGURE_RULE_NAME {
+        return finding.kind == FindingKind::UnverifiedFigure;
     }
     let Some(rule) = finding.rule.as_deref() else {
         return false;

@@ -23,6 +23,10 @@ pub enum FindingKind {
     /// An inline `factcheck-ignore` comment that silences no finding (a warning).
     #[serde(rename = "unused-suppression")]
     UnusedSuppression,
+    /// A figure in the draft (a tally, year, date, number, percentage or amount) that no
+    /// claim covers (an info, reported with `--figures`).
+    #[serde(rename = "unverified-figure")]
+    UnverifiedFigure,
 }
 
 impl FindingKind {
@@ -35,6 +39,7 @@ impl FindingKind {
             FindingKind::Unattributed => "unattributed",
             FindingKind::Unverified => "unverified",
             FindingKind::UnusedSuppression => "unused-suppression",
+            FindingKind::UnverifiedFigure => "unverified-figure",
         }
     }
 }
@@ -73,6 +78,9 @@ pub struct CheckedFile {
     /// Findings silenced by an inline `factcheck-ignore` comment, in document order:
     /// never counted as errors, but always reported as suppressed, never dropped.
     pub suppressed: Vec<Finding>,
+    /// How much of the draft the rules back (what the check judged, against every
+    /// loaded ruleset, before suppressions and ruleset filtering).
+    pub coverage: Coverage,
 }
 
 impl CheckedFile {
@@ -82,6 +90,7 @@ impl CheckedFile {
             source,
             findings,
             suppressed: Vec::new(),
+            coverage: Coverage::default(),
         }
     }
 
@@ -113,6 +122,8 @@ pub struct Summary {
     pub infos: usize,
     /// Findings silenced by inline comments (not counted above).
     pub suppressed: usize,
+    /// The coverage of every file, added up.
+    pub coverage: Coverage,
 }
 
 impl Summary {
@@ -121,6 +132,7 @@ impl Summary {
         let mut s = Summary {
             files: files.len(),
             suppressed: files.iter().map(|f| f.suppressed.len()).sum(),
+            coverage: files.iter().map(|f| f.coverage).sum(),
             ..Summary::default()
         };
         for f in files.iter().flat_map(|f| &f.findings) {
@@ -131,6 +143,59 @@ impl Summary {
             }
         }
         s
+    }
+}
+
+/// How many of some items of a draft (its quotes, its figures) the rules verify.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    /// The items that verify against a rule (and carry no finding).
+    pub verified: usize,
+    /// Every item the check judged.
+    pub total: usize,
+}
+
+impl std::ops::Add for Tally {
+    type Output = Tally;
+
+    fn add(self, other: Tally) -> Tally {
+        Tally {
+            verified: self.verified + other.verified,
+            total: self.total + other.total,
+        }
+    }
+}
+
+/// How much of a draft the rules back: `quotes` counts the quote segments judged and
+/// those that verify against a quote rule with no finding; `figures` the figures judged
+/// and those a claim verifies — `None` unless figures are checked (`--figures`). See
+/// docs/checking.md for what is judged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Quote segments.
+    pub quotes: Tally,
+    /// Figures (tallies, years, dates, numbers, percentages, amounts), when checked.
+    pub figures: Option<Tally>,
+}
+
+impl std::ops::Add for Coverage {
+    type Output = Coverage;
+
+    fn add(self, other: Coverage) -> Coverage {
+        let figures = match (self.figures, other.figures) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        Coverage {
+            quotes: self.quotes + other.quotes,
+            figures,
+        }
+    }
+}
+
+impl std::iter::Sum for Coverage {
+    fn sum<I: Iterator<Item = Coverage>>(iter: I) -> Coverage {
+        iter.fold(Coverage::default(), |a, b| a + b)
     }
 }
 

@@ -30,10 +30,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::claims::{self, ClaimPatterns};
-use super::quotes::{self, Best, Draft};
+use super::quotes::{self, Draft};
 use super::statements;
 use super::terms::{TermMatcher, TermsBuilder};
-use super::Finding;
+use super::{Finding, Tally};
 use crate::extract::{FoundValue, PeopleIndex, ValueKind};
 use crate::rules::{RuleSet, RuleSetsView};
 use crate::text::{words_for_compare, SourceFile, Span};
@@ -357,7 +357,8 @@ impl BankIndex {
     }
 
     /// Checks one extracted draft; returns the findings in the order the straightforward
-    /// path produces them (before sorting).
+    /// path produces them (before sorting), what the claims made of the draft's figures
+    /// and its quote coverage.
     pub(super) fn check(
         &self,
         source: &SourceFile,
@@ -366,10 +367,11 @@ impl BankIndex {
         rulesets: RuleSetsView,
         other_patterns: &OtherPatterns,
         report_unverified: bool,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, claims::FigureVerdicts, Tally) {
         // (ruleset, 0 for claims, 1 for quotes or 2 for statements, rule) → findings, to
         // keep the order.
         let mut keyed: Keyed = Vec::new();
+        let mut verdicts = claims::FigureVerdicts::default();
         let text = &draft.normalized.text;
         let mut scratch = self.terms.scratch();
         let sentence_terms: Vec<Vec<u32>> = draft
@@ -384,6 +386,7 @@ impl BankIndex {
             &sentence_terms,
             &other_patterns.claims,
             &mut keyed,
+            &mut verdicts,
         );
         self.check_statements(
             source,
@@ -394,13 +397,15 @@ impl BankIndex {
             &other_patterns.statements,
             &mut keyed,
         );
-        let unverified = self.check_quotes(source, draft, rulesets, report_unverified, &mut keyed);
+        let (unverified, quotes) =
+            self.check_quotes(source, draft, rulesets, report_unverified, &mut keyed);
         keyed.sort_by_key(|(key, _)| *key);
         let mut findings: Vec<Finding> = keyed.into_iter().flat_map(|(_, f)| f).collect();
         findings.extend(unverified);
-        findings
+        (findings, verdicts, quotes)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn check_claims(
         &self,
         source: &SourceFile,
@@ -409,6 +414,7 @@ impl BankIndex {
         sentence_terms: &[Vec<u32>],
         other_patterns: &[Option<ClaimPatterns>],
         keyed: &mut Keyed,
+        verdicts: &mut claims::FigureVerdicts,
     ) {
         let text = &draft.normalized.text;
         let located = locate_filed(sentence_terms, &self.claims_by_term, &self.claims);
@@ -417,41 +423,42 @@ impl BankIndex {
         judged.sort_unstable();
         judged.dedup();
         let mut values: HashMap<(Span, ValueKind), Vec<FoundValue>> = HashMap::new();
+        let mut values_in = |sentence: Span, kind: ValueKind| {
+            values
+                .entry((sentence, kind))
+                .or_insert_with(|| crate::extract::find_values(&text[sentence.range()], kind))
+                .clone()
+        };
+        // Every claim to judge, with the sentences that locate it: (key, ruleset, claim,
+        // sentences (indices, for indexed claims), their spans, patterns for the others).
+        struct Judged<'a> {
+            key: (u32, u8, u32),
+            ruleset: &'a crate::rules::RuleSet,
+            claim: usize,
+            sentences: &'a [usize],
+            phrase: Option<u32>,
+            spans: Vec<Span>,
+            patterns: Option<&'a ClaimPatterns>,
+        }
+        let mut to_judge: Vec<Judged> = Vec::new();
         for c in judged {
             let (r, rule) = self.claims.rules[c as usize];
-            let phrase = self.claims.phrase(c as usize);
             let Some(ruleset) = rulesets.get(r as usize) else {
                 continue;
             };
-            let Some(claim) = ruleset.claims.get(rule as usize) else {
+            if ruleset.claims.get(rule as usize).is_none() {
                 continue;
-            };
+            }
             let sentences: &[usize] = located.get(&c).map_or(&[], Vec::as_slice);
-            let spans: Vec<Span> = sentences.iter().map(|&i| draft.sentences[i]).collect();
-            let phrase_in = |_: &[Span]| {
-                phrase.is_some_and(|p| {
-                    sentences
-                        .iter()
-                        .any(|&i| sentence_terms[i].binary_search(&p).is_ok())
-                })
-            };
-            let findings = claims::judge_claim(
-                source,
-                draft,
+            to_judge.push(Judged {
+                key: (r, 0, rule),
+                spans: sentences.iter().map(|&i| draft.sentences[i]).collect(),
                 ruleset,
-                claim,
-                &spans,
-                phrase_in,
-                |sentence| {
-                    values
-                        .entry((sentence, claim.kind))
-                        .or_insert_with(|| {
-                            crate::extract::find_values(&text[sentence.range()], claim.kind)
-                        })
-                        .clone()
-                },
-            );
-            keyed.push(((r, 0, rule), findings));
+                claim: rule as usize,
+                sentences,
+                phrase: self.claims.phrase(c as usize),
+                patterns: None,
+            });
         }
         for (&(r, c), patterns) in self.other_claims.iter().zip(other_patterns) {
             let (Some(ruleset), Some(patterns)) = (rulesets.get(r as usize), patterns) else {
@@ -460,8 +467,46 @@ impl BankIndex {
             let Some(claim) = ruleset.claims.get(c as usize) else {
                 continue;
             };
-            let findings = claims::check_claim(source, draft, ruleset, claim, patterns);
-            keyed.push(((r, 0, c), findings));
+            let spans = claims::locate_claim(draft, claim, patterns);
+            to_judge.push(Judged {
+                key: (r, 0, c),
+                ruleset,
+                claim: c as usize,
+                sentences: &[],
+                phrase: None,
+                spans,
+                patterns: Some(patterns),
+            });
+        }
+        // One figure, one claim: the values that state a claim first (see
+        // [`claims::FigureVerdicts`]), then each claim.
+        for j in &to_judge {
+            let claim = &j.ruleset.claims[j.claim];
+            let stating =
+                claims::stating_values(draft, claim, &j.spans, |s| values_in(s, claim.kind));
+            verdicts.verified.extend(stating);
+        }
+        for j in &to_judge {
+            let claim = &j.ruleset.claims[j.claim];
+            let phrase_in = |search: &[Span]| match j.patterns {
+                Some(patterns) => claims::phrase_in(draft, patterns, search),
+                None => j.phrase.is_some_and(|p| {
+                    j.sentences
+                        .iter()
+                        .any(|&i| sentence_terms[i].binary_search(&p).is_ok())
+                }),
+            };
+            let findings = claims::judge_claim(
+                source,
+                draft,
+                j.ruleset,
+                claim,
+                &j.spans,
+                phrase_in,
+                |s| values_in(s, claim.kind),
+                verdicts,
+            );
+            keyed.push((j.key, findings));
         }
     }
 
@@ -522,7 +567,8 @@ impl BankIndex {
         }
     }
 
-    /// Checks the quote rules (into `keyed`) and returns the unverified findings.
+    /// Checks the quote rules (into `keyed`) and returns the unverified findings and the
+    /// draft's quote coverage.
     fn check_quotes(
         &self,
         source: &SourceFile,
@@ -530,11 +576,12 @@ impl BankIndex {
         rulesets: RuleSetsView,
         report_unverified: bool,
         keyed: &mut Keyed,
-    ) -> Vec<Finding> {
+    ) -> (Vec<Finding>, Tally) {
         let index = &self.quotes;
         let mut scratch = index.scratch();
-        let mut best: HashMap<u32, (f64, Best)> = HashMap::new();
+        let mut matches: Vec<quotes::Match> = Vec::new();
         let mut unverified = Vec::new();
+        let mut uncovered = std::collections::HashSet::new();
         for (qi, quote) in draft.quotes.iter().enumerate() {
             for (si, words) in draft.segment_words[qi].iter().enumerate() {
                 let segment = quote.segments[si];
@@ -596,44 +643,43 @@ impl BankIndex {
                     let Some(comparison) = comparison else {
                         continue;
                     };
-                    let score = Best::score(&comparison, words.len());
-                    if best.get(&candidate.rule).is_none_or(|(b, _)| score > *b) {
-                        best.insert(
-                            candidate.rule,
-                            (
-                                score,
-                                Best {
-                                    quote: qi,
-                                    segment: si,
-                                    comparison,
-                                },
-                            ),
-                        );
-                    }
+                    matches.push(quotes::Match {
+                        rule: candidate.rule,
+                        rule_words: rule_ids.len(),
+                        quote: qi,
+                        segment: si,
+                        comparison,
+                    });
                 }
-                if report_unverified && !covered {
-                    unverified.push(quotes::unverified_finding(quote, trimmed, raw_trimmed));
+                if !covered {
+                    uncovered.insert((qi, si));
+                    if report_unverified {
+                        unverified.push(quotes::unverified_finding(quote, trimmed, raw_trimmed));
+                    }
                 }
             }
         }
-        let mut judged: Vec<u32> = best.keys().copied().collect();
-        judged.extend(&index.required);
-        judged.sort_unstable();
-        judged.dedup();
-        for g in judged {
+        let judged = quotes::judge_quotes(
+            source,
+            draft,
+            matches,
+            &index.required,
+            |g| {
+                let &(r, q) = index.rules.get(g as usize)?;
+                let ruleset = rulesets.get(r as usize)?;
+                Some((ruleset, ruleset.quotes.get(q as usize)?))
+            },
+            |g| index.words_of(g),
+        );
+        for (g, finding) in judged.findings {
             let (r, q) = index.rules[g as usize];
-            let found = best.remove(&g).map(|(_, b)| b);
-            let Some(ruleset) = rulesets.get(r as usize) else {
-                continue;
-            };
-            let Some(rule) = ruleset.quotes.get(q as usize) else {
-                continue;
-            };
-            let finding =
-                quotes::judge_quote_rule(source, draft, ruleset, rule, &index.words_of(g), found);
-            keyed.push(((r, 1, q), finding.into_iter().collect()));
+            keyed.push(((r, 1, q), vec![finding]));
         }
-        unverified
+        let coverage = Tally {
+            verified: judged.verified,
+            total: judged.matched.union(&uncovered).count(),
+        };
+        (unverified, coverage)
     }
 }
 

@@ -3,7 +3,9 @@
 //! claims, quotes and statements (reported speech).
 
 mod claims;
+mod cover;
 mod document;
+mod figures;
 mod finding;
 pub mod fix;
 mod index;
@@ -14,8 +16,12 @@ mod terms;
 
 pub(crate) use statements::negations;
 
-pub use document::{quotes_of_document, speech_of_document, DocumentError, UNVERIFIED_RULE_NAME};
-pub use finding::{CheckedFile, Finding, FindingKind, Summary};
+pub use cover::quote_rules_holding;
+pub use document::{
+    quotes_of_document, speech_of_document, DocumentError, UNVERIFIED_FIGURE_RULE_NAME,
+    UNVERIFIED_RULE_NAME,
+};
+pub use finding::{CheckedFile, Coverage, Finding, FindingKind, Summary, Tally};
 pub use fix::{Fix, FixSafety};
 
 use crate::extract::{KnownPerson, PeopleIndex};
@@ -27,12 +33,16 @@ use crate::text::{words_for_compare, SourceFile, Span};
 pub struct CheckOptions {
     /// Report quotes that no rule covers (`unverified`, a warning).
     pub report_unverified: bool,
+    /// Report figures that no claim covers (`unverified-figure`, an info) and count the
+    /// draft's figure coverage (`--figures`).
+    pub report_figures: bool,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
             report_unverified: true,
+            report_figures: false,
         }
     }
 }
@@ -236,14 +246,26 @@ impl<'r> Checker<'r> {
     /// Checks one draft and returns its findings in document order (missing findings,
     /// which have no position, first).
     pub fn check(&self, source: &SourceFile) -> Vec<Finding> {
-        self.check_reporting(source, self.options.report_unverified)
+        self.check_with_coverage(source).0
     }
 
-    /// [`Checker::check`], reporting quotes that no rule covers or not whatever the
-    /// checker's own options say.
-    fn check_reporting(&self, source: &SourceFile, report_unverified: bool) -> Vec<Finding> {
+    /// Checks one draft: its findings in document order (missing findings, which have no
+    /// position, first) and its coverage — how many of its quotes and (with
+    /// [`CheckOptions::report_figures`]) figures the rules verify.
+    pub fn check_with_coverage(&self, source: &SourceFile) -> (Vec<Finding>, Coverage) {
+        self.check_with_options(source, &self.options)
+    }
+
+    /// [`Checker::check_with_coverage`] with other options than the checker's own: a
+    /// service keeps one checker for its rules and lets each request choose whether
+    /// quotes (and figures) that no rule covers are reported.
+    pub fn check_with_options(
+        &self,
+        source: &SourceFile,
+        options: &CheckOptions,
+    ) -> (Vec<Finding>, Coverage) {
         let draft = quotes::Draft::extract(source, &self.people);
-        let mut findings = match &self.prepared {
+        let (mut findings, verdicts, quotes) = match &self.prepared {
             Prepared::Indexed {
                 index,
                 other_patterns,
@@ -253,42 +275,41 @@ impl<'r> Checker<'r> {
                 &self.people,
                 self.rulesets,
                 other_patterns,
-                report_unverified,
+                options.report_unverified,
             ),
             Prepared::Straightforward {
                 claim_patterns,
                 quote_words,
                 statement_patterns,
             } => {
-                let mut findings = Vec::new();
                 let rulesets = self.rulesets.loaded().unwrap_or_default();
-                for (i, ruleset) in rulesets.iter().enumerate() {
-                    findings.extend(claims::check_claims(
-                        source,
-                        &draft,
-                        ruleset,
-                        &claim_patterns[i],
-                    ));
-                    findings.extend(quotes::check_quote_rules(
-                        source,
-                        &draft,
-                        ruleset,
-                        &quote_words[i],
-                    ));
+                let (mut findings, verdicts) =
+                    claims::check_claims(source, &draft, rulesets, claim_patterns);
+                for (ruleset, patterns) in rulesets.iter().zip(statement_patterns) {
                     findings.extend(statements::check_statements(
                         source,
                         &draft,
                         &self.people,
                         ruleset,
-                        &statement_patterns[i],
+                        patterns,
                     ));
                 }
-                if report_unverified {
-                    findings.extend(quotes::unverified_quotes(source, &draft, quote_words));
-                }
-                findings
+                let (quote_findings, quotes) = quotes::check_quotes(
+                    source,
+                    &draft,
+                    rulesets,
+                    quote_words,
+                    options.report_unverified,
+                );
+                findings.extend(quote_findings);
+                (findings, verdicts, quotes)
             }
         };
+        let figures = options.report_figures.then(|| {
+            let (unverified, figures) = figures::judge_figures(source, &draft, &verdicts);
+            findings.extend(unverified);
+            figures
+        });
         findings.sort_by(|a, b| {
             let key = |f: &Finding| {
                 (
@@ -299,7 +320,7 @@ impl<'r> Checker<'r> {
             };
             key(a).cmp(&key(b))
         });
-        findings
+        (findings, Coverage { quotes, figures })
     }
 }
 

@@ -339,7 +339,7 @@ pub(super) fn word_diff(expected: &[String], found: &[String]) -> String {
     parts.join(" ")
 }
 
-/// The best draft match of one rule: quote index, segment index, comparison.
+/// The draft segment assigned to a rule: quote index, segment index, comparison.
 pub(super) struct Best {
     /// Index of the draft quote.
     pub quote: usize,
@@ -350,7 +350,7 @@ pub(super) struct Best {
 }
 
 impl Best {
-    /// The score [`best_match`] ranks matches by: any verbatim match (longer first)
+    /// The score [`judge_quotes`] ranks matches by: any verbatim match (longer first)
     /// before any altered one (more similar first).
     pub(super) fn score(comparison: &Comparison, segment_words: usize) -> f64 {
         match comparison {
@@ -360,28 +360,216 @@ impl Best {
     }
 }
 
-fn best_match(draft: &Draft, source: &SourceFile, rule_words: &[String]) -> Option<Best> {
-    let mut best: Option<(f64, Best)> = None;
-    for (qi, quote) in draft.quotes.iter().enumerate() {
-        for (si, words) in draft.segment_words[qi].iter().enumerate() {
-            let raw = &source.text[quote.segments[si].range()];
-            let Some(c) = compare(words, raw, rule_words) else {
-                continue;
-            };
-            let score = Best::score(&c, words.len());
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((
-                    score,
-                    Best {
+/// A draft quote segment that a rule's quote matches (verbatim, as a fragment, elided or
+/// altered): what [`judge_quotes`] assigns.
+pub(super) struct Match {
+    /// The rule: its position among every quote rule of every ruleset, in checking
+    /// order (ruleset by ruleset, each in file order).
+    pub rule: u32,
+    /// How many comparison words the rule's quote has.
+    pub rule_words: usize,
+    /// Index of the draft quote.
+    pub quote: usize,
+    /// Index of the segment within the quote.
+    pub segment: usize,
+    /// How the segment compares with the rule.
+    pub comparison: Comparison,
+}
+
+/// Every match of every quote rule (global ids in checking order, with their comparison
+/// words) with every draft quote segment, the straightforward way.
+fn all_matches<'w>(
+    draft: &Draft,
+    source: &SourceFile,
+    rules: impl Iterator<Item = &'w Vec<String>>,
+) -> Vec<Match> {
+    let mut matches = Vec::new();
+    for (g, rule_words) in rules.enumerate() {
+        for (qi, quote) in draft.quotes.iter().enumerate() {
+            for (si, words) in draft.segment_words[qi].iter().enumerate() {
+                let raw = &source.text[quote.segments[si].range()];
+                if let Some(comparison) = compare(words, raw, rule_words) {
+                    matches.push(Match {
+                        rule: g as u32,
+                        rule_words: rule_words.len(),
                         quote: qi,
                         segment: si,
-                        comparison: c,
-                    },
-                ));
+                        comparison,
+                    });
+                }
             }
         }
     }
-    best.map(|(_, b)| b)
+    matches
+}
+
+/// What [`judge_quotes`] found: the findings of the quote rules and how many of the
+/// draft's quote segments they verify.
+pub(super) struct JudgedQuotes {
+    /// Findings with the global id of their rule, in rule order.
+    pub findings: Vec<(u32, Finding)>,
+    /// The segments (quote, segment) that some rule matches.
+    pub matched: std::collections::HashSet<(usize, usize)>,
+    /// How many segments verify against a rule (verbatim, a fragment or elided) and
+    /// carry no finding.
+    pub verified: usize,
+}
+
+/// A quote rule as [`judge_quotes`] reads it: its ruleset and the rule.
+pub(super) type RuleLookup<'r> = (&'r RuleSet, &'r QuoteRule);
+
+/// One quote, one rule: assigns the draft's quote segments to the quote rules that
+/// match them, one to one, best match first, and judges every assigned rule and every
+/// required one.
+///
+/// A segment that verifies against some rule (verbatim, as a fragment or elided) is never
+/// an alteration of another rule: its altered matches are dropped. The remaining matches
+/// are taken in order — the better comparison first ([`Best::score`]: any verbatim
+/// match, longer segments first, then altered ones, more similar first), then the rule
+/// whose speaker the draft credits (two rules with the same words credited to two
+/// people: the segment verifies against the one the draft names), then the rule whose
+/// length is closest to the segment's, then in draft order and rule order — and a match
+/// is assigned when neither its segment nor its rule already is. A rule left without a
+/// segment is judged as having no match (only a required one can be `missing`). Both
+/// checking paths decide through here; `rule` reads a rule by its global id, `words`
+/// gives its comparison words.
+pub(super) fn judge_quotes<'r>(
+    source: &SourceFile,
+    draft: &Draft,
+    mut matches: Vec<Match>,
+    required: &[u32],
+    rule: impl Fn(u32) -> Option<RuleLookup<'r>>,
+    words: impl Fn(u32) -> Vec<String>,
+) -> JudgedQuotes {
+    let matched: std::collections::HashSet<(usize, usize)> =
+        matches.iter().map(|m| (m.quote, m.segment)).collect();
+    let verbatim: std::collections::HashSet<(usize, usize)> = matches
+        .iter()
+        .filter(|m| matches!(m.comparison, Comparison::Verbatim))
+        .map(|m| (m.quote, m.segment))
+        .collect();
+    matches.retain(|m| {
+        matches!(m.comparison, Comparison::Verbatim) || !verbatim.contains(&(m.quote, m.segment))
+    });
+    let credits = |m: &Match| {
+        let speaker = draft.quotes.get(m.quote).and_then(|q| q.speaker.as_ref());
+        match (speaker, rule(m.rule)) {
+            (Some(speaker), Some((ruleset, quote_rule))) => {
+                let person = ruleset.speaker_of(quote_rule);
+                let mention = source.text.get(speaker.mention.range()).unwrap_or_default();
+                same_person(&speaker.name, person) || same_person(mention, person)
+            }
+            _ => false,
+        }
+    };
+    let mut ranked: Vec<(f64, bool, usize, Match)> = matches
+        .into_iter()
+        .map(|m| {
+            let words = draft.segment_words[m.quote][m.segment].len();
+            (
+                Best::score(&m.comparison, words),
+                credits(&m),
+                m.rule_words.abs_diff(words),
+                m,
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
+            .then((a.3.quote, a.3.segment, a.3.rule).cmp(&(b.3.quote, b.3.segment, b.3.rule)))
+    });
+    let mut taken_segments = std::collections::HashSet::new();
+    let mut assigned: std::collections::BTreeMap<u32, Best> = std::collections::BTreeMap::new();
+    for (_, _, _, m) in ranked {
+        if assigned.contains_key(&m.rule) || taken_segments.contains(&(m.quote, m.segment)) {
+            continue;
+        }
+        taken_segments.insert((m.quote, m.segment));
+        assigned.insert(
+            m.rule,
+            Best {
+                quote: m.quote,
+                segment: m.segment,
+                comparison: m.comparison,
+            },
+        );
+    }
+    let mut judged: Vec<u32> = assigned
+        .keys()
+        .copied()
+        .chain(required.iter().copied())
+        .collect();
+    judged.sort_unstable();
+    judged.dedup();
+    let mut findings = Vec::new();
+    let mut faulted = std::collections::HashSet::new();
+    for g in judged {
+        let Some((ruleset, quote_rule)) = rule(g) else {
+            continue;
+        };
+        let best = assigned.remove(&g);
+        let segment = best.as_ref().map(|b| (b.quote, b.segment));
+        let words = words(g);
+        if let Some(finding) = judge_quote_rule(source, draft, ruleset, quote_rule, &words, best) {
+            faulted.extend(segment);
+            findings.push((g, finding));
+        }
+    }
+    let verified = verbatim.iter().filter(|s| !faulted.contains(s)).count();
+    JudgedQuotes {
+        findings,
+        matched,
+        verified,
+    }
+}
+
+/// Checks every quote rule of every ruleset against the draft, the straightforward way
+/// (`words` holds each rule's comparison words, by ruleset and rule): the findings of
+/// the rules, in rule order, then those of the quotes no rule covers (when
+/// `report_unverified`), and the draft's quote coverage.
+pub(super) fn check_quotes(
+    source: &SourceFile,
+    draft: &Draft,
+    rulesets: &[RuleSet],
+    words: &[Vec<Vec<String>>],
+    report_unverified: bool,
+) -> (Vec<Finding>, super::Tally) {
+    let flat: Vec<(&RuleSet, &QuoteRule, &Vec<String>)> = rulesets
+        .iter()
+        .zip(words)
+        .flat_map(|(r, w)| r.quotes.iter().zip(w).map(move |(q, w)| (r, q, w)))
+        .collect();
+    let matches = all_matches(draft, source, flat.iter().map(|(_, _, w)| *w));
+    let required: Vec<u32> = flat
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, q, _))| q.required)
+        .map(|(g, _)| g as u32)
+        .collect();
+    let judged = judge_quotes(
+        source,
+        draft,
+        matches,
+        &required,
+        |g| flat.get(g as usize).map(|&(r, q, _)| (r, q)),
+        |g| {
+            flat.get(g as usize)
+                .map(|(_, _, w)| w.to_vec())
+                .unwrap_or_default()
+        },
+    );
+    let (unverified, uncovered) = unverified_quotes(source, draft, words);
+    let mut findings: Vec<Finding> = judged.findings.into_iter().map(|(_, f)| f).collect();
+    if report_unverified {
+        findings.extend(unverified);
+    }
+    let coverage = super::Tally {
+        verified: judged.verified,
+        total: judged.matched.union(&uncovered).count(),
+    };
+    (findings, coverage)
 }
 
 /// True when a credited name denotes `person`: the same name, or one of their aliases
@@ -421,35 +609,8 @@ fn named_nearby(source: &SourceFile, draft: &Draft, person: &Person, at: usize) 
         })
 }
 
-/// Checks every quote rule of a ruleset against the draft; `words` holds each rule's
-/// comparison words, in order.
-pub(super) fn check_quote_rules(
-    source: &SourceFile,
-    draft: &Draft,
-    ruleset: &RuleSet,
-    words: &[Vec<String>],
-) -> Vec<Finding> {
-    ruleset
-        .quotes
-        .iter()
-        .zip(words)
-        .filter_map(|(rule, words)| check_quote_rule(source, draft, ruleset, rule, words))
-        .collect()
-}
-
-fn check_quote_rule(
-    source: &SourceFile,
-    draft: &Draft,
-    ruleset: &RuleSet,
-    rule: &QuoteRule,
-    rule_words: &[String],
-) -> Option<Finding> {
-    let best = best_match(draft, source, rule_words);
-    judge_quote_rule(source, draft, ruleset, rule, rule_words, best)
-}
-
-/// The finding of one quote rule, given the draft segment that matches it best (see
-/// [`best_match`]), if any. Both checking paths decide through here.
+/// The finding of one quote rule, given the draft segment assigned to it (see
+/// [`judge_quotes`]), if any.
 pub(super) fn judge_quote_rule(
     source: &SourceFile,
     draft: &Draft,
@@ -649,14 +810,16 @@ pub(super) fn preview(text: &str, n: usize) -> String {
     }
 }
 
-/// Quotes in the draft that no rule of any ruleset covers (verbatim or altered).
-pub(super) fn unverified_quotes(
+/// Quotes in the draft that no rule of any ruleset covers (verbatim or altered): their
+/// findings and their segments (quote, segment).
+fn unverified_quotes(
     source: &SourceFile,
     draft: &Draft,
     quote_words: &[Vec<Vec<String>>],
-) -> Vec<Finding> {
+) -> (Vec<Finding>, std::collections::HashSet<(usize, usize)>) {
     let rule_words: Vec<&Vec<String>> = quote_words.iter().flatten().collect();
     let mut findings = Vec::new();
+    let mut uncovered = std::collections::HashSet::new();
     for (qi, quote) in draft.quotes.iter().enumerate() {
         for (si, words) in draft.segment_words[qi].iter().enumerate() {
             let span = trim_segment(&source.text, quote.segments[si]);
@@ -667,10 +830,11 @@ pub(super) fn unverified_quotes(
             if covered {
                 continue;
             }
+            uncovered.insert((qi, si));
             findings.push(unverified_finding(quote, span, raw));
         }
     }
-    findings
+    (findings, uncovered)
 }
 
 /// The `unverified` finding of a draft quote segment (`span`, trimmed, and its text
@@ -799,6 +963,78 @@ mod tests {
                 draft.has_run(&rule),
                 find_run_in_text(&draft.all_words, &rule).is_some()
             );
+        }
+    }
+
+    /// `(kind, rule)` of every finding of `draft` against the rules in `yaml`, the same
+    /// with both engines.
+    fn quote_findings(yaml: &str, draft: &str) -> Vec<(String, String)> {
+        use crate::check::{CheckOptions, Checker, Engine};
+        let rules = [crate::rules::load_rule_file("t.yaml", yaml).expect("rules load")];
+        let source = SourceFile::new("d.txt", draft);
+        let options = CheckOptions::default();
+        let indexed = Checker::with_engine(&rules, options.clone(), Engine::Indexed)
+            .check_with_coverage(&source);
+        let straightforward = Checker::with_engine(&rules, options, Engine::Straightforward)
+            .check_with_coverage(&source);
+        assert_eq!(indexed, straightforward, "{draft}");
+        indexed
+            .0
+            .into_iter()
+            .map(|f| (f.kind.as_str().to_string(), f.rule.unwrap_or_default()))
+            .collect()
+    }
+
+    /// One quote, one rule: with rules that share half their words, a draft quote that
+    /// verifies against one is never an alteration of another, and each draft quote is
+    /// assigned to one rule, best match first.
+    #[test]
+    fn each_draft_quote_is_assigned_to_one_rule() {
+        let bank = "ruleset: t\npeople: [{ name: Ann Lee }, { name: Bo Day }]\nquotes:\n\
+            - { id: transit, speaker: ann-lee, required: false, text: we will build more homes near \
+                every new transit stop in this city }\n\
+            - { id: schools, speaker: bo-day, required: false, text: we will build more homes near \
+                every new school in this county }\n\
+            - { id: same-ann, speaker: ann-lee, required: false, text: the budget leaves nobody behind \
+                this year or the next }\n\
+            - { id: same-bo, speaker: bo-day, required: false, text: the budget leaves nobody behind \
+                this year or the next }\n";
+        let transit = "We will build more homes near every new transit stop in this city";
+        let schools = "We will build more homes near every new school in this county";
+        let same = "The budget leaves nobody behind this year or the next";
+        let f = |kind: &str, rule: &str| (kind.to_string(), rule.to_string());
+        // (draft, expected findings)
+        let cases: Vec<(String, Vec<(String, String)>)> = vec![
+            (format!("“{transit},” Ann Lee said."), vec![]),
+            (format!("“{schools},” Bo Day said."), vec![]),
+            (
+                format!("“{transit},” Ann Lee said. “{schools},” Bo Day said."),
+                vec![],
+            ),
+            (
+                format!("“{},” Ann Lee said.", transit.replace("transit", "bus")),
+                vec![f("altered", "transit")],
+            ),
+            (
+                format!("“{transit},” Bo Day said."),
+                vec![f("misattributed", "transit")],
+            ),
+            (format!("“{same},” Bo Day said."), vec![]),
+            (format!("“{same},” Ann Lee said."), vec![]),
+            (
+                format!("“{same},” Cy Pry said."),
+                vec![f("misattributed", "same-ann")],
+            ),
+            (
+                format!(
+                    "“{},” Ann Lee said. “{schools},” Bo Day said.",
+                    transit.replace("transit", "bus")
+                ),
+                vec![f("altered", "transit")],
+            ),
+        ];
+        for (draft, expected) in cases {
+            assert_eq!(quote_findings(bank, &draft), expected, "{draft}");
         }
     }
 

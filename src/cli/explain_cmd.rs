@@ -219,7 +219,12 @@ fn severity_line(severity: Severity, rule: &RuleRef<'_>, policy: Option<&Finding
     let by_kind: Vec<String> = policy
         .kind_severities()
         .into_iter()
-        .filter(|(kind, _)| *kind != FindingKind::Unverified)
+        .filter(|(kind, _)| {
+            !matches!(
+                kind,
+                FindingKind::Unverified | FindingKind::UnverifiedFigure
+            )
+        })
         .map(|(kind, s)| format!("{} findings are {}", kind.as_str(), s.as_str()))
         .collect();
     if by_kind.is_empty() {

@@ -54,6 +54,8 @@ impl FixArgs {
             output: None,
             no_unverified: false,
             unverified: false,
+            figures: false,
+            no_figures: false,
             explain: None,
             engine: self.engine.clone(),
             input: self.input.clone(),
@@ -88,6 +90,7 @@ pub(super) fn run_fix(args: &FixArgs, out: &mut dyn Write, err: &mut dyn Write) 
         input::read_drafts(&check.files, &check.input, &check.formats, None, err)?;
     let options = CheckOptions {
         report_unverified: !check.no_unverified,
+        report_figures: check.figures && !check.no_figures,
     };
     let large = bank.is_large();
     let checker = check.engine.checker(&mut bank, options);

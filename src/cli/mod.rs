@@ -8,6 +8,7 @@ mod extract_cmd;
 mod files;
 mod fix_cmd;
 mod input;
+mod lsp_cmd;
 mod rules_cmd;
 mod serve_cmd;
 mod settings;
@@ -73,6 +74,13 @@ pub struct CheckArgs {
     /// `unverified = false`.
     #[arg(long, conflicts_with = "no_unverified")]
     unverified: bool,
+    /// Also report each figure (tally, year, date, number, percentage, amount) that no
+    /// claim covers, as an `unverified-figure` info, and count the figure coverage.
+    #[arg(long)]
+    figures: bool,
+    /// Do not report figures, even when the configuration file says `figures = true`.
+    #[arg(long, conflicts_with = "figures")]
+    no_figures: bool,
     /// Explain one rule instead of checking drafts: RULE is a rule id, or
     /// `ruleset/rule` when several rulesets use the id.
     #[arg(long, value_name = "RULE", conflicts_with = "files")]
@@ -104,6 +112,8 @@ enum Command {
     Serve(serve_cmd::ServeArgs),
     /// Fix what can be fixed: print the fixes as a unified diff, or apply them (--write).
     Fix(fix_cmd::FixArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(lsp_cmd::LspArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -201,6 +211,7 @@ pub fn run(
         Some(Command::Config(args)) => config_cmd::run_config(&args, out, err),
         Some(Command::Serve(args)) => serve_cmd::run_serve(&args, err),
         Some(Command::Fix(args)) => fix_cmd::run_fix(&args, out, err),
+        Some(Command::Lsp(args)) => lsp_cmd::run_lsp(&args, err),
         None => run_check(&cli.check, out, err, styled),
     };
     match result {
@@ -262,6 +273,7 @@ fn run_check(
     )?;
     let options = CheckOptions {
         report_unverified: !args.no_unverified,
+        report_figures: args.figures && !args.no_figures,
     };
     let large = bank.is_large();
     let checker = args.engine.checker(&mut bank, options);

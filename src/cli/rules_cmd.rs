@@ -14,7 +14,7 @@ use crate::report::{verify_json, verify_sarif, VerifyText};
 use crate::rules::provenance::{pin_rule_files, verify_rulesets, PinOutcome};
 use crate::rules::{
     discover_rules_dir, lint, load_rules, rule_file_schema_json, run_examples, ExampleOutcome,
-    ExampleResult, Lint, RuleError, RuleSet,
+    ExampleResult, Lint, RuleError, RuleSet, Severity,
 };
 
 /// Arguments of `factcheck rules`.
@@ -33,7 +33,8 @@ enum RulesCommand {
     /// Each example text is checked against its rule alone: `pass` texts must get no
     /// finding for the rule, `fail` texts a finding of their `kind`.
     Test(TestArgs),
-    /// Check rule files without a draft: errors (exit 2) and warnings about weak rules.
+    /// Check rule files without a draft: errors (exit 2: rule-file errors, a quote
+    /// credited to two people) and warnings about weak or contradictory rules.
     Check(CheckRulesArgs),
     /// Verify every rule that names a source against the file (exit 1 on a problem).
     ///
@@ -233,7 +234,11 @@ fn run_check_rules(
     err: &mut dyn Write,
 ) -> io::Result<u8> {
     let loaded = load(&args.paths);
-    let code = if loaded.is_ok() {
+    let lints = loaded.as_ref().map(|r| lint(r)).unwrap_or_default();
+    let (lint_errors, warnings): (Vec<&Lint>, Vec<&Lint>) = lints
+        .iter()
+        .partition(|l| l.kind.severity() == Severity::Error);
+    let code = if loaded.is_ok() && lint_errors.is_empty() {
         EXIT_CLEAN
     } else {
         EXIT_ERROR
@@ -241,54 +246,64 @@ fn run_check_rules(
     match (args.format, loaded) {
         (Format::Text, Err(e)) => writeln!(err, "error: {}", e.message())?,
         (Format::Text, Ok(rulesets)) => {
-            let lints = lint(&rulesets);
-            for l in &lints {
+            for l in lint_errors.iter().chain(&warnings) {
                 writeln!(
                     out,
-                    "warning: {}:{}:{}: {}: {}",
-                    l.path, l.position.line, l.position.column, l.item, l.message
+                    "{}: {}:{}:{}: {}: {}",
+                    l.kind.severity().as_str(),
+                    l.path,
+                    l.position.line,
+                    l.position.column,
+                    l.item,
+                    l.message
                 )?;
             }
+            let error_count = if lint_errors.is_empty() {
+                "no errors".to_string()
+            } else {
+                count(lint_errors.len(), "error")
+            };
             writeln!(
                 out,
-                "{} in {}: no errors, {}",
+                "{} in {}: {error_count}, {}",
                 count(rule_count(&rulesets), "rule"),
                 count(rulesets.len(), "file"),
-                count(lints.len(), "warning")
+                count(warnings.len(), "warning")
             )?;
         }
         (Format::Json, loaded) => {
-            let (files, rules, errors, lints) = match loaded {
+            let (files, rules, errors) = match loaded {
                 Ok(rulesets) => (
                     rulesets.iter().map(|r| r.path.clone()).collect(),
                     rule_count(&rulesets),
-                    Vec::new(),
-                    lint(&rulesets),
+                    lint_errors.iter().map(|l| lint_json(l)).collect(),
                 ),
                 Err(e) => {
                     let error = match e {
                         LoadFailure::Rule(e) => json!({
+                            "kind": "rule-file",
                             "path": e.path, "line": e.line, "column": e.column,
                             "message": e.message,
                         }),
                         LoadFailure::NoRulesDir => json!({
+                            "kind": "no-rules",
                             "path": null, "line": null, "column": null,
                             "message": e.message(),
                         }),
                     };
-                    (Vec::<String>::new(), 0, vec![error], Vec::new())
+                    (Vec::<String>::new(), 0, vec![error])
                 }
             };
             let document = json!({
                 "version": 1,
                 "files": files,
                 "errors": errors,
-                "warnings": lints.iter().map(lint_json).collect::<Vec<_>>(),
+                "warnings": warnings.iter().map(|l| lint_json(l)).collect::<Vec<_>>(),
                 "summary": {
                     "files": files.len(),
                     "rules": rules,
                     "errors": errors.len(),
-                    "warnings": lints.len(),
+                    "warnings": warnings.len(),
                 },
             });
             let text = serde_json::to_string_pretty(&document).map_err(io::Error::other)?;
@@ -315,6 +330,13 @@ fn lint_json(l: &Lint) -> serde_json::Value {
         "ruleset": l.ruleset,
         "id": l.item,
         "message": l.message,
+        "other": l.other.as_ref().map(|o| json!({
+            "path": o.path,
+            "line": o.position.line,
+            "column": o.position.column,
+            "ruleset": o.ruleset,
+            "id": o.item,
+        })),
     })
 }
 

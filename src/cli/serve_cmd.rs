@@ -81,6 +81,11 @@ pub(super) fn run_serve(args: &ServeArgs, err: &mut dyn Write) -> io::Result<u8>
                 RulesCache::from_env()
             },
             unknown_ids: configured.unknown_ids(),
+            report_figures: configured
+                .config
+                .as_ref()
+                .and_then(|c| c.report_figures)
+                .unwrap_or(false),
             config: configured.config,
             cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
             report_unverified: !args.no_unverified,

@@ -217,6 +217,11 @@ pub(super) fn configure_check(
         if common.is_err() {
             return Ok(None);
         }
+        if let Some(report) = config.report_figures {
+            if !args.figures && !args.no_figures {
+                configured.figures = report;
+            }
+        }
     }
     configured.no_unverified =
         leave_out_unverified(config.as_ref(), args.no_unverified, args.unverified);

@@ -113,6 +113,7 @@ mod tests {
             keys,
             [
                 "apply",
+                "figures",
                 "format",
                 "max-draft-size",
                 "max-rules-size",

@@ -160,6 +160,7 @@ impl Reader<'_> {
             dir,
             rules,
             report_unverified: raw.unverified,
+            report_figures: raw.figures,
             max_draft_size,
             max_rules_size,
             format: raw.format.map(|f| self.string(f)),
@@ -214,6 +215,7 @@ fn kind_severities(kinds: Option<RawKindSeverity>) -> Vec<(FindingKind, Severity
         (FindingKind::Misattributed, k.misattributed),
         (FindingKind::Unattributed, k.unattributed),
         (FindingKind::Unverified, k.unverified),
+        (FindingKind::UnverifiedFigure, k.unverified_figure),
     ]
     .into_iter()
     .filter_map(|(kind, severity)| severity.map(|s| (kind, s)))
@@ -260,7 +262,8 @@ mod tests {
             (
                 "formt = \"json\"\n",
                 "1:1: unknown field `formt`, expected one of `rules`, `format`, `unverified`, \
-                 `severity`, `apply`, `max-draft-size`, `max-rules-size`; did you mean `format`?",
+                 `figures`, `severity`, `apply`, `max-draft-size`, `max-rules-size`; did you \
+                 mean `format`?",
             ),
             (
                 "[severity]\ncouncil-vote = \"warning\"\n",
@@ -270,7 +273,8 @@ mod tests {
             (
                 "[severity.kinds]\nunverifed = \"info\"\n",
                 "2:1: unknown field `unverifed`, expected one of `missing`, `altered`, \
-                 `misattributed`, `unattributed`, `unverified`; did you mean `unverified`?",
+                 `misattributed`, `unattributed`, `unverified`, `unverified-figure`; did you \
+                 mean `unverified`?",
             ),
             (
                 "[severity.rules]\ncouncil-vote = \"warnign\"\n",

@@ -129,6 +129,8 @@ pub struct Config {
     pub rules: Option<Vec<Located<PathBuf>>>,
     /// `unverified`: whether quotes that no rule covers are reported.
     pub report_unverified: Option<bool>,
+    /// `figures`: whether figures that no claim covers are reported.
+    pub report_figures: Option<bool>,
     /// `max-draft-size`, in bytes.
     pub max_draft_size: Option<u64>,
     /// `max-rules-size`, in bytes.
@@ -517,7 +519,8 @@ mod tests {
             (
                 "[severity.rules]\nshared = \"info\"\n",
                 "/repo/factcheck.toml:2:1: [severity.rules]: rule `shared` is defined in \
-                 several rulesets: la/shared, ny/shared; name one as `ruleset/rule`",
+                 several rulesets: la/shared (la.yaml:9:9), ny/shared (ny.yaml:4:9); name one as \
+                 `ruleset/rule`",
             ),
             (
                 "[[apply]]\npaths = [\"**\"]\nrulesets = [\"la\", \"nyy\"]\n",

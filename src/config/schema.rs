@@ -41,6 +41,10 @@ pub(super) struct RawConfig {
     /// Whether quotes that no rule covers are reported as `unverified` (default true;
     /// `--no-unverified` and `--unverified` beat it).
     pub(super) unverified: Option<bool>,
+    /// Whether figures (tallies, years, dates, numbers, percentages, amounts) that no
+    /// claim covers are reported as `unverified-figure` infos and counted in the coverage
+    /// (default false; `--figures` and `--no-figures` beat it).
+    pub(super) figures: Option<bool>,
     /// Severity overrides: per rule in `[severity.rules]`, per finding kind in
     /// `[severity.kinds]`. A rule's entry beats its kind's, which beats the rule file.
     pub(super) severity: Option<RawSeverity>,
@@ -68,7 +72,7 @@ pub(super) struct RawSeverity {
     #[schemars(with = "Option<BTreeMap<String, Severity>>")]
     pub(super) rules: Option<BTreeMap<Spanned<String>, Severity>>,
     /// Per finding kind, for the findings of rules without an entry in `[severity.rules]`
-    /// (and for `unverified` quotes, which have no rule).
+    /// (and for `unverified` quotes and `unverified-figure` figures, which have no rule).
     pub(super) kinds: Option<RawKindSeverity>,
 }
 
@@ -87,6 +91,9 @@ pub(super) struct RawKindSeverity {
     pub(super) unattributed: Option<Severity>,
     /// A quote that no rule covers.
     pub(super) unverified: Option<Severity>,
+    /// A figure that no claim covers (reported with `--figures`).
+    #[serde(rename = "unverified-figure")]
+    pub(super) unverified_figure: Option<Severity>,
 }
 
 /// One `[[apply]]` entry: the rulesets that apply to the drafts matching its paths.

@@ -167,6 +167,43 @@ impl Value {
     }
 }
 
+/// Number words that usually are not figures: `one` (`one of the reasons`, `one day`),
+/// and words that stand for one only now and then (`a`, `an`, `single`, `once`, `lone`,
+/// `sole`; the scanner never reads these as numbers, they are listed so that what is weak
+/// is decided in one place). A value written as one of them contradicts a claim only of
+/// its own magnitude ([`Value::same_magnitude`]): `one` is no alteration of `1,056`, but
+/// may be of `2`. Written as a figure (`1`), a value is never weak.
+pub const WEAK_NUMBER_WORDS: &[&str] = &["one", "a", "an", "single", "once", "lone", "sole"];
+
+/// True when `written` (a value as the draft writes it) is one of the
+/// [`WEAK_NUMBER_WORDS`], in any case.
+pub fn is_weak_number_word(written: &str) -> bool {
+    let written = written.trim();
+    WEAK_NUMBER_WORDS
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(written))
+}
+
+impl Value {
+    /// True when two values are of the same order of magnitude: for numbers, the same
+    /// power of ten (every number under ten counting as one order); any two values of
+    /// another kind are.
+    pub fn same_magnitude(&self, other: &Value) -> bool {
+        fn order(x: f64) -> i32 {
+            let x = x.abs();
+            if x < 10.0 || !x.is_finite() {
+                0
+            } else {
+                x.log10().floor() as i32
+            }
+        }
+        match (self, other) {
+            (Value::Number(a), Value::Number(b)) => order(*a) == order(*b),
+            _ => true,
+        }
+    }
+}
+
 /// Equal to a relative tolerance of 1e-9.
 fn close(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
@@ -255,6 +292,16 @@ pub fn find_values(text: &str, kind: ValueKind) -> Vec<FoundValue> {
         .filter(|f| f.value.kind() == kind)
         .collect();
     found.sort_by_key(|f| f.span.start);
+    found
+}
+
+/// Finds every value of every kind but text in `text` (normalised text), in order of
+/// where they start: a number that is also a year, and the year of a date, are found
+/// once per reading, with overlapping spans.
+pub fn find_all_values(text: &str) -> Vec<FoundValue> {
+    let mut found = scan(text);
+    found.retain(|f| f.value.kind() != ValueKind::Text);
+    found.sort_by_key(|f| (f.span.start, f.span.end));
     found
 }
 

@@ -2,11 +2,11 @@
 //! a city council vote (a CRLF line, curly quotes, a tab, accented names before spans),
 //! its findings — one of each kind, mixed severities, two of them for statements
 //! (reported speech), one suppressed by the comment on its last line; the altered one
-//! with a safe fix, the misattributed one with an unsafe one — and its quote sheet (a
-//! split quote, a quote without a speaker, a
+//! with a safe fix, the misattributed one with an unsafe one — with its coverage
+//! (figures checked), and its quote sheet (a split quote, a quote without a speaker, a
 //! pronoun mention).
 
-use crate::check::{CheckedFile, Finding, FindingKind, Fix};
+use crate::check::{CheckedFile, Coverage, Finding, FindingKind, Fix, Tally};
 use crate::extract::{Quote, Speaker};
 use crate::report::QuoteSheet;
 use crate::rules::Severity;
@@ -18,7 +18,7 @@ pub(crate) const DRAFT: &str = "Council backs sanctuary measure\r\n\
 In a 12-1 vote on Tuesday, the city council approved the sanctuary measure.\r\n\
 “This is a promise to every family in this city,” said Councilmember Inés Ortega, “and we will keep it.”\n\
 “Nobody here is above the law,” Mayor Dana Whitfield said in a statement.\n\
-Residents packed the chamber.\t“It took three years to get here.”\n\
+About 200 residents packed the chamber.\t“It took three years to get here.”\n\
 “We are not finished,” she said.\n\
 Whitfield said the measure would shield families from federal agents.\n\
 Ortega said the city would share residents’ immigration status.\n\
@@ -144,6 +144,15 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             false,
         ),
         finding(
+            FindingKind::UnverifiedFigure,
+            Severity::Info,
+            None,
+            "number 200 is not covered by any claim",
+            None,
+            Some("200"),
+            Some(span_of(text, "200", 0)),
+        ),
+        finding(
             FindingKind::Unattributed,
             Severity::Warning,
             Some("three-years"),
@@ -214,8 +223,31 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             source: draft(),
             findings,
             suppressed,
+            // Quotes: the two segments of the promise verified; the law quote
+            // misattributed, three years unattributed, not finished unverified. Figures:
+            // 12-1 altered, 200 unverified.
+            coverage: Coverage {
+                quotes: Tally {
+                    verified: 2,
+                    total: 5,
+                },
+                figures: Some(Tally {
+                    verified: 0,
+                    total: 2,
+                }),
+            },
         },
-        CheckedFile::new(clean(), Vec::new()),
+        CheckedFile {
+            // A claim verifies March 3.
+            coverage: Coverage {
+                quotes: Tally::default(),
+                figures: Some(Tally {
+                    verified: 1,
+                    total: 1,
+                }),
+            },
+            ..CheckedFile::new(clean(), Vec::new())
+        },
     ]
 }
 

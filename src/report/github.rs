@@ -147,22 +147,27 @@ mod tests {
         let files = fixtures::checked_files();
         let out = render(&files);
         let lines: Vec<&str> = out.lines().collect();
-        // Eight findings (the suppressed one prints nothing) and the summary line.
-        assert_eq!(lines.len(), 9, "{out}");
+        // Nine findings (the suppressed one prints nothing) and the summary line.
+        assert_eq!(lines.len(), 10, "{out}");
         assert!(lines[0].starts_with("::notice file=drafts/council.txt,line=1,title="));
         assert!(lines[1].starts_with(
             "::error file=drafts/council.txt,line=3,col=6,endLine=3,endColumn=10,title=factcheck altered%3A council-vote::"
         ));
-        assert!(lines[3].starts_with("::warning "));
+        // An unverified figure is a notice without a rule.
+        assert!(lines[3].starts_with(
+            "::notice file=drafts/council.txt,line=6,col=7,endLine=6,endColumn=10,title=factcheck unverified-figure::"
+        ));
+        assert!(lines[4].starts_with("::warning "));
         assert!(!out.contains("vote-day"));
-        assert!(lines[5].starts_with(
+        assert!(lines[6].starts_with(
             "::error file=drafts/council.txt,line=8,col=1,endLine=8,endColumn=10,title=factcheck misattributed%3A ortega-shield::"
         ));
-        assert!(lines[7].starts_with("::warning file=drafts/council.txt,line=10,col=37,"));
-        assert!(lines[7].contains("title=factcheck unused-suppression%3A council-quorum::"));
+        assert!(lines[8].starts_with("::warning file=drafts/council.txt,line=10,col=37,"));
+        assert!(lines[8].contains("title=factcheck unused-suppression%3A council-quorum::"));
         assert_eq!(
-            lines[8],
-            "2 files checked: 4 errors, 3 warnings, 1 info (1 suppressed)"
+            lines[9],
+            "2 files checked: 4 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
+             verified, figures 1/3"
         );
         assert!(!out.contains('\r'));
     }

@@ -2,7 +2,8 @@
 //! page, no network, no external assets, no script — inline CSS only, and a
 //! Content-Security-Policy that forbids scripts and remote loads anyway.
 //!
-//! The page has the run's summary line, a legend of the finding kinds and links to each
+//! The page has the run's summary line and coverage (quotes, and figures when checked,
+//! verified out of those judged), a legend of the finding kinds and links to each
 //! part, the missing claims and quotes of every draft at the top, then per draft its
 //! text with every finding highlighted in place (a `<mark>` whose class names the kind)
 //! beside the list of its findings with expected and found values — a word diff for
@@ -24,8 +25,8 @@ use std::io::{self, Write};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::catalog::group_by_rule;
-use super::{clamp_span, summary_line, Emitter, RuleCatalog, RuleKind};
-use crate::check::{CheckedFile, Finding, FindingKind, Summary};
+use super::{clamp_span, coverage_text, summary_line, Emitter, RuleCatalog, RuleKind};
+use crate::check::{CheckedFile, Coverage, Finding, FindingKind, Summary, Tally};
 
 /// A self-contained HTML page.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +57,7 @@ pub(crate) fn escape(s: &str) -> String {
 pub const REPORT_STYLE: &str = STYLE;
 
 const STYLE: &str = "
-:root { --missing: #7b3fb0; --altered: #c62828; --misattributed: #d35400; --unattributed: #b58900; --unverified: #1f6fb2; --unused-suppression: #00796b; --suppressed: #777; }
+:root { --missing: #7b3fb0; --altered: #c62828; --misattributed: #d35400; --unattributed: #b58900; --unverified: #1f6fb2; --unused-suppression: #00796b; --unverified-figure: #6b7f8c; --suppressed: #777; }
 body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', sans-serif; margin: 0 auto; padding: 1em 2em; max-width: 1400px; color: #1d1d1f; background: #fafafa; }
 h1 { margin: 0.2em 0; font-size: 1.6em; }
 nav a { color: #1f6fb2; }
@@ -72,6 +73,7 @@ code, .path { font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, mono
 .legend .k-unattributed, .badge.k-unattributed { background: var(--unattributed); }
 .legend .k-unverified, .badge.k-unverified { background: var(--unverified); }
 .legend .k-unused-suppression, .badge.k-unused-suppression { background: var(--unused-suppression); }
+.legend .k-unverified-figure, .badge.k-unverified-figure { background: var(--unverified-figure); }
 .legend .suppressed, .badge.suppressed { background: var(--suppressed); }
 mark { border-radius: 2px; padding: 0 1px; color: inherit; }
 mark.k-altered { background: #ffcdd2; border-bottom: 2px solid var(--altered); }
@@ -79,6 +81,7 @@ mark.k-misattributed { background: #ffe0b2; border-bottom: 2px solid var(--misat
 mark.k-unattributed { background: #fff3b0; border-bottom: 2px solid var(--unattributed); }
 mark.k-unverified { background: #d6e9fb; border-bottom: 2px solid var(--unverified); }
 mark.k-unused-suppression { background: #c8ece6; border-bottom: 2px solid var(--unused-suppression); }
+mark.k-unverified-figure { background: transparent; border-bottom: 1px dotted var(--unverified-figure); }
 mark.k-missing { background: #e8d9f5; border-bottom: 2px solid var(--missing); }
 mark.suppressed { background: #eee; border-bottom: 2px dashed var(--suppressed); }
 mark.overlap { outline: 1px dotted #333; }
@@ -98,6 +101,9 @@ td.suppressed { color: var(--suppressed); font-style: italic; }
 .findings li.k-unattributed { border-left-color: var(--unattributed); }
 .findings li.k-unverified { border-left-color: var(--unverified); }
 .findings li.k-unused-suppression { border-left-color: var(--unused-suppression); }
+.findings li.k-unverified-figure { border-left-color: var(--unverified-figure); }
+.coverage { margin: 0.3em 0; }
+.coverage meter { width: 8em; vertical-align: middle; }
 .values { margin: 0.3em 0 0; display: grid; grid-template-columns: max-content 1fr; gap: 0 0.6em; }
 .values dt { color: #666; }
 .values dd { margin: 0; }
@@ -109,14 +115,33 @@ ins { background: #c8e6c9; text-decoration: none; }
 ";
 
 /// The kinds in legend order.
-const KINDS: [FindingKind; 6] = [
+const KINDS: [FindingKind; 7] = [
     FindingKind::Missing,
     FindingKind::Altered,
     FindingKind::Misattributed,
     FindingKind::Unattributed,
     FindingKind::Unverified,
     FindingKind::UnusedSuppression,
+    FindingKind::UnverifiedFigure,
 ];
+
+/// The run's coverage as a line of meters: quotes (and figures, when checked) verified
+/// out of those judged; `None` when there is nothing to show.
+fn coverage_html(coverage: &Coverage) -> Option<String> {
+    let meter = |what: &str, tally: Tally| {
+        format!(
+            "<span class=\"coverage-{what}\">{what} <meter min=\"0\" max=\"{}\" value=\"{}\"></meter> {}/{} verified</span>",
+            tally.total.max(1),
+            tally.verified,
+            tally.verified,
+            tally.total
+        )
+    };
+    coverage_text(coverage)?;
+    let mut parts = vec![meter("quotes", coverage.quotes)];
+    parts.extend(coverage.figures.map(|f| meter("figures", f)));
+    Some(format!("<p class=\"coverage\">{}</p>", parts.join(" · ")))
+}
 
 /// One highlight: a byte range of the draft, the id and class of its finding.
 struct Highlight {
@@ -445,6 +470,7 @@ impl HtmlEmitter<'_> {
                 .next()
                 .is_some()
         });
+        let figures_checked = files.iter().any(|f| f.coverage.figures.is_some());
         let rows = [
             (
                 FindingKind::Unverified,
@@ -456,9 +482,16 @@ impl HtmlEmitter<'_> {
                 "unused suppressions",
                 "factcheck-ignore comments that silence no finding.",
             ),
+            (
+                FindingKind::UnverifiedFigure,
+                "unverified figures",
+                "Figures that no claim covers.",
+            ),
         ];
         for (kind, name, statement) in rows {
-            if kind == FindingKind::UnusedSuppression && !any_unused {
+            if kind == FindingKind::UnusedSuppression && !any_unused
+                || kind == FindingKind::UnverifiedFigure && !figures_checked
+            {
                 continue;
             }
             let _ = write!(out, "<tr><td><code>{name}</code></td><td>{statement}</td>");
@@ -492,11 +525,15 @@ impl HtmlEmitter<'_> {
         out.push_str("<title>factcheck report</title>\n<style>");
         out.push_str(STYLE);
         out.push_str("</style>\n</head>\n<body>\n<header>\n<h1>factcheck report</h1>\n");
+        let summary = Summary::of(files);
         let _ = writeln!(
             out,
             "<p class=\"run-summary\">{}</p>",
-            escape(&summary_line(&Summary::of(files)))
+            escape(&summary_line(&summary))
         );
+        if let Some(coverage) = coverage_html(&summary.coverage) {
+            let _ = writeln!(out, "{coverage}");
+        }
         out.push_str("<ul class=\"legend\">");
         for kind in KINDS {
             let _ = write!(out, "<li class=\"k-{0}\">{0}</li>", kind.as_str());
@@ -602,6 +639,7 @@ mod tests {
             ("misattributed", 2),
             ("unattributed", 1),
             ("unverified", 1),
+            ("unverified-figure", 1),
         ] {
             assert_eq!(
                 html.matches(&format!("<mark class=\"k-{kind}\"")).count(),
@@ -631,9 +669,16 @@ mod tests {
             .find("The measure takes effect on January 1, 2026.")
             .expect("statement");
         assert!(missing < statement && statement < first_draft);
-        // The second draft passes every row, unused suppressions included.
-        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 10);
+        // The second draft passes every row, unused suppressions and unverified figures
+        // included.
+        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 11);
         assert!(html.contains("<tr><td><code>unused suppressions</code>"));
+        assert!(html.contains("<tr><td><code>unverified figures</code>"));
+        // The coverage at the top.
+        assert!(html.contains(
+            "<p class=\"coverage\"><span class=\"coverage-quotes\">quotes <meter min=\"0\" \
+             max=\"5\" value=\"2\"></meter> 2/5 verified</span>"
+        ));
         assert!(html.contains("<td class=\"fail\">fail: altered</td>"));
         assert!(html.contains("<td class=\"suppressed\">suppressed</td>"));
         assert!(!html.contains("<script"));

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{clamp_span, span_text, Emitter, QuoteEmitter, QuoteSheet};
-use crate::check::{CheckedFile, Finding, FindingKind, Fix, Summary};
+use crate::check::{CheckedFile, Coverage, Finding, FindingKind, Fix, Summary};
 use crate::extract::Speaker;
 use crate::rules::Severity;
 use crate::text::{SourceFile, Span};
@@ -37,6 +37,8 @@ struct FileDoc<'a> {
     findings: Vec<FindingDoc<'a>>,
     /// Findings silenced by inline comments (same shape as `findings`).
     suppressed: Vec<FindingDoc<'a>>,
+    /// How many of the draft's quotes and figures the rules verify.
+    coverage: Coverage,
 }
 
 #[derive(Serialize)]
@@ -65,6 +67,8 @@ struct SummaryDoc {
     warnings: usize,
     infos: usize,
     suppressed: usize,
+    /// `{"quotes": {"verified", "total"}, "figures": {"verified", "total"} | null}`.
+    coverage: Coverage,
 }
 
 /// Line, column, start and end of a span, clamped to the text.
@@ -133,6 +137,7 @@ impl Emitter for JsonEmitter {
                         .iter()
                         .map(|f| FindingDoc::new(&file.source, f))
                         .collect(),
+                    coverage: file.coverage,
                 })
                 .collect(),
             summary: SummaryDoc {
@@ -141,6 +146,7 @@ impl Emitter for JsonEmitter {
                 warnings: summary.warnings,
                 infos: summary.infos,
                 suppressed: summary.suppressed,
+                coverage: summary.coverage,
             },
         };
         write_doc(out, &doc)
@@ -303,15 +309,24 @@ mod tests {
         let findings = doc["files"][0]["findings"]
             .as_array()
             .expect("findings array");
-        assert_eq!(findings.len(), 8);
+        assert_eq!(findings.len(), 9);
         let missing = &findings[0];
         assert_eq!(missing["kind"], "missing");
         for key in ["line", "column", "start", "end"] {
             assert!(missing[key].is_null(), "{key}");
         }
-        let unverified = &findings[4];
+        let figure = &findings[3];
+        assert_eq!(figure["kind"], "unverified-figure");
+        assert_eq!(figure["severity"], "info");
+        assert!(figure["rule"].is_null() && figure["ruleset"].is_null());
+        let unverified = &findings[5];
         assert_eq!(unverified["kind"], "unverified");
         assert!(unverified["rule"].is_null() && unverified["ruleset"].is_null());
+        assert_eq!(
+            doc["files"][0]["coverage"],
+            serde_json::json!({"quotes": {"verified": 2, "total": 5},
+                               "figures": {"verified": 0, "total": 2}})
+        );
         // Positions agree with the text they point at.
         let text = &files[0].source.text;
         for f in &findings[1..] {
@@ -330,7 +345,9 @@ mod tests {
         );
         assert_eq!(
             doc["summary"],
-            serde_json::json!({"files": 2, "errors": 4, "warnings": 3, "infos": 1, "suppressed": 1})
+            serde_json::json!({"files": 2, "errors": 4, "warnings": 3, "infos": 2, "suppressed": 1,
+                "coverage": {"quotes": {"verified": 2, "total": 5},
+                             "figures": {"verified": 1, "total": 3}}})
         );
         assert_eq!(doc["files"][1]["findings"], serde_json::json!([]));
     }

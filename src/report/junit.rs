@@ -10,7 +10,10 @@
 //! that no rule covers is a failed test of its own (classname `unverified`) named after
 //! its position, `unverified quote at LINE:COL`, so it cannot go unseen; silenced, it is
 //! skipped. Findings of a rule the catalog does not list still get their test, after the
-//! others.
+//! others. When figures are checked (`--figures`), each draft has one more test,
+//! `figures: V of T verified` (classname `unverified-figure`), listing the figures no
+//! claim covers in its output; as infos they do not fail it (one re-severed to a
+//! warning or error in `[severity.kinds]` does).
 
 use std::io::{self, Write};
 
@@ -18,7 +21,8 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::catalog::group_by_rule;
 use super::{clamp_span, one_line, Emitter, RuleCatalog};
-use crate::check::{CheckedFile, Finding, FindingKind};
+use crate::check::{CheckedFile, Finding, FindingKind, Tally};
+use crate::rules::Severity;
 use crate::text::SourceFile;
 
 /// JUnit XML, one test suite per draft and one test case per rule.
@@ -141,7 +145,7 @@ impl JunitEmitter<'_> {
             .iter()
             .map(|f| (f, false))
             .chain(file.suppressed.iter().map(|f| (f, true)))
-            .filter(|(f, _)| f.ruleset.is_none())
+            .filter(|(f, _)| f.ruleset.is_none() && f.kind != FindingKind::UnverifiedFigure)
         {
             let at = position(source, finding);
             let (classname, name) = match (finding.kind, &finding.rule) {
@@ -161,9 +165,56 @@ impl JunitEmitter<'_> {
             };
             suite.add_test_case(test_case(source, classname, &name, &findings, &silenced));
         }
+        if let Some(figures) = file.coverage.figures {
+            suite.add_test_case(figures_case(file, figures));
+        }
         suite
     }
 }
+
+/// The test of a draft's figures (`--figures`): one test, not one per figure, named
+/// after the coverage, listing the figures no claim covers. It fails only when one of
+/// them has a severity above info (`[severity.kinds]`): infos never fail a run.
+fn figures_case(file: &CheckedFile, figures: Tally) -> TestCase {
+    let source = &file.source;
+    let of_kind = |list: &[Finding]| -> Vec<String> {
+        list.iter()
+            .filter(|f| f.kind == FindingKind::UnverifiedFigure)
+            .map(|f| describe(source, f))
+            .collect()
+    };
+    let uncovered: Vec<&Finding> = file
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::UnverifiedFigure && f.severity > Severity::Info)
+        .collect();
+    let name = format!(
+        "figures: {} of {} verified",
+        figures.verified, figures.total
+    );
+    let mut case = if uncovered.is_empty() {
+        let mut case = TestCase::new(name, TestCaseStatus::success());
+        case.set_classname(FIGURES_CLASS);
+        case
+    } else {
+        test_case(source, FIGURES_CLASS, &name, &uncovered, &[])
+    };
+    let listed: Vec<String> = of_kind(&file.findings)
+        .into_iter()
+        .chain(
+            of_kind(&file.suppressed)
+                .into_iter()
+                .map(|d| format!("suppressed: {d}")),
+        )
+        .collect();
+    if !listed.is_empty() {
+        case.set_system_out(listed.join("\n"));
+    }
+    case
+}
+
+/// The classname of the figures test.
+const FIGURES_CLASS: &str = "unverified-figure";
 
 impl Emitter for JunitEmitter<'_> {
     fn emit(&self, out: &mut dyn Write, files: &[CheckedFile]) -> io::Result<()> {
@@ -202,8 +253,9 @@ mod tests {
         assert_eq!(report.test_suites.len(), 2);
         let council = &report.test_suites[0];
         assert_eq!(council.name.as_str(), "drafts/council.txt");
-        // Eight catalogued rules, one unverified quote and one unused suppression.
-        assert_eq!(council.test_cases.len(), 10);
+        // Eight catalogued rules, one unverified quote, one unused suppression and the
+        // figures.
+        assert_eq!(council.test_cases.len(), 11);
         let status = |name: &str| {
             council
                 .test_cases
@@ -226,11 +278,22 @@ mod tests {
         );
         assert_eq!(status("ortega-shield"), Some("failed"));
         assert_eq!(status("ortega-status"), Some("failed"));
+        // An unverified figure is an info: listed, never a failure.
+        assert_eq!(status("figures: 0 of 2 verified"), Some("passed"));
+        let figures = council
+            .test_cases
+            .iter()
+            .find(|c| c.classname.as_deref() == Some("unverified-figure"))
+            .expect("the figures test");
+        assert!(figures
+            .system_out
+            .as_deref()
+            .is_some_and(|out| out.contains("info unverified-figure at drafts/council.txt:6:7")));
         assert_eq!(council.failures, 6 + 2);
         assert_eq!(council.skipped, 1);
-        // The clean draft passes every rule.
+        // The clean draft passes every rule, and its figures.
         let clean = &report.test_suites[1];
-        assert_eq!(clean.test_cases.len(), 8);
+        assert_eq!(clean.test_cases.len(), 9);
         assert_eq!(clean.failures, 0);
     }
 

@@ -28,7 +28,7 @@ pub use text::{QuotesText, TextEmitter};
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crate::check::{speech_of_document, CheckedFile, DocumentError, Summary};
+use crate::check::{speech_of_document, CheckedFile, Coverage, DocumentError, Summary};
 use crate::extract::{KnownPerson, Quote, Reported};
 use crate::text::{InputFormat, SourceFile, Span};
 
@@ -82,11 +82,40 @@ pub fn exit_code(summary: &Summary) -> u8 {
 }
 
 /// The one-line run summary the text output ends with, such as
-/// `2 files checked: 3 errors, 1 warning` or `no problems found in 1 file`.
+/// `2 files checked: 3 errors, 1 warning` or `no problems found in 1 file`, followed by
+/// the coverage when there is some to show (`; quotes 9/10 verified, figures 14/17`,
+/// see [`coverage_text`]).
 ///
 /// Errors and warnings are always counted; infos only when there are some; findings
 /// silenced by inline comments as `(N suppressed)` when there are some.
 pub fn summary_line(summary: &Summary) -> String {
+    let line = counts_line(summary);
+    match coverage_text(&summary.coverage) {
+        Some(coverage) => format!("{line}; {coverage}"),
+        None => line,
+    }
+}
+
+/// The coverage as the summary line shows it: `quotes 9/10 verified, figures 14/17`
+/// (verified / judged); the figures only when they were checked (`--figures`). `None`
+/// when there is nothing to show: no quote judged and figures not checked.
+pub fn coverage_text(coverage: &Coverage) -> Option<String> {
+    let quotes = coverage.quotes;
+    let mut parts = Vec::new();
+    if quotes.total > 0 || coverage.figures.is_some() {
+        parts.push(format!(
+            "quotes {}/{} verified",
+            quotes.verified, quotes.total
+        ));
+    }
+    if let Some(figures) = coverage.figures {
+        parts.push(format!("figures {}/{}", figures.verified, figures.total));
+    }
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+/// The counts of the summary line, without the coverage.
+fn counts_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file", "files");
     let suppressed = if summary.suppressed > 0 {
         format!(" ({} suppressed)", summary.suppressed)
@@ -167,6 +196,7 @@ mod tests {
             warnings,
             infos,
             suppressed: 0,
+            coverage: Default::default(),
         }
     }
 
@@ -208,6 +238,36 @@ mod tests {
             summary_line(&s),
             "2 files checked: 1 error, 0 warnings (1 suppressed)"
         );
+    }
+
+    #[test]
+    fn summary_line_shows_the_coverage() {
+        use crate::check::Tally;
+        let tally = |verified, total| Tally { verified, total };
+        // (quotes, figures, the line)
+        let cases = [
+            (tally(0, 0), None, "no problems found in 1 file"),
+            (
+                tally(9, 10),
+                None,
+                "no problems found in 1 file; quotes 9/10 verified",
+            ),
+            (
+                tally(9, 10),
+                Some(tally(14, 17)),
+                "no problems found in 1 file; quotes 9/10 verified, figures 14/17",
+            ),
+            (
+                tally(0, 0),
+                Some(tally(0, 0)),
+                "no problems found in 1 file; quotes 0/0 verified, figures 0/0",
+            ),
+        ];
+        for (quotes, figures, line) in cases {
+            let mut s = summary(1, 0, 0, 0);
+            s.coverage = Coverage { quotes, figures };
+            assert_eq!(summary_line(&s), line);
+        }
     }
 
     #[test]

@@ -11,8 +11,9 @@
 //! `suppressions: [{"kind": "inSource"}]`. A finding with a fix carries it as a SARIF
 //! `fix` (one replacement: the region deleted, by bytes and by lines and columns, and
 //! the text inserted; `properties.safe` false for a fix a person must confirm); suppressed
-//! findings carry none. A quote that no rule covers is reported under
-//! the rule `unverified-quote`. The document is checked against the official schema in
+//! findings carry none. A quote that no rule covers is reported under the rule
+//! `unverified-quote`, a figure that no claim covers (`--figures`) under
+//! `unverified-figure`. The document is checked against the official schema in
 //! the tests (`tests/schemas/sarif-schema-2.1.0.json`).
 
 use std::collections::BTreeMap;
@@ -35,6 +36,8 @@ const INFORMATION_URI: &str = "https://crates.io/crates/factcheck";
 const UNVERIFIED_RULE: &str = "unverified-quote";
 /// The rule id of `factcheck-ignore` comments that silence nothing.
 const UNUSED_SUPPRESSION_RULE: &str = "unused-suppression";
+/// The rule id under which figures that no claim covers are reported (`--figures`).
+const UNVERIFIED_FIGURE_RULE: &str = "unverified-figure";
 
 /// SARIF 2.1.0, one run, pretty-printed with a final newline.
 #[derive(Debug, Clone, Copy)]
@@ -53,10 +56,11 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The SARIF rule id of a finding: `ruleset/rule`, or for the findings of no rule
-/// `unverified-quote` and `unused-suppression`.
+/// `unverified-quote`, `unverified-figure` and `unused-suppression`.
 fn rule_id(finding: &Finding) -> String {
     match (finding.kind, &finding.ruleset, &finding.rule) {
         (FindingKind::UnusedSuppression, ..) => UNUSED_SUPPRESSION_RULE.to_owned(),
+        (FindingKind::UnverifiedFigure, ..) => UNVERIFIED_FIGURE_RULE.to_owned(),
         (_, Some(ruleset), Some(rule)) => format!("{ruleset}/{rule}"),
         (_, None, Some(rule)) => rule.clone(),
         _ => UNVERIFIED_RULE.to_owned(),
@@ -148,19 +152,27 @@ fn fix(source: &SourceFile, finding: &Finding) -> Option<Value> {
 impl SarifEmitter<'_> {
     /// The `reportingDescriptor` of a rule id.
     fn rule_descriptor(&self, id: &str, finding: &Finding) -> Value {
-        if finding.kind == FindingKind::UnusedSuppression {
+        // The findings of no rule: a descriptor of their own.
+        let builtin = match finding.kind {
+            FindingKind::UnusedSuppression => Some((
+                "UnusedSuppression",
+                "A factcheck-ignore comment that silences no finding.",
+            )),
+            FindingKind::UnverifiedFigure => Some((
+                "UnverifiedFigure",
+                "A figure in the draft that no claim covers.",
+            )),
+            _ if finding.rule.is_none() => Some((
+                "UnverifiedQuote",
+                "A direct quote in the draft that no rule covers.",
+            )),
+            _ => None,
+        };
+        if let Some((name, text)) = builtin {
             return json!({
                 "id": id,
-                "name": "UnusedSuppression",
-                "shortDescription": {"text": "A factcheck-ignore comment that silences no finding."},
-                "defaultConfiguration": {"level": level(finding.severity)},
-            });
-        }
-        if finding.rule.is_none() {
-            return json!({
-                "id": id,
-                "name": "UnverifiedQuote",
-                "shortDescription": {"text": "A direct quote in the draft that no rule covers."},
+                "name": name,
+                "shortDescription": {"text": text},
                 "defaultConfiguration": {"level": level(finding.severity)},
             });
         }
@@ -322,9 +334,9 @@ mod tests {
         let run = &doc["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "factcheck");
         let results = run["results"].as_array().expect("results");
-        assert_eq!(results.len(), 9);
+        assert_eq!(results.len(), 10);
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 9);
+        assert_eq!(rules.len(), 10);
         // Every result names a rule by id and index.
         for result in results {
             let index = result["ruleIndex"].as_u64().expect("index") as usize;
@@ -373,12 +385,14 @@ mod tests {
             2
         );
         // Only the last result is suppressed, in source.
-        assert_eq!(results[8]["suppressions"], json!([{"kind": "inSource"}]));
-        assert!(results[..8].iter().all(|r| r.get("suppressions").is_none()));
-        assert_eq!(results[4]["ruleId"], UNVERIFIED_RULE);
-        assert_eq!(results[7]["ruleId"], UNUSED_SUPPRESSION_RULE);
+        assert_eq!(results[9]["suppressions"], json!([{"kind": "inSource"}]));
+        assert!(results[..9].iter().all(|r| r.get("suppressions").is_none()));
+        assert_eq!(results[3]["ruleId"], UNVERIFIED_FIGURE_RULE);
+        assert_eq!(results[3]["level"], "note");
+        assert_eq!(results[5]["ruleId"], UNVERIFIED_RULE);
+        assert_eq!(results[8]["ruleId"], UNUSED_SUPPRESSION_RULE);
         // A statement rule is described with its speaker and its kind.
-        let index = results[5]["ruleIndex"].as_u64().expect("index") as usize;
+        let index = results[6]["ruleIndex"].as_u64().expect("index") as usize;
         assert_eq!(rules[index]["properties"]["kind"], "statement");
         assert_eq!(
             rules[index]["shortDescription"]["text"],

@@ -127,7 +127,10 @@ fn suppressed_line(source: &SourceFile, finding: &Finding) -> String {
         }
         None => source.path.clone(),
     };
-    let rule = finding.rule.as_deref().unwrap_or("unverified");
+    let rule = finding.rule.as_deref().unwrap_or(match finding.kind {
+        FindingKind::UnverifiedFigure => crate::check::UNVERIFIED_FIGURE_RULE_NAME,
+        _ => crate::check::UNVERIFIED_RULE_NAME,
+    });
     format!(
         "suppressed: {}: {} ({}): {}",
         annotate_snippets::normalize_untrusted_str(&location),
@@ -191,6 +194,7 @@ fn label(finding: &Finding) -> String {
         (FindingKind::Unverified, ..) => "no rule covers this quote".to_string(),
         (FindingKind::Missing, ..) => one_line(&finding.message),
         (FindingKind::UnusedSuppression, ..) => "suppresses nothing".to_string(),
+        (FindingKind::UnverifiedFigure, ..) => "no claim covers this figure".to_string(),
     }
 }
 
@@ -384,21 +388,25 @@ mod tests {
         assert!(out.contains("found 12-1, expected 13-0"));
         assert!(out.contains("error[altered]: council-vote: tally is 12-1, expected 13-0\n"));
         assert!(out.contains("warning[unverified]: quote is not covered by any rule\n"));
-        assert!(out.ends_with("\n2 files checked: 4 errors, 3 warnings, 1 info (1 suppressed)\n"));
+        assert!(out.contains("info[unverified-figure]: number 200 is not covered by any claim\n"));
+        assert!(out.ends_with(
+            "\n2 files checked: 4 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
+             verified, figures 1/3\n"
+        ));
     }
 
     #[test]
     fn text_groups_findings_by_file_when_several() {
         let files = fixtures::checked_files();
         let out = render(&TextEmitter::plain(), &files);
-        let council = out.find("drafts/council.txt: 8 findings (1 suppressed)\n\n");
+        let council = out.find("drafts/council.txt: 9 findings (1 suppressed)\n\n");
         let clean = out.find("drafts/clean.txt: no findings\n\n");
         let first_block = out.find("info[missing]");
         assert!(council.is_some() && clean.is_some(), "{out}");
         assert!(council < first_block && first_block < clean, "{out}");
         // One file: no header.
         let one = render(&TextEmitter::plain(), &files[..1]);
-        assert!(!one.contains("drafts/council.txt: 8 findings"), "{one}");
+        assert!(!one.contains("drafts/council.txt: 9 findings"), "{one}");
     }
 
     #[test]
@@ -407,7 +415,7 @@ mod tests {
         let clean = &files[1..];
         assert_eq!(
             render(&TextEmitter::plain(), clean),
-            "no problems found in 1 file\n"
+            "no problems found in 1 file; quotes 0/0 verified, figures 1/1\n"
         );
     }
 

@@ -6,6 +6,7 @@
 //! `factcheck serve` ([`crate::serve`]) puts HTTP in front of [`ReviewService`]; every
 //! answer here is data (a JSON document, a record) or a typed [`ReviewError`].
 
+mod discover;
 mod request;
 mod rules;
 mod store;
@@ -333,29 +334,18 @@ impl ReviewService {
     }
 
     /// `POST /api/v1/quotes`: the `factcheck quotes --format json` document of the
-    /// draft, speakers resolved with the people of the rules in use.
+    /// draft (with `"reported": true`, `quotes --reported`'s), speakers resolved with the
+    /// people of the rules in use.
     pub fn quotes(&self, request: DraftRequest) -> Result<Vec<u8>, ReviewError> {
         request.refuse_options(&["unsafe"])?;
-        if request.reported {
-            return Err(ReviewError::NotSupported(
-                "\"reported\": true is not supported yet: this factcheck lists direct quotes only"
-                    .into(),
-            ));
-        }
+        let with_reported = request.reported;
         let rules = self.rules()?;
         let (source, format) = request.into_source(self.settings.max_draft_size)?;
-        let quotes = crate::check::quotes_of_document(&source, format, rules.people())
+        let sheet = QuoteSheet::of_document(source, format, rules.people(), with_reported)
             .map_err(|e| ReviewError::InvalidDraft(e.to_string()))?;
         let mut out = Vec::new();
         // Writing to a Vec cannot fail.
-        let _ = QuotesJson.emit(
-            &mut out,
-            &[QuoteSheet {
-                source,
-                quotes,
-                reported: Vec::new(),
-            }],
-        );
+        let _ = QuotesJson.emit(&mut out, &[sheet]);
         Ok(out)
     }
 

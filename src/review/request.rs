@@ -47,7 +47,7 @@ pub struct DraftRequest {
     /// Report quotes that no rule covers (`None`: as the configuration says).
     #[serde(default)]
     pub unverified: Option<bool>,
-    /// List reported speech too (`/api/v1/quotes`; not supported yet).
+    /// List reported speech too (`/api/v1/quotes`).
     #[serde(default)]
     pub reported: bool,
     /// Apply unsafe fixes too (`/api/v1/fix`).

@@ -8,7 +8,9 @@ use std::time::{Instant, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-use crate::check::{known_people, CheckOptions, CheckedFile, Checker, CompiledRules};
+use crate::check::{
+    known_people, CheckOptions, CheckedFile, Checker, CompiledRules, DocumentError,
+};
 use crate::config::{Config, FindingPolicy, UnknownIds};
 use crate::extract::KnownPerson;
 use crate::report::RuleCatalog;
@@ -39,6 +41,9 @@ pub struct RuleSettings {
     pub cwd: PathBuf,
     /// Whether quotes that no rule covers are reported when a request does not say.
     pub report_unverified: bool,
+    /// Whether figures that no claim covers are reported (the configuration's
+    /// `figures`), as the check reports them.
+    pub report_figures: bool,
 }
 
 /// One rule file as loaded: its path and the SHA-256 of its bytes.
@@ -68,6 +73,7 @@ pub struct LoadedRules {
     files: Vec<RuleFile>,
     loaded_at: SystemTime,
     load_time: std::time::Duration,
+    report_figures: bool,
 }
 
 impl std::fmt::Debug for LoadedRules {
@@ -118,6 +124,7 @@ impl LoadedRules {
         let people = known_people(&rulesets);
         let options = CheckOptions {
             report_unverified: settings.report_unverified,
+            report_figures: settings.report_figures,
         };
         let cell = CheckerCell::new(rulesets, |rulesets| match compiled {
             Some(compiled) => Checker::with_compiled(rulesets, options, compiled),
@@ -131,6 +138,7 @@ impl LoadedRules {
             files,
             loaded_at,
             load_time: started.elapsed(),
+            report_figures: settings.report_figures,
         })
     }
 
@@ -186,11 +194,33 @@ impl LoadedRules {
         let checker = self.cell.borrow_dependent();
         let result = match unverified {
             Some(report_unverified) => {
-                checker.check_document_with(source, format, &CheckOptions { report_unverified })
+                let options = CheckOptions {
+                    report_unverified,
+                    report_figures: self.report_figures,
+                };
+                checker.check_document_with(source, format, &options)
             }
             None => checker.check_document(source, format),
         };
         let mut checked = result.map_err(|e| ReviewError::InvalidDraft(e.to_string()))?;
+        if let Some(policy) = &self.policy {
+            policy.apply(&mut checked);
+        }
+        Ok(checked)
+    }
+
+    /// [`LoadedRules::check`] with the checker's own setting for quotes no rule covers,
+    /// and the draft's error as it is (with its line and column), for a caller that
+    /// shows it in place (the language server).
+    pub fn check_document(
+        &self,
+        source: SourceFile,
+        format: InputFormat,
+    ) -> Result<CheckedFile, DocumentError> {
+        let mut checked = self
+            .cell
+            .borrow_dependent()
+            .check_document(source, format)?;
         if let Some(policy) = &self.policy {
             policy.apply(&mut checked);
         }

@@ -72,6 +72,7 @@ fn with_only(
 pub fn run_examples(rulesets: &[RuleSet]) -> Vec<ExampleResult> {
     let options = CheckOptions {
         report_unverified: false,
+        report_figures: false,
     };
     let mut results = Vec::new();
     for ruleset in rulesets {

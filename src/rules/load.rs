@@ -49,12 +49,8 @@ pub fn load_rule_file(path: &str, yaml: &str) -> Result<RuleSet, RuleError> {
 
 /// Like [`load_rule_file`], also returning where the ruleset id is written.
 fn load_with_position(path: &str, yaml: &str) -> Result<(RuleSet, RulePosition), RuleError> {
-    // The defaults keep serde-saphyr's protective budget and alias limits, and reject
-    // duplicate keys; only the rendered source snippet is turned off (unused here).
-    let mut options = Options::default();
-    options.with_snippet = false;
-    let document: RawDocument =
-        serde_saphyr::from_str_with_options(yaml, options).map_err(|e| yaml_error(path, &e))?;
+    let document: RawDocument = serde_saphyr::from_str_with_options(yaml, yaml_options(yaml.len()))
+        .map_err(|e| yaml_error(path, &e, yaml.len()))?;
     let Some(raw) = document.0 else {
         return Err(RuleError::at_start(
             path,
@@ -65,8 +61,58 @@ fn load_with_position(path: &str, yaml: &str) -> Result<(RuleSet, RulePosition),
     validate(path, raw)
 }
 
+/// The fewest YAML values (nodes: scalars, lists and mappings) any rule file may hold:
+/// serde-saphyr's default budget, which small files keep.
+const MIN_VALUES: usize = 250_000;
+/// Values allowed per byte of the file: more than YAML without aliases can hold (a value
+/// takes at least a byte and a separator), so such a file always loads, whatever its
+/// size; only aliases can reach it.
+const VALUES_PER_BYTE: usize = 4;
+/// The fewest YAML events (values and the ends of lists and mappings) any file may hold.
+const MIN_EVENTS: usize = 1_000_000;
+/// Events allowed per byte of the file (twice the values: a list or mapping has an end).
+const EVENTS_PER_BYTE: usize = 8;
+/// The fewest events aliases may replay in any file.
+const MIN_ALIAS_EVENTS: usize = 250_000;
+/// Events aliases may replay per byte of the file: expansion stays bounded by the file's
+/// own size.
+const ALIAS_EVENTS_PER_BYTE: usize = 1;
+/// The least total scalar text allowed (serde-saphyr's default, 64 MiB).
+const MIN_SCALAR_BYTES: usize = 64 << 20;
+
+/// serde-saphyr's options for a rule file of `len` bytes.
+///
+/// The budgets against alias bombs and runaway input scale with the file's own size, so
+/// that a bank written as one file loads as it would split in many (a 50,000-entry file
+/// of 8 MB holds about 600,000 values, over serde-saphyr's fixed default of 250,000),
+/// while what aliases add stays bounded by the size of the file: see [`MIN_VALUES`] and
+/// the constants after it. Duplicate keys are rejected (the default); the rendered
+/// source snippet is turned off (unused here).
+fn yaml_options(len: usize) -> Options {
+    let mut options = Options::default();
+    options.with_snippet = false;
+    let mut budget = options.budget.take().unwrap_or_default();
+    budget.max_nodes = MIN_VALUES.max(len.saturating_mul(VALUES_PER_BYTE));
+    budget.max_events = MIN_EVENTS.max(len.saturating_mul(EVENTS_PER_BYTE));
+    budget.max_total_scalar_bytes = MIN_SCALAR_BYTES.max(len);
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events =
+        MIN_ALIAS_EVENTS.max(len.saturating_mul(ALIAS_EVENTS_PER_BYTE));
+    options
+}
+
+/// `n` with thousands separators.
+fn group(n: usize) -> String {
+    crate::text::group_digits(n as u64)
+}
+
+/// What to do about a file that breaches a budget: it can only be the aliases.
+const BUDGET_ADVICE: &str = "write the aliased values out, or split the entries into \
+    several rule files (each file has its own budget); a rule file without aliases always \
+    loads up to --max-rules-size";
+
 /// Converts a serde-saphyr error into a [`RuleError`] with a clean message.
-fn yaml_error(path: &str, error: &serde_saphyr::Error) -> RuleError {
+fn yaml_error(path: &str, error: &serde_saphyr::Error, yaml_len: usize) -> RuleError {
     use serde_saphyr::Error as E;
 
     let pos = error
@@ -93,7 +139,17 @@ fn yaml_error(path: &str, error: &serde_saphyr::Error) -> RuleError {
             variant, expected, ..
         } => unknown_with_suggestion("value", variant, expected),
         E::IOError { cause } => cause.to_string(),
-        E::Budget { breach, .. } => budget_message(breach),
+        E::Budget { breach, .. } => budget_message(breach, yaml_len),
+        E::AliasReplayLimitExceeded {
+            max_total_replayed_events,
+            ..
+        } => format!(
+            "the YAML is too large or too complex to read safely: its aliases (`*name`) \
+             expand to over {} values, the limit for this file (as many as it has bytes, \
+             and at least {}); {BUDGET_ADVICE}",
+            group(*max_total_replayed_events),
+            group(MIN_ALIAS_EVENTS)
+        ),
         E::Unexpected { expected, .. } => match *expected {
             "mapping start" => "expected a mapping (`key: value` entries)".to_string(),
             "sequence start" => "expected a list (`- item` entries or `[a, b]`)".to_string(),
@@ -114,23 +170,48 @@ fn yaml_error(path: &str, error: &serde_saphyr::Error) -> RuleError {
 }
 
 /// What a breached YAML budget (serde-saphyr's guard against alias bombs and runaway
-/// nesting) means for a rule file.
-fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+/// nesting) means for a rule file of `len` bytes: which limit, and what to do.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach, len: usize) -> String {
     use serde_saphyr::budget::BudgetBreach as B;
+    let limit = |floor: usize, per_byte: usize, what: &str| {
+        format!(
+            "the limit for this file ({per_byte} {what} per byte of it, and at least {})",
+            group(floor)
+        )
+    };
     let detail = match breach {
         B::Nodes { nodes } => format!(
-            "it expands to over {} values (every use of an alias counts again)",
-            nodes.saturating_sub(1)
+            "it expands to over {} values (every use of an alias counts again), {}; \
+             {BUDGET_ADVICE}",
+            group(nodes.saturating_sub(1)),
+            limit(MIN_VALUES, VALUES_PER_BYTE, "values")
+        ),
+        B::Events { events } => format!(
+            "it has over {} YAML events, {}; {BUDGET_ADVICE}",
+            group(events.saturating_sub(1)),
+            limit(MIN_EVENTS, EVENTS_PER_BYTE, "events")
+        ),
+        B::ScalarBytes { total_scalar_bytes } => format!(
+            "its text expands to over {} bytes, the limit for this file (its size, and at \
+             least 64 MiB); {BUDGET_ADVICE}",
+            group(total_scalar_bytes.saturating_sub(1).max(len))
         ),
         B::Aliases { aliases } => format!(
-            "it uses aliases (`*name`) over {} times",
-            aliases.saturating_sub(1)
+            "it uses aliases (`*name`) over {} times; {BUDGET_ADVICE}",
+            group(aliases.saturating_sub(1))
         ),
-        B::AliasAnchorRatio { aliases, anchors } => {
-            format!("it uses {aliases} aliases (`*name`) for {anchors} anchors (`&name`)")
-        }
-        B::Depth { depth } => format!("it nests lists and mappings {depth} deep"),
-        B::Events { events } => format!("it has over {} YAML events", events.saturating_sub(1)),
+        B::Anchors { anchors } => format!(
+            "it defines over {} anchors (`&name`); {BUDGET_ADVICE}",
+            group(anchors.saturating_sub(1))
+        ),
+        B::AliasAnchorRatio { aliases, anchors } => format!(
+            "it uses {aliases} aliases (`*name`) for {anchors} anchors (`&name`); \
+             {BUDGET_ADVICE}"
+        ),
+        B::Depth { depth } => format!(
+            "it nests lists and mappings {depth} deep; no rule file needs more than a few \
+             levels"
+        ),
         other => format!("{other:?}"),
     };
     format!("the YAML is too large or too complex to read safely: {detail}")
@@ -306,7 +387,9 @@ pub(crate) fn read_text(path: &Path, shown: &str, max_size: u64) -> Result<Strin
         RuleError::at_start(
             shown,
             format!(
-                "the rule file is larger than the {} limit (--max-rules-size){}",
+                "the rule file is larger than the {} limit (--max-rules-size){}; raise \
+                 --max-rules-size (or `max-rules-size` in factcheck.toml), or split the \
+                 entries into several rule files",
                 crate::text::display_size(max_size),
                 actual.map_or(String::new(), |a| format!(
                     ": it is {}",
@@ -1261,6 +1344,72 @@ claims:
         ] {
             let err = load_rule_file(PATH, &yaml).expect_err("rejected");
             assert!(err.to_string().starts_with("t.yaml:"), "{err}");
+        }
+    }
+
+    /// The YAML budgets scale with the file: many values without aliases always load,
+    /// while aliases expand to at most about as many values as the file has bytes (and
+    /// at least 250,000), and the error names the limit and what to do.
+    #[test]
+    fn budgets_follow_the_size_of_the_file() {
+        // A list of `items` strings behind an anchor, used as the context of 99 claims
+        // (from 100 aliases on, more than 10 aliases per anchor is refused whatever the
+        // size), in a file padded with a description of `padding` bytes.
+        let bomb = |items: usize, padding: usize| {
+            let mut y = format!(
+                "ruleset: bomb\ndescription: {}\nsources: &lol [{}]\nclaims:\n",
+                "d".repeat(padding.max(1)),
+                vec!["lol"; items].join(", ")
+            );
+            for i in 0..99 {
+                y.push_str(&format!(
+                    "  - {{id: c{i}, statement: s, context: *lol, value: {{tally: \"13-0\"}}}}\n"
+                ));
+            }
+            y
+        };
+        let plain = |n: usize| format!("ruleset: x\nsources: [{}]\n", vec!["b"; n].join(","));
+        let advice = "write the aliased values out, or split the entries into several rule \
+                      files (each file has its own budget); a rule file without aliases \
+                      always loads up to --max-rules-size";
+        // (what, YAML, the error, or None when it loads)
+        let cases: Vec<(&str, String, Option<String>)> = vec![
+            ("300,000 values, no alias", plain(300_000), None),
+            ("1,000,000 values, no alias", plain(1_000_000), None),
+            (
+                "a small file expanding to 400,000 values",
+                bomb(4000, 0),
+                Some(format!(
+                    "it expands to over 250,000 values (every use of an alias counts \
+                     again), the limit for this file (4 values per byte of it, and at least \
+                     250,000); {advice}"
+                )),
+            ),
+            (
+                "a file of 520 KB expanding to 400,000 values",
+                bomb(4000, 500_000),
+                None,
+            ),
+        ];
+        let big = bomb(8000, 500_000);
+        let limit = format!(
+            "its aliases (`*name`) expand to over {} values",
+            group(big.len())
+        );
+        let cases = cases.into_iter().chain([(
+            "a file of 540 KB expanding to 800,000 values",
+            big,
+            Some(limit),
+        )]);
+        for (what, yaml, expected) in cases {
+            match (load_rule_file(PATH, &yaml), expected) {
+                (Ok(_), None) => {}
+                (Err(e), Some(message)) => {
+                    assert!(e.to_string().contains(&message), "{what}: {e}")
+                }
+                (Ok(_), Some(_)) => panic!("{what}: loaded"),
+                (Err(e), None) => panic!("{what}: {e}"),
+            }
         }
     }
 

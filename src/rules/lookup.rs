@@ -72,13 +72,15 @@ pub enum LookupError {
     /// Several rulesets have a rule with this id.
     #[error(
         "rule `{query}` is defined in several rulesets: {}; name one as `ruleset/rule`",
-        candidates.join(", ")
+        candidates.iter().zip(places).map(|(c, p)| format!("{c} ({p})")).collect::<Vec<_>>().join(", ")
     )]
     Ambiguous {
         /// What was asked for.
         query: String,
         /// Each match as `ruleset/rule`.
         candidates: Vec<String>,
+        /// Where each match is defined, as `path:line:column`.
+        places: Vec<String>,
     },
 }
 
@@ -120,6 +122,13 @@ pub fn find_rule<'r>(rulesets: &'r [RuleSet], query: &str) -> Result<RuleRef<'r>
                 candidates: several
                     .iter()
                     .map(|r| format!("{}/{}", r.ruleset().id, r.id()))
+                    .collect(),
+                places: several
+                    .iter()
+                    .map(|r| {
+                        let at = r.position();
+                        format!("{}:{}:{}", r.ruleset().path, at.line, at.column)
+                    })
                     .collect(),
             })
         }
@@ -193,8 +202,8 @@ mod tests {
             (
                 "shared",
                 Err(
-                    "rule `shared` is defined in several rulesets: a/shared, b/shared; \
-                     name one as `ruleset/rule`",
+                    "rule `shared` is defined in several rulesets: a/shared (a.yaml:9:9), \
+                     b/shared (b.yaml:4:9); name one as `ruleset/rule`",
                 ),
             ),
             (

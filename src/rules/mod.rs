@@ -23,7 +23,7 @@ pub use examples::{run_examples, ExampleResult};
 pub(crate) use json_schema::object_schemas;
 pub(crate) use json_schema::unwrap_descriptions;
 pub use json_schema::{rule_file_schema, rule_file_schema_json};
-pub use lint::{lint, Lint, LintKind};
+pub use lint::{lint, Lint, LintEntry, LintKind};
 pub(crate) use load::rule_files;
 pub use load::{
     discover_rules_dir, load_rule_file, load_rules, load_rules_with_limit, RuleError,

@@ -3,6 +3,7 @@
 //! prose of Markdown and HTML drafts ([`Prose`]); files replaced atomically.
 
 mod atomic;
+mod layout;
 mod markup;
 mod normalize;
 mod sentences;
@@ -16,7 +17,7 @@ pub use markup::{
 pub use normalize::{fold_char, normalize, words_for_compare, Normalized};
 pub use sentences::{paragraphs, sentences, source_paragraphs};
 pub use source::{
-    display_size, display_size_over, line_breaks, parse_size, LineIndex, ReadOptions, SourceError,
-    SourceFile, DEFAULT_MAX_DRAFT_SIZE,
+    display_size, display_size_over, group_digits, line_breaks, parse_size, LineIndex, ReadOptions,
+    SourceError, SourceFile, DEFAULT_MAX_DRAFT_SIZE,
 };
 pub use span::Span;

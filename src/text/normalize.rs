@@ -2,6 +2,7 @@
 //! emphasis markers dropped, whitespace collapsed — and every byte of the result mapped
 //! back to the original bytes it came from.
 
+use super::layout::is_line_break;
 use super::Span;
 
 /// The folded form of a character, when it differs from the character itself.
@@ -174,11 +175,12 @@ impl Offsets {
 
 /// Normalises `original` for matching claims: folds quotes, dashes, spaces and invisible
 /// characters ([`fold_char`]), drops Markdown emphasis markers (`*`, `_` at word edges,
-/// backticks), turns a single line break into a space when the text separates paragraphs
-/// with blank lines (hard-wrapped prose), and collapses runs of spaces. A paragraph break
+/// backticks), turns a single line break into a space when it wraps a paragraph (see
+/// [`super::layout`]: hard-wrapped prose, with or without blank lines between its
+/// paragraphs), and collapses runs of spaces. A paragraph break
 /// becomes `"\n\n"`. Case is kept.
 pub fn normalize(original: &str) -> Normalized {
-    let hard_wrapped = is_hard_wrapped(original);
+    let layout = super::layout::LineLayout::of(original);
     let mut out = Normalized {
         text: String::with_capacity(original.len()),
         starts: Offsets::with_capacity(original.len()),
@@ -206,10 +208,14 @@ pub fn normalize(original: &str) -> Normalized {
         if c.is_whitespace() || matches!(fold_char(c), Some(" ")) {
             // Collapse the whole whitespace run.
             let mut newlines = usize::from(is_line_break(bytes, i));
+            let mut last_break = i;
             let mut run_end = end;
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_whitespace() || matches!(fold_char(d), Some(" ") | Some("")) {
-                    newlines += usize::from(is_line_break(bytes, j));
+                    if is_line_break(bytes, j) {
+                        newlines += 1;
+                        last_break = j;
+                    }
                     run_end = j + d.len_utf8();
                     chars.next();
                 } else {
@@ -220,7 +226,7 @@ pub fn normalize(original: &str) -> Normalized {
             if at_start {
                 continue;
             }
-            let paragraph = newlines >= 2 || (newlines == 1 && !hard_wrapped);
+            let paragraph = newlines >= 2 || (newlines == 1 && !layout.is_wrap(last_break));
             out.push(if paragraph { "\n\n" } else { " " }, i, run_end);
             continue;
         }
@@ -256,55 +262,6 @@ pub fn normalize(original: &str) -> Normalized {
 #[inline]
 fn is_plain_ascii(c: char) -> bool {
     c.is_ascii() && !c.is_ascii_whitespace() && !matches!(c, '*' | '`' | '_' | '\x0B')
-}
-
-/// Longest line (in bytes) that hard-wrapped prose has; a longer line means the writer
-/// lets lines run, so each line break ends a paragraph.
-const WRAPPED_LINE_MAX: usize = 160;
-
-/// True when the byte at `i` ends a line: `\n`, or a `\r` not followed by `\n` (old Mac
-/// line endings; see [`super::line_breaks`]).
-pub(crate) fn is_line_break(bytes: &[u8], i: usize) -> bool {
-    match bytes.get(i) {
-        Some(b'\n') => true,
-        Some(b'\r') => bytes.get(i + 1) != Some(&b'\n'),
-        _ => false,
-    }
-}
-
-/// True when single line breaks are hard wraps inside a paragraph: the text separates
-/// paragraphs with blank lines and no line runs longer than hard-wrapped prose does.
-pub(crate) fn is_hard_wrapped(text: &str) -> bool {
-    if !has_blank_line(text) {
-        return false;
-    }
-    let mut line_start = 0;
-    for at in super::line_breaks(text).chain(std::iter::once(text.len())) {
-        if at - line_start > WRAPPED_LINE_MAX {
-            return false;
-        }
-        line_start = at + 1;
-    }
-    true
-}
-
-/// True when the text has a blank line.
-fn has_blank_line(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut seen_newline = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '\n' | '\r' if is_line_break(bytes, i) => {
-                if seen_newline {
-                    return true;
-                }
-                seen_newline = true;
-            }
-            '\r' | ' ' | '\t' => {}
-            _ => seen_newline = false,
-        }
-    }
-    false
 }
 
 /// Splits text into comparison words: folded ([`fold_char`]), lower-cased, with
@@ -358,7 +315,15 @@ mod tests {
     #[test]
     fn line_breaks_follow_the_document_style() {
         assert_eq!(normalize("one\ntwo\n\nthree").text, "one two\n\nthree");
-        assert_eq!(normalize("one\ntwo\nthree").text, "one\n\ntwo\n\nthree");
+        assert_eq!(
+            normalize("One.\nTwo.\nThree.").text,
+            "One.\n\nTwo.\n\nThree."
+        );
+        // Without blank lines, a line that goes on with the sentence is a wrap.
+        assert_eq!(
+            normalize("In a unanimous 13-0\nvote on Tuesday.\rIt passed.").text,
+            "In a unanimous 13-0 vote on Tuesday.\n\nIt passed."
+        );
         assert_eq!(
             normalize("one\r\ntwo\r\n\r\nthree\r\n").text,
             "one two\n\nthree"

@@ -23,11 +23,12 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 
 /// Paragraph spans of an original (unnormalised) text, trimmed of surrounding whitespace.
 ///
-/// Paragraphs are separated by blank lines in hard-wrapped text; otherwise every line is a
-/// paragraph (the same rule as [`crate::text::normalize`]). Lines end at `\n`, `\r\n` or
-/// a lone `\r` ([`crate::text::line_breaks`]).
+/// A blank line ends a paragraph; a single line break ends one unless it is a wrap
+/// inside the paragraph (the same reading as [`crate::text::normalize`]; see
+/// [`super::layout`]). Lines end at `\n`, `\r\n` or a lone `\r`
+/// ([`crate::text::line_breaks`]).
 pub fn source_paragraphs(text: &str) -> Vec<Span> {
-    let blank_lines = super::normalize::is_hard_wrapped(text);
+    let layout = super::layout::LineLayout::of(text);
     let mut out = Vec::new();
     let mut start = 0;
     let mut push = |from: usize, to: usize| {
@@ -40,8 +41,7 @@ pub fn source_paragraphs(text: &str) -> Vec<Span> {
     };
     let mut line_start = 0;
     for i in super::line_breaks(text) {
-        let line = &text[line_start..i];
-        if !blank_lines || line.trim().is_empty() {
+        if text[line_start..i].trim().is_empty() || !layout.is_wrap(i) {
             push(start, i);
             start = i + 1;
         }
@@ -125,12 +125,15 @@ mod tests {
             .map(|s| &text[s.range()])
             .collect();
         assert_eq!(got, vec!["a\nb", "c"]);
-        let text = "a\nb\r\nc";
+        let text = "A.\nB.\r\nC.";
         let got: Vec<&str> = source_paragraphs(text)
             .iter()
             .map(|s| &text[s.range()])
             .collect();
-        assert_eq!(got, vec!["a", "b", "c"]);
+        assert_eq!(got, vec!["A.", "B.", "C."]);
+        // A hard-wrapped paragraph without blank lines is one paragraph.
+        let text = "In a unanimous 13-0\r\nvote on Tuesday.";
+        assert_eq!(source_paragraphs(text), vec![Span::new(0, text.len())]);
     }
 
     #[test]

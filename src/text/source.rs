@@ -138,16 +138,20 @@ pub fn display_size_over(size: u64, limit: u64) -> String {
     if shown != display_size(limit) {
         return shown;
     }
-    // Thousands separators: `1,050,123 bytes`.
-    let digits = size.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 6);
+    group_digits(size) + " bytes"
+}
+
+/// A whole number with thousands separators: `1,050,123`.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push(',');
         }
         out.push(c);
     }
-    out + " bytes"
+    out
 }
 
 /// Parses a size such as `100MB`, `20M`, `1.5G`, `512k` or `1048576` (1 MB = 2^20 bytes).

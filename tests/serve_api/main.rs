@@ -120,7 +120,7 @@ fn check_answers_the_command_lines_json_for_every_sample_draft() {
 }
 
 #[test]
-fn quotes_answers_the_quote_sheet_and_refuses_reported_speech_for_now() {
+fn quotes_answers_the_quote_sheet_with_reported_speech_when_asked() {
     let server = Server::start(&["--rules", "rules"]);
     for name in [
         "data/misattributed.txt",
@@ -132,14 +132,29 @@ fn quotes_answers_the_quote_sheet_and_refuses_reported_speech_for_now() {
         let reply = server.post("/api/v1/quotes", &json!({"text": read(name), "name": name}));
         assert_eq!(reply.status, 200);
         assert_eq!(reply.body, expected, "{name}");
-    }
-    let message = server
-        .post(
+        // `"reported": true` is `quotes --reported`.
+        let (code, expected) = cli(&[
+            "quotes",
+            "--reported",
+            "--rules",
+            "rules",
+            "--format",
+            "json",
+            name,
+        ]);
+        assert_eq!(code, 0);
+        let reply = server.post(
             "/api/v1/quotes",
-            &json!({"text": read("data/altered.txt"), "reported": true}),
-        )
-        .assert_error(400, "not_supported");
-    assert!(message.contains("reported"), "{message}");
+            &json!({"text": read(name), "name": name, "reported": true}),
+        );
+        assert_eq!(reply.status, 200);
+        assert_eq!(reply.body, expected, "{name} with reported speech");
+        let sheet: Value = serde_json::from_slice(&reply.body).expect("JSON");
+        assert!(
+            sheet.to_string().contains("\"kind\":\"reported\""),
+            "{name}: no reported speech listed"
+        );
+    }
     // `reported: false` is the default and fine.
     let reply = server.post(
         "/api/v1/quotes",
@@ -408,6 +423,44 @@ fn rules_copy() -> tempfile::TempDir {
     )
     .expect("copy");
     dir
+}
+
+/// `figures = true` in the configuration: the service reports the figures no claim
+/// covers and counts them, as the command line does from the same directory.
+#[test]
+fn the_configurations_figures_setting_applies_to_every_request() {
+    let dir = rules_copy();
+    std::fs::write(dir.path().join("factcheck.toml"), "figures = true\n").expect("config");
+    let draft = "The council voted 12-1. About 200 residents came, and 45 of them spoke.\n";
+    std::fs::write(dir.path().join("draft.txt"), draft).expect("draft");
+    let expected = Command::new(binary())
+        .current_dir(dir.path())
+        .env("FACTCHECK_CACHE_DIR", "")
+        .args(["--format", "json", "draft.txt"])
+        .output()
+        .expect("runs")
+        .stdout;
+    let server = Server::start_in(dir.path(), &[]);
+    let reply = server.post(
+        "/api/v1/check",
+        &json!({"text": draft, "name": "draft.txt"}),
+    );
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        String::from_utf8_lossy(&reply.body),
+        String::from_utf8_lossy(&expected)
+    );
+    let doc = reply.json();
+    let kinds: Vec<&str> = findings(&doc)
+        .iter()
+        .filter_map(|f| f["kind"].as_str())
+        .filter(|&k| k == "unverified-figure")
+        .collect();
+    assert_eq!(kinds.len(), 2, "{doc}");
+    assert_eq!(
+        doc["summary"]["coverage"]["figures"],
+        json!({"verified": 0, "total": 3})
+    );
 }
 
 #[test]

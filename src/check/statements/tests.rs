@@ -337,6 +337,7 @@ fn reporting_shapes_end_to_end() {
         std::slice::from_ref(&rules),
         CheckOptions {
             report_unverified: false,
+            report_figures: false,
         },
     );
     let kinds = |id: &str, text: &str| -> Vec<FindingKind> {

@@ -205,6 +205,20 @@ pub(super) fn candidates(
             }
         }
     }
+    // A proposed mention is one noun phrase ("Ana Ruiz of the Federation for Immigration
+    // Reform"): the mentions inside it are that phrase, not rival speakers.
+    let proposed_spans: Vec<Span> = out
+        .iter()
+        .filter(|c| c.proposal.is_some() && c.paragraphs_back == 0)
+        .map(|c| c.mention.span)
+        .collect();
+    out.retain(|c| {
+        c.proposal.is_some()
+            || c.paragraphs_back > 0
+            || !proposed_spans
+                .iter()
+                .any(|s| s.start <= c.mention.span.start && c.mention.span.end <= s.end)
+    });
     let distance = |c: &Candidate| {
         if c.paragraphs_back > 0 {
             usize::MAX - 1
@@ -217,6 +231,15 @@ pub(super) fn candidates(
     out.sort_by_key(|c| (distance(c), c.first));
     out.truncate(MAX_CANDIDATES);
     out
+}
+
+/// Whether the mention at `span` is the antecedent of a relative clause whose reporting
+/// verb introduces the quote at token `q` (`Ana Ruiz, who said: “…”`): the grammar names
+/// the speaker outright, whatever else the sentence holds.
+pub(super) fn introduced_by_relative(p: &Para, span: Span, q: usize) -> bool {
+    let (_, last) = tokens_of(p, span);
+    relative_cue(p, last)
+        .is_some_and(|v| v < q && (v + 1..q).all(|t| p.toks[t].kind == TokKind::Punct))
 }
 
 /// The first and last token of paragraph `p` inside `span`.
@@ -286,6 +309,30 @@ fn class(p: &Para, i: Option<usize>, q: usize) -> &'static str {
             }
         }
     }
+}
+
+/// The reporting verb of a relative clause right after the mention ending at token
+/// `last`: `Ana Ruiz, who said:`, `the group, which has argued`.
+fn relative_cue(p: &Para, last: usize) -> Option<usize> {
+    let mut j = last + 1;
+    if p.is_punct(j, ",") {
+        j += 1;
+    }
+    if !(p.is_word(j) && matches!(p.lower(j).as_str(), "who" | "which")) {
+        return None;
+    }
+    j += 1;
+    // Auxiliaries and one adverb between: "who has long said", "who later told".
+    let mut skipped = 0;
+    while skipped < 3 && p.is_word(j) && !p.is_reporting_verb(j) {
+        let w = p.lower(j);
+        if !(AUXILIARIES.contains(&w.as_str()) || w.ends_with("ly") || skipped == 0) {
+            return None;
+        }
+        j += 1;
+        skipped += 1;
+    }
+    (p.is_word(j) && p.is_reporting_verb(j)).then_some(j)
 }
 
 /// The token after `last`, past auxiliaries when a reporting verb follows them.
@@ -432,6 +479,11 @@ pub(super) fn features(
             bucket(stops.min(3))
         },
     ]);
+    if let Some(verb) = relative_cue(p, c.last) {
+        // Whether the relative clause introduces this very quote ("…, who said: “…”").
+        let introduces = (verb + 1..q).all(|t| p.toks[t].kind == TokKind::Punct) && verb < q;
+        sink.add(&["relative-cue", if introduces { "q" } else { "other" }]);
+    }
     if let Some(v) = right_at.filter(|&v| v < p.toks.len() && p.is_reporting_verb(v)) {
         sink.add(&["verb>", p.lower(v).as_str()]);
     }

@@ -1,6 +1,8 @@
 //! Attribution: which quoted spans are speech, how split quotes group, and who said each
 //! quote. The stages, one file each:
 //!
+//! - [`marks`]: quote marks and conventions — whether the draft quotes with double or
+//!   single marks, and the spans between paired marks (apostrophes are not marks);
 //! - [`tokens`]: a paragraph as words, punctuation and whole quoted spans, with the
 //!   per-token facts the later stages read;
 //! - [`lexicon`]: the word lists (role nouns, titles…) and the reporting verbs
@@ -30,6 +32,7 @@ mod cues;
 mod gender;
 mod inflect;
 mod lexicon;
+pub(crate) mod marks;
 mod mentions;
 mod model;
 mod people;
@@ -44,7 +47,9 @@ pub mod training;
 use crate::text::Span;
 
 use super::quotes::{Quote, QuotedSpan};
-use candidates::{candidates, null_features, Candidate, Proposal, QuoteContext};
+use candidates::{
+    candidates, introduced_by_relative, null_features, Candidate, Proposal, QuoteContext,
+};
 use cues::{attribution_after, attribution_before, introduced_by, Attribution};
 pub use lexicon::Lexicon;
 use mentions::Mention;
@@ -52,8 +57,8 @@ pub use model::Model;
 use model::{side_ranks, Recorder};
 pub use people::{KnownPerson, PeopleIndex};
 use resolution::NameBook;
-use speech::{is_label, looks_like_title};
-use tokens::{tokenize, word_count, Para, TokKind};
+use speech::{is_speech, Around};
+use tokens::{tokenize, Para, TokKind};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Speaker {
@@ -157,17 +162,12 @@ pub(crate) fn attribute_with(
                 && after.is_none();
             // Continuation of a quote that ran on from the previous paragraph.
             let continues = k == 0 && open_group.is_some();
-            let words = word_count(inner);
-            let label = is_label(&p, q);
-            let speech = if continues || joins_previous {
-                true
-            } else if label {
-                false
-            } else if attribution.is_some() {
-                !(looks_like_title(inner) && words <= 4 && after.is_none())
-            } else {
-                words >= 4 && !looks_like_title(inner)
+            let around = Around {
+                attributed: attribution.is_some(),
+                attributed_after: after.is_some(),
+                follows_speech: previous_clause_end.is_some(),
             };
+            let speech = continues || joins_previous || is_speech(&p, q, inner, around);
             if !speech {
                 continue;
             }
@@ -255,7 +255,11 @@ pub(crate) fn attribute_with(
                     if let Some(rec) = record.as_deref_mut() {
                         rec.push(recorded(&ctx, &found, quotes.len()));
                     }
-                    let choice = if data.model.is_empty() {
+                    let relative = hand.as_ref().is_some_and(|h| {
+                        h.proposal == Proposal::Before
+                            && introduced_by_relative(&p, h.mention.span, q)
+                    });
+                    let choice = if data.model.is_empty() || relative {
                         found.iter().position(|c| c.proposal.is_some())
                     } else {
                         data.model.choose(&ctx, &found)

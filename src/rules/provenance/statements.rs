@@ -41,6 +41,7 @@ pub(super) fn verify_statement(
         &alone,
         CheckOptions {
             report_unverified: false,
+            report_figures: false,
         },
     );
     let view = SourceFile::new(doc.source.file.path.clone(), doc.source.view());
