@@ -8,15 +8,17 @@
 //! cargo run --release --example gen_bank -- precision --entries N --count C --planted P --out DIR [--words W]
 //! ```
 //!
-//! * `bank` writes `N` entries (half quotes, half claims, all `required: false`) as rule
-//!   files of 100 entries each (`DIR/bank-00000.yaml`, …). Banks are nested: the bank of
-//!   1,000 entries is the first ten files of the bank of 100,000 with the same seed. With
-//!   `--one-file`, the same entries as one ruleset in one file, `DIR/bank.yaml`.
+//! * `bank` writes `N` entries (a third each quotes, claims and statements — reported
+//!   speech —, all `required: false`) as rule files of 100 entries each
+//!   (`DIR/bank-00000.yaml`, …). Banks are nested: the bank of 1,000 entries is the first
+//!   ten files of the bank of 100,000 with the same seed. With `--one-file`, the same
+//!   entries as one ruleset in one file, `DIR/bank.yaml`.
 //! * `drafts` writes `N` drafts of about `W` words (default 2,000) as
 //!   `DIR/draft-00000.txt`, …: filler prose from a Zipf-distributed vocabulary, the people
 //!   of the bank named and quoted — verbatim, as a fragment, altered, credited to someone
-//!   else, split — a new quote no rule covers, and sentences stating bank claims, most
-//!   right and some altered. Drafts draw on the first 1,000 entries only, so the same
+//!   else, split — a new quote no rule covers, sentences stating bank claims, most
+//!   right and some altered, and sentences reporting bank statements (`X said the … would
+//!   …`): credited rightly, reversed, credited to someone else, or stated as fact. Drafts draw on the first 1,000 entries only, so the same
 //!   archive serves every bank size.
 //! * `patterns` writes every quote text of the bank of `N` entries, one per line, for
 //!   `rg -F -f`.
@@ -41,8 +43,10 @@ const PER_FILE: usize = 100;
 const DRAFT_FILES: usize = 10;
 /// People who may be quoted in the bank.
 const PEOPLE: usize = 6_000;
-/// Places named in claims.
+/// Places named in claims and statements.
 const PLACES: usize = 2_500;
+/// Quotes and claims per bank file; the rest of the file's entries are statements.
+const QUOTES_PER_FILE: usize = 33;
 
 /// The SplitMix64 finaliser.
 fn mix(mut z: u64) -> u64 {
@@ -269,6 +273,56 @@ const TOPICS: &[(&str, Kind)] = &[
     ("designation", Kind::Text),
 ];
 
+/// What statements are about: the context term beside the place.
+const SUBJECTS: &[&str] = &[
+    "bus route",
+    "clinic",
+    "curfew",
+    "zoning plan",
+    "levee",
+    "bike lanes",
+    "food bank",
+    "rent cap",
+    "youth center",
+    "water plant",
+    "recycling program",
+    "stadium deal",
+    "fire station",
+    "senior center",
+    "tree canopy",
+    "sewer line",
+    "pension fund",
+    "charter school",
+    "ferry",
+    "landfill",
+    "toll lane",
+    "skate park",
+    "crosswalk",
+    "harbor",
+];
+
+/// What a statement says of its subject: (as said, reversed).
+const PREDICATES: &[(&str, &str)] = &[
+    ("will open next year", "will not open next year"),
+    ("is safe for families", "is not safe for families"),
+    (
+        "has enough money to run",
+        "does not have enough money to run",
+    ),
+    ("will be finished on time", "will not be finished on time"),
+    (
+        "can serve every neighborhood",
+        "cannot serve every neighborhood",
+    ),
+    (
+        "should stay under city control",
+        "should not stay under city control",
+    ),
+    ("was never a priority", "was always a priority"),
+    ("will not raise rents", "will raise rents"),
+    ("is no longer needed", "is still needed"),
+];
+
 #[derive(Clone, Copy, PartialEq)]
 pub(crate) enum Kind {
     Tally,
@@ -420,9 +474,30 @@ pub(crate) struct QuoteEntry {
     pub(crate) text: String,
 }
 
+/// A statement of the bank: who said what about the subject in a place.
+pub(crate) struct StatementEntry {
+    id: String,
+    pub(crate) speaker: usize,
+    pub(crate) place: String,
+    pub(crate) subject: &'static str,
+    /// What was said of it, and the reverse.
+    pub(crate) predicate: (&'static str, &'static str),
+}
+
+impl StatementEntry {
+    /// The statement as the rule writes it.
+    pub(crate) fn text(&self) -> String {
+        format!(
+            "The {} in {} {}.",
+            self.subject, self.place, self.predicate.0
+        )
+    }
+}
+
 pub(crate) struct BankFile {
     pub(crate) quotes: Vec<QuoteEntry>,
     pub(crate) claims: Vec<Claim>,
+    pub(crate) statements: Vec<StatementEntry>,
 }
 
 /// Value `v` of kind `kind`, as a rule writes it and as prose writes it.
@@ -490,13 +565,14 @@ fn group_thousands(n: usize) -> String {
     out
 }
 
-/// Bank file `k`: entries `k*100 .. k*100+100`, half quotes and half claims.
+/// Bank file `k`: entries `k*100 .. k*100+100`, a third each quotes, claims and
+/// statements.
 pub(crate) fn bank_file(seed: u64, k: usize, vocab: &Vocabulary) -> BankFile {
     let mut rng = Rng::new(seed, k as u64);
     let mut quotes = Vec::new();
     let mut claims = Vec::new();
-    for e in 0..PER_FILE / 2 {
-        let n = k * PER_FILE / 2 + e;
+    for e in 0..QUOTES_PER_FILE {
+        let n = k * QUOTES_PER_FILE + e;
         // Quotes: one to three sentences, 8 to 45 words in all.
         let sentences = if rng.chance(0.7) { 1 } else { rng.range(2, 3) };
         let mut text = String::new();
@@ -533,7 +609,25 @@ pub(crate) fn bank_file(seed: u64, k: usize, vocab: &Vocabulary) -> BankFile {
             altered,
         });
     }
-    BankFile { quotes, claims }
+    // Statements: (place, subject) pairs are unique across the bank too.
+    let per_file = PER_FILE - 2 * QUOTES_PER_FILE;
+    let mut statements = Vec::new();
+    for e in 0..per_file {
+        let n = k * per_file + e;
+        let combo = (n * 6_151) % (PLACES * SUBJECTS.len());
+        statements.push(StatementEntry {
+            id: format!("s{n}"),
+            speaker: rng.below(PEOPLE),
+            place: place(seed, combo % PLACES),
+            subject: SUBJECTS[combo / PLACES],
+            predicate: rng.pick(PREDICATES),
+        });
+    }
+    BankFile {
+        quotes,
+        claims,
+        statements,
+    }
 }
 
 fn yaml_str(s: &str) -> String {
@@ -576,7 +670,8 @@ pub(crate) fn write_bank_as_one_file(seed: u64, files: &[BankFile]) -> String {
     write_ruleset(seed, "bank", "Newsroom bank, one file", files)
 }
 
-/// One rule file: the ruleset `id` with the people, claims and quotes of `files`.
+/// One rule file: the ruleset `id` with the people, claims, quotes and statements of
+/// `files`.
 fn write_ruleset(seed: u64, id: &str, description: &str, files: &[BankFile]) -> String {
     let mut y = String::new();
     let _ = writeln!(y, "# Generated by examples/gen_bank.rs (seed {seed}).");
@@ -586,6 +681,7 @@ fn write_ruleset(seed: u64, id: &str, description: &str, files: &[BankFile]) -> 
         .iter()
         .flat_map(|f| &f.quotes)
         .map(|q| q.speaker)
+        .chain(files.iter().flat_map(|f| &f.statements).map(|s| s.speaker))
         .collect();
     speakers.sort_unstable();
     speakers.dedup();
@@ -625,6 +721,19 @@ fn write_ruleset(seed: u64, id: &str, description: &str, files: &[BankFile]) -> 
         let _ = writeln!(y, "  - id: {}", q.id);
         let _ = writeln!(y, "    speaker: p{}", q.speaker);
         let _ = writeln!(y, "    text: {}", yaml_str(&q.text));
+        let _ = writeln!(y, "    required: false");
+    }
+    let _ = writeln!(y, "statements:");
+    for st in files.iter().flat_map(|f| &f.statements) {
+        let _ = writeln!(y, "  - id: {}", st.id);
+        let _ = writeln!(y, "    speaker: p{}", st.speaker);
+        let _ = writeln!(y, "    statement: {}", yaml_str(&st.text()));
+        let _ = writeln!(
+            y,
+            "    context: [{}, {}]",
+            yaml_str(&st.place),
+            yaml_str(st.subject)
+        );
         let _ = writeln!(y, "    required: false");
     }
     y
@@ -824,6 +933,37 @@ pub(crate) fn draft(
             &c.altered
         };
         let sentence = claim_sentence(c, value, &mut rng, vocab);
+        specials.push(sentence);
+    }
+    let statements: Vec<&StatementEntry> = files.iter().flat_map(|f| &f.statements).collect();
+    for k in 0..6 {
+        let st = rng.pick(&statements);
+        let p = person(seed, st.speaker);
+        let (said, reversed) = st.predicate;
+        let sentence = match k {
+            // Credited to the speaker, as said.
+            0..=2 => format!(
+                "{} said the {} in {} {said}.",
+                introduce(&p),
+                st.subject,
+                st.place
+            ),
+            // Reversed.
+            3 => format!(
+                "{} said the {} in {} {reversed}.",
+                p.name, st.subject, st.place
+            ),
+            // Credited to someone else.
+            4 => {
+                let other = person(seed, (st.speaker + 1 + rng.below(PEOPLE - 1)) % PEOPLE);
+                format!(
+                    "According to {}, the {} in {} {said}.",
+                    other.name, st.subject, st.place
+                )
+            }
+            // Stated as the draft's own.
+            _ => format!("The {} in {} {said}.", st.subject, st.place),
+        };
         specials.push(sentence);
     }
     assemble(specials, words, &mut rng, vocab, seed)

@@ -207,6 +207,7 @@ fn missing_draft_findings() {
             ("missing", "council-vote"),
             ("missing", "goldberg-coming"),
             ("missing", "homan-get-out"),
+            ("missing", "soto-martinez-safe"),
         ])
     );
     for finding in f {
@@ -255,7 +256,7 @@ fn nonexistent_draft_among_good_ones_still_reports_them() {
     assert_eq!(r.code, 2);
     assert!(r.stdout.contains("error[altered]"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("1 file checked: 4 errors"),
+        r.stdout.contains("1 file checked: 5 errors"),
         "{}",
         r.stdout
     );
@@ -355,10 +356,11 @@ fn altered_json() {
             ("altered", "council-vote"),
             ("altered", "lapd-rule-1979"),
             ("altered", "soto-martinez-message"),
+            ("altered", "soto-martinez-safe"),
             ("altered", "bass-together"),
         ])
     );
-    assert_eq!(doc["summary"]["errors"], 4);
+    assert_eq!(doc["summary"]["errors"], 5);
     assert_eq!(doc["summary"]["warnings"], 0);
 
     let bytes = draft_bytes("data/altered.txt");
@@ -392,6 +394,19 @@ fn altered_json() {
     );
     assert_eq!(bass["found"].as_str(), Some(text.as_str()));
     assert_eq!(bass["line"], 11);
+    // A reversed statement: the span is the reported words, both sides in the message.
+    let safe = by_rule("soto-martinez-safe");
+    let text = pointed_text(&bytes, safe);
+    assert_eq!(
+        text,
+        "the law would not leave residents feeling safe and supported"
+    );
+    assert_eq!(safe["found"].as_str(), Some(text.as_str()));
+    assert_eq!(
+        safe["expected"],
+        "The ordinance is meant to make residents feel safe and supported by their city government."
+    );
+    assert_eq!(safe["line"], 3);
 }
 
 #[test]
@@ -413,6 +428,8 @@ fn misattributed_json() {
         set(&[
             ("misattributed", "goldberg-coming"),
             ("misattributed", "blumenfield-defenses"),
+            ("misattributed", "bass-commitment"),
+            ("unattributed", "hernandez-permanent"),
         ])
     );
     let bytes = draft_bytes("data/misattributed.txt");
@@ -430,6 +447,12 @@ fn misattributed_json() {
             "Hugo Soto-Martinez",
             "Bob Blumenfield",
         ),
+        (
+            "bass-commitment",
+            "Blumenfield",
+            "Bob Blumenfield",
+            "Karen Bass",
+        ),
     ] {
         let finding = f.iter().find(|x| x["rule"] == rule).unwrap();
         assert_eq!(pointed_text(&bytes, finding), mention, "{rule}");
@@ -437,6 +460,17 @@ fn misattributed_json() {
         assert_eq!(finding["expected"], verified, "{rule}");
         assert_eq!(finding["severity"], "error");
     }
+    // A statement the draft states as its own: a warning at the sentence.
+    let own = f
+        .iter()
+        .find(|x| x["rule"] == "hernandez-permanent")
+        .unwrap();
+    assert_eq!(
+        pointed_text(&bytes, own),
+        "Writing the protections into city law makes them permanent and harder to undo."
+    );
+    assert_eq!(own["severity"], "warning");
+    assert_eq!(own["expected"], "Eunisses Hernandez");
 }
 
 #[test]
@@ -744,6 +778,12 @@ fn fix(args: &[&str]) -> Run {
 }
 
 /// The kinds of the findings `factcheck --format json` reports for `path`.
+/// The altered sample's reversed statement: a paraphrase is never rewritten, so no fix
+/// removes its finding and a fixed altered draft still exits 1.
+const REVERSED_STATEMENT: &str = "soto-martinez-safe";
+
+/// The kinds of the findings of a draft checked against the committed rules, the
+/// reversed statement's aside (it has no fix).
 fn finding_kinds(path: &Path) -> Vec<String> {
     let r = run(factcheck()
         .args(["--rules", "rules", "--format", "json"])
@@ -753,6 +793,7 @@ fn finding_kinds(path: &Path) -> Vec<String> {
         .as_array()
         .expect("findings")
         .iter()
+        .filter(|f| f["rule"] != REVERSED_STATEMENT)
         .map(|f| f["kind"].as_str().expect("kind").to_string())
         .collect()
 }
@@ -776,8 +817,9 @@ fn fix_prints_a_diff_per_draft_and_changes_nothing() {
     let args: Vec<String> = names.iter().map(|n| format!("data/{n}")).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = fix(&args);
-    // The fixed drafts have no error left: exit 0, as the check would say.
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The fixed drafts keep one error, the reversed statement: exit 1, as the check
+    // would say.
+    assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(r.stderr, "");
     insta::assert_snapshot!("fix_diff", r.stdout);
     for (name, bytes) in names.iter().zip(before) {
@@ -798,7 +840,11 @@ fn fix_write_applies_the_diff_and_the_check_finds_nothing_altered() {
         );
         let diff = fix(&[path.to_str().expect("UTF-8 path")]);
         let r = fix(&["--write", path.to_str().expect("UTF-8 path")]);
-        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        assert_eq!(
+            r.code, 1,
+            "{name}: the reversed statement remains: {}",
+            r.stderr
+        );
         assert_eq!(r.stdout, "", "{name}: --write prints no diff");
         assert!(r.stderr.starts_with("fixed "), "{name}: {}", r.stderr);
         assert!(
@@ -808,7 +854,7 @@ fn fix_write_applies_the_diff_and_the_check_finds_nothing_altered() {
         // The diff was exactly what was written: fixing again changes nothing.
         assert!(diff.stdout.starts_with("--- a/"), "{name}");
         let again = fix(&[path.to_str().expect("UTF-8 path")]);
-        assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{name}");
+        assert_eq!((again.code, again.stdout.as_str()), (1, ""), "{name}");
     }
 }
 
@@ -830,7 +876,7 @@ fn unsafe_fixes_are_applied_only_when_asked() {
         assert_eq!(safe.code, 1, "{name}: the misattributions remain");
         assert_eq!(safe.stdout, "", "{name}");
         assert!(
-            safe.stderr.contains("2 unsafe fixes not applied"),
+            safe.stderr.contains("3 unsafe fixes not applied"),
             "{name}: {}",
             safe.stderr
         );
@@ -883,7 +929,7 @@ fn fix_reads_standard_input_for_the_diff() {
     let r = run(factcheck()
         .args(["fix", "--rules", "rules", "-"])
         .write_stdin(text));
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, 1, "the reversed statement remains: {}", r.stderr);
     assert!(r.stdout.starts_with("--- a/-\n+++ b/-\n@@"), "{}", r.stdout);
     assert!(r.stdout.contains("+Los Angeles is now formally a sanctuary city. On Tuesday the City Council approved the ordinance in a 13-0 vote"));
 }
@@ -906,7 +952,11 @@ fn a_draft_decoded_from_another_encoding_is_not_written() {
     fs::write(&path, &bytes).expect("write");
     let path_arg = path.to_str().expect("UTF-8 path");
     let diff = fix(&["--encoding", "windows-1252", path_arg]);
-    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert_eq!(
+        diff.code, 1,
+        "the reversed statement remains: {}",
+        diff.stderr
+    );
     assert!(diff.stdout.contains("+"), "the diff is shown");
     let r = fix(&["--encoding", "windows-1252", "--write", path_arg]);
     assert_eq!(r.code, 2);

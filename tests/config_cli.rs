@@ -342,6 +342,7 @@ fn severity_overrides_change_the_exit_code() {
             &[
                 "error[altered]: council-vote",
                 "error[altered]: soto-martinez-message",
+                "error[altered]: soto-martinez-safe",
                 "error[altered]: lapd-rule-1979",
                 "error[altered]: bass-together",
             ],
@@ -352,6 +353,7 @@ fn severity_overrides_change_the_exit_code() {
             &[
                 "warning[altered]: council-vote",
                 "warning[altered]: soto-martinez-message",
+                "warning[altered]: soto-martinez-safe",
                 "warning[altered]: lapd-rule-1979",
                 "warning[altered]: bass-together",
             ],
@@ -364,6 +366,7 @@ fn severity_overrides_change_the_exit_code() {
             &[
                 "error[altered]: council-vote",
                 "warning[altered]: soto-martinez-message",
+                "warning[altered]: soto-martinez-safe",
                 "warning[altered]: lapd-rule-1979",
                 "info[altered]: bass-together",
             ],
@@ -509,6 +512,7 @@ fn example_configuration_loads_and_applies() {
         [
             "error[altered]: council-vote",
             "error[altered]: soto-martinez-message",
+            "error[altered]: soto-martinez-safe",
             "warning[altered]: lapd-rule-1979",
             "error[altered]: bass-together",
             "warning[unattributed]: blumenfield-defenses",

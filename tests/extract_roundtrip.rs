@@ -1,6 +1,7 @@
 //! Round trip of `factcheck extract`: a source checked against its own extracted rules
 //! gives no finding, and changing any extracted value or quoted word in the source gives
-//! exactly the finding for that rule. Runs on every sample in `data/`, and measures the
+//! exactly the finding for that rule; negating a reported statement gives exactly its
+//! `altered`, and renaming its speaker its `misattributed`. Runs on every sample in `data/`, and measures the
 //! corpus in `../shared/corpus` when it is present.
 
 use std::path::Path;
@@ -21,6 +22,8 @@ struct Tally {
     values_caught: usize,
     quotes: usize,
     quotes_caught: usize,
+    statements: usize,
+    statements_caught: usize,
     failures: Vec<String>,
 }
 
@@ -32,6 +35,8 @@ impl Tally {
         self.values_caught += other.values_caught;
         self.quotes += other.quotes;
         self.quotes_caught += other.quotes_caught;
+        self.statements += other.statements;
+        self.statements_caught += other.statements_caught;
         self.failures.extend(other.failures);
     }
 }
@@ -102,6 +107,40 @@ fn changed_quote(text: &str, span: factcheck::text::Span) -> Option<String> {
     None
 }
 
+/// Auxiliaries that take `not` after them.
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "can", "could", "should", "has", "have", "had",
+    "does", "did", "must", "may", "might",
+];
+
+/// The source with the reported words at `span` negated: their first `not` or `never`
+/// removed, else `not` after their first auxiliary; `None` when neither applies.
+fn negated(text: &str, span: factcheck::text::Span) -> Option<String> {
+    let content = &text[span.range()];
+    let mut offset = 0;
+    let mut first_aux = None;
+    for word in content.split(' ') {
+        let at = span.start + offset;
+        offset += word.len() + 1;
+        let bare = word
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if bare == "not" || bare == "never" {
+            // Remove the word and the space before it.
+            return Some(format!(
+                "{}{}",
+                &text[..at.saturating_sub(1)],
+                &text[at + word.len()..]
+            ));
+        }
+        if first_aux.is_none() && AUXILIARIES.contains(&bare.as_str()) && bare == word {
+            first_aux = Some(at + word.len());
+        }
+    }
+    let at = first_aux?;
+    Some(format!("{} not{}", &text[..at], &text[at..]))
+}
+
 /// The round trip on one source.
 fn round_trip(path: &str, text: &str) -> Tally {
     let mut tally = Tally {
@@ -159,6 +198,64 @@ fn round_trip(path: &str, text: &str) -> Tally {
             ));
         }
     }
+    let people: Vec<&str> = draft.people.iter().map(|p| p.name.as_str()).collect();
+    for statement in draft.statements.iter().filter(|s| !s.context.is_empty()) {
+        let id = Some(statement.id.as_str());
+        let Some(mutated) = negated(text, statement.span) else {
+            continue;
+        };
+        tally.statements += 1;
+        let got = check(&rules, path, &mutated);
+        let got = counted(&got);
+        if got.len() == 1 && got[0].kind == FindingKind::Altered && got[0].rule.as_deref() == id {
+            tally.statements_caught += 1;
+        } else {
+            let summary: Vec<(String, Option<String>)> = got
+                .iter()
+                .map(|f| (f.kind.as_str().to_string(), f.rule.clone()))
+                .collect();
+            tally.failures.push(format!(
+                "{path}: statement {} negated gave {summary:?}",
+                statement.id
+            ));
+        }
+        // The speaker's last name, written last before the reported words in their
+        // paragraph, becomes someone else's.
+        let Some(person) = draft.people.iter().find(|p| p.id == statement.speaker) else {
+            continue;
+        };
+        let last = person.name.split_whitespace().last().unwrap_or_default();
+        let para_start = text[..statement.span.start]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let Some(at) = text[para_start..statement.span.start].rfind(last) else {
+            continue;
+        };
+        let at = para_start + at;
+        let outsider = if people.iter().any(|p| p.ends_with("Whitfield")) {
+            "Okafor"
+        } else {
+            "Whitfield"
+        };
+        let renamed = format!("{}{outsider}{}", &text[..at], &text[at + last.len()..]);
+        tally.statements += 1;
+        let got = check(&rules, path, &renamed);
+        if got
+            .iter()
+            .any(|f| f.kind == FindingKind::Misattributed && f.rule.as_deref() == id)
+        {
+            tally.statements_caught += 1;
+        } else {
+            let summary: Vec<(String, Option<String>)> = counted(&got)
+                .iter()
+                .map(|f| (f.kind.as_str().to_string(), f.rule.clone()))
+                .collect();
+            tally.failures.push(format!(
+                "{path}: statement {} renamed gave {summary:?}",
+                statement.id
+            ));
+        }
+    }
     for quote in draft.quotes.iter().filter(|q| q.speaker.is_some()) {
         let Some(mutated) = changed_quote(text, quote.span) else {
             continue;
@@ -200,7 +297,10 @@ fn every_data_sample_round_trips() {
         let text = std::fs::read_to_string(&path).expect("sample is UTF-8");
         total.add(round_trip(&path.display().to_string(), &text));
     }
-    assert!(total.values > 0 && total.quotes > 0, "{total:?}");
+    assert!(
+        total.values > 0 && total.quotes > 0 && total.statements > 0,
+        "{total:?}"
+    );
     assert!(total.failures.is_empty(), "{:#?}", total.failures);
 }
 
@@ -245,7 +345,8 @@ fn corpus_round_trip_figures() {
     };
     println!(
         "corpus round trip: {} articles, {}/{} clean against their own rules ({:.1}%); \
-         value changes caught exactly {}/{} ({:.1}%); quote changes caught exactly {}/{} ({:.1}%)",
+         value changes caught exactly {}/{} ({:.1}%); quote changes caught exactly {}/{} ({:.1}%); \
+         statements negated or renamed caught {}/{} ({:.1}%)",
         total.sources,
         total.clean,
         total.sources,
@@ -256,6 +357,9 @@ fn corpus_round_trip_figures() {
         total.quotes_caught,
         total.quotes,
         pct(total.quotes_caught, total.quotes),
+        total.statements_caught,
+        total.statements,
+        pct(total.statements_caught, total.statements),
     );
     for failure in total.failures.iter().take(40) {
         println!("  {failure}");

@@ -54,10 +54,24 @@ fn check(checker: &Checker, name: &str, text: &str) -> CheckedFile {
         .unwrap_or_else(|e| panic!("{name} checks: {e}"))
 }
 
+/// The ids of the shipped statements: a reversed statement is reported `altered` but
+/// has no fix (a paraphrase is never rewritten), so the fix tests leave it aside.
+fn statement_ids() -> &'static [String] {
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        shipped()
+            .iter()
+            .flat_map(|r| r.statements.iter().map(|s| s.id.clone()))
+            .collect()
+    })
+}
+
+/// The findings of one kind (rule and found text), the statements' aside.
 fn kinds(file: &CheckedFile, kind: FindingKind) -> Vec<String> {
     file.findings
         .iter()
         .filter(|f| f.kind == kind)
+        .filter(|f| !f.rule.as_ref().is_some_and(|r| statement_ids().contains(r)))
         .map(|f| format!("{:?} {:?}", f.rule, f.found))
         .collect()
 }
@@ -171,7 +185,8 @@ fn unsafe_fixes_repair_misattributions_only_when_asked() {
             .filter(|f| f.kind == FindingKind::Misattributed && f.fix.is_some())
             .map(|f| format!("{:?}", f.rule))
             .collect();
-        assert_eq!(fixable.len(), 2, "{name}: {:?}", before.findings);
+        // Two quotes' speakers and one statement's.
+        assert_eq!(fixable.len(), 3, "{name}: {:?}", before.findings);
         let (safe_text, _) = fixed(&checker, &name, &text, FixSafety::SafeOnly);
         assert_eq!(safe_text, text, "{name}: safe fixes leave speakers alone");
         let (_, after) = fixed(&checker, &name, &text, FixSafety::IncludeUnsafe);

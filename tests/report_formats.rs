@@ -56,7 +56,7 @@ fn sarif_on_altered_is_valid_and_locates_findings() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let results = doc["runs"][0]["results"].as_array().expect("results");
-    assert_eq!(results.len(), 4);
+    assert_eq!(results.len(), 5);
     let region = &results[0]["locations"][0]["physicalLocation"]["region"];
     assert_eq!(results[0]["ruleId"], "la-sanctuary-city/council-vote");
     assert_eq!(
@@ -112,7 +112,7 @@ fn github_on_altered() {
             .lines()
             .filter(|l| l.starts_with("::error "))
             .count(),
-        4
+        5
     );
     insta::assert_snapshot!("altered_github", r.stdout);
 }
@@ -123,8 +123,8 @@ fn junit_on_altered() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r
         .stdout
-        .contains("<testsuite name=\"data/altered.txt\" tests=\"11\""));
-    assert_eq!(r.stdout.matches("<failure ").count(), 4);
+        .contains("<testsuite name=\"data/altered.txt\" tests=\"14\""));
+    assert_eq!(r.stdout.matches("<failure ").count(), 5);
     insta::assert_snapshot!("altered_junit", r.stdout);
 }
 
@@ -133,7 +133,7 @@ fn html_on_altered_to_stdout_and_to_a_file() {
     let r = check(&["--format", "html", "data/altered.txt"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.starts_with("<!DOCTYPE html>"));
-    assert_eq!(r.stdout.matches("<mark class=\"k-altered\"").count(), 4);
+    assert_eq!(r.stdout.matches("<mark class=\"k-altered\"").count(), 5);
     insta::assert_snapshot!("altered_html", r.stdout);
 
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -232,12 +232,12 @@ fn text_groups_findings_by_file_when_several() {
         "data/clean.txt",
     ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.starts_with("data/altered.txt: 4 findings\n\n"));
+    assert!(r.stdout.starts_with("data/altered.txt: 5 findings\n\n"));
     assert!(r
         .stdout
-        .contains("\ndata/misattributed.txt: 2 findings\n\n"));
+        .contains("\ndata/misattributed.txt: 4 findings\n\n"));
     assert!(r.stdout.ends_with(
-        "\ndata/clean.txt: no findings\n\n3 files checked: 6 errors, 0 warnings; \
+        "\ndata/clean.txt: no findings\n\n3 files checked: 8 errors, 1 warning; \
              quotes 20/24 verified\n"
     ));
     insta::assert_snapshot!("several_drafts_text", r.stdout);

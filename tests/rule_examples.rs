@@ -55,7 +55,8 @@ fn every_example_under_rules_passes() {
             .claims
             .iter()
             .map(|c| (&c.id, &c.examples))
-            .chain(ruleset.quotes.iter().map(|q| (&q.id, &q.examples)));
+            .chain(ruleset.quotes.iter().map(|q| (&q.id, &q.examples)))
+            .chain(ruleset.statements.iter().map(|s| (&s.id, &s.examples)));
         for (id, examples) in rules {
             assert!(
                 examples.iter().any(|e| e.outcome == ExampleOutcome::Pass),

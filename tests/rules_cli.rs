@@ -232,7 +232,7 @@ fn rules_check_on_the_committed_rules() {
     let r = run(&["rules", "check", "rules"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stderr, "");
-    assert_eq!(r.stdout, "11 rules in 1 file: no errors, 0 warnings\n");
+    assert_eq!(r.stdout, "14 rules in 1 file: no errors, 0 warnings\n");
     // Without a path the nearest rules/ directory is used, named as the main command
     // names it (an absolute path).
     let default = run(&["rules", "check"]);
@@ -282,7 +282,7 @@ fn rules_check_warns_about_weak_rules() {
     assert_eq!(
         r.stdout,
         "\
-warning: rules/demo.yaml:4:5: bo-day: Bo Day is never the speaker of a quote; keep the entry only if drafts name them (named people help credit quotes)
+warning: rules/demo.yaml:4:5: bo-day: Bo Day is never the speaker of a quote or statement; keep the entry only if drafts name them (named people help credit quotes)
 warning: rules/demo.yaml:6:9: common: every context term is a very common word (`year`, `the city|LAPD`): they locate unrelated sentences, whose values are reported as altered; add a term specific to the claim
 warning: rules/demo.yaml:10:9: no-context: claim has no context: without context a different value is never reported; add terms that locate the sentence stating it
 warning: rules/demo.yaml:13:9: again: every context term is a very common word (`LAPD|the city`, `Year`): they locate unrelated sentences, whose values are reported as altered; add a term specific to the claim
@@ -464,4 +464,72 @@ fn explain_errors_exit_2() {
     let r = run(&["--explain", "council-vote", "data/clean.txt"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
+}
+
+// ---------------------------------------------------------------------------------------
+// statements through the command line: --explain, suppression, severity overrides
+
+/// A ruleset with one statement, for the statement tests below.
+const STATEMENT_RULES: &str = "ruleset: demo
+people: [{ name: Ann Lee, title: Mayor }, { name: Bo Day }]
+statements:
+  - id: library
+    speaker: ann-lee
+    statement: The new library opens in the spring.
+    context: [library, spring]
+";
+
+#[test]
+fn explain_a_statement() {
+    let r = run(&[
+        "--rules",
+        "rules",
+        "--explain",
+        "la-sanctuary-city/bass-commitment",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!("explain_statement", r.stdout);
+}
+
+/// An unattributed statement is a warning (exit 0); `[severity.kinds]` raises it to an
+/// error (exit 1); a `factcheck-ignore` comment silences a misattributed one, listed as
+/// suppressed.
+#[test]
+fn statement_findings_obey_severity_and_suppression() {
+    let (dir, _) = rule_dir(STATEMENT_RULES);
+    let draft = |name: &str, text: &str| {
+        fs::write(dir.path().join(name), text).expect("write draft");
+        name.to_string()
+    };
+    let own = draft("own.md", "The new library opens in the spring.\n");
+    let r = run_in(dir.path(), &["--format", "json", &own]);
+    assert_eq!(r.code, 0, "a warning only: {}{}", r.stdout, r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let finding = &doc["files"][0]["findings"][0];
+    assert_eq!(finding["kind"], "unattributed");
+    assert_eq!(finding["severity"], "warning");
+    assert_eq!(finding["rule"], "library");
+
+    fs::write(
+        dir.path().join("factcheck.toml"),
+        "[severity.kinds]\nunattributed = \"error\"\n",
+    )
+    .expect("write config");
+    let raised = run_in(dir.path(), &["--format", "json", &own]);
+    assert_eq!(raised.code, 1, "{}{}", raised.stdout, raised.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&raised.stdout).expect("json");
+    assert_eq!(doc["files"][0]["findings"][0]["severity"], "error");
+    fs::remove_file(dir.path().join("factcheck.toml")).expect("remove config");
+
+    let credited = draft(
+        "credited.md",
+        "<!-- factcheck-ignore library -->\nBo Day said the new library opens in the spring.\n",
+    );
+    let r = run_in(dir.path(), &["--format", "json", &credited]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let file = &doc["files"][0];
+    assert_eq!(file["findings"].as_array().map(Vec::len), Some(0), "{file}");
+    assert_eq!(file["suppressed"][0]["kind"], "misattributed", "{file}");
+    assert_eq!(file["suppressed"][0]["rule"], "library", "{file}");
 }

@@ -1,6 +1,7 @@
 //! Checking at bank scale: the indexed engine reports exactly what the straightforward
 //! engine reports, on a generated bank and generated drafts (verbatim, fragment,
-//! altered, misattributed, new and elided quotes; right and altered claims; required
+//! altered, misattributed, new and elided quotes; right and altered claims; statements
+//! credited rightly, reversed, credited to someone else and stated as fact; required
 //! rules present and missing), and `--jobs` never changes the output.
 
 #[allow(dead_code)]
@@ -31,7 +32,13 @@ fn generated(dir: &Path, files: usize, drafts: usize) -> (Vec<PathBuf>, Vec<Sour
     // Required rules: quotes and claims of the bank, some in the drafts and some not,
     // plus a quote of one word, a quote of three words and a claim without context.
     let mut required = String::from("ruleset: required\npeople:\n");
-    let mut speakers: Vec<usize> = bank[0].quotes.iter().take(6).map(|q| q.speaker).collect();
+    let mut speakers: Vec<usize> = bank[0]
+        .quotes
+        .iter()
+        .take(6)
+        .map(|q| q.speaker)
+        .chain(bank[0].statements.iter().take(6).map(|s| s.speaker))
+        .collect();
     speakers.sort_unstable();
     speakers.dedup();
     for &s in &speakers {
@@ -61,6 +68,16 @@ fn generated(dir: &Path, files: usize, drafts: usize) -> (Vec<PathBuf>, Vec<Sour
         "  - {{ id: one-word, speaker: p{first}, text: \"Absolutely\" }}\n  \
          - {{ id: three-words, speaker: p{first}, text: \"not at all\" }}\n"
     ));
+    required.push_str("statements:\n");
+    for (i, st) in bank[0].statements.iter().take(6).enumerate() {
+        required.push_str(&format!(
+            "  - {{ id: rs{i}, speaker: p{}, statement: \"{}\", context: [\"{}\", \"{}\"] }}\n",
+            st.speaker,
+            st.text(),
+            st.place,
+            st.subject
+        ));
+    }
     let path = dir.join("required.yaml");
     std::fs::write(&path, required).expect("write required");
     paths.push(path);
@@ -116,11 +133,23 @@ fn indexed_and_straightforward_engines_report_the_same() {
     let indexed = check(&rules, &sources, Engine::Indexed);
     let straightforward = check(&rules, &sources, Engine::Straightforward);
     let mut kinds = std::collections::BTreeMap::new();
+    let mut statement_kinds = std::collections::BTreeMap::new();
     for (i, (a, b)) in indexed.iter().zip(&straightforward).enumerate() {
         assert_eq!(a, b, "findings differ for {}", sources[i].path);
         for f in a {
             *kinds.entry(format!("{:?}", f.kind)).or_insert(0) += 1;
+            // Statement rules are `s…` in the bank and `rs…` among the required ones.
+            let rule = f.rule.as_deref().unwrap_or_default();
+            if rule.starts_with('s') || rule.starts_with("rs") {
+                *statement_kinds.entry(format!("{:?}", f.kind)).or_insert(0) += 1;
+            }
         }
+    }
+    for kind in ["Missing", "Altered", "Misattributed", "Unattributed"] {
+        assert!(
+            statement_kinds.contains_key(kind),
+            "no {kind} statement finding: {statement_kinds:?}"
+        );
     }
     // The drafts exercise every kind of finding.
     for kind in [
@@ -273,5 +302,8 @@ fn a_one_file_bank_of_50000_entries_loads() {
     std::fs::write(&path, &yaml).expect("write bank");
     let rules = load_rules(&[path]).expect("the one-file bank loads");
     assert_eq!(rules.len(), 1);
-    assert_eq!(rules[0].claims.len() + rules[0].quotes.len(), 50_000);
+    assert_eq!(
+        rules[0].claims.len() + rules[0].quotes.len() + rules[0].statements.len(),
+        50_000
+    );
 }

@@ -1,15 +1,20 @@
 //! Authoring: a ruleset drafted from a verified source — its speakers with their titles,
-//! every direct quote with its speaker, and every checkable value as a claim whose
-//! context terms locate its sentence and no other — rendered as commented YAML.
+//! every direct quote with its speaker, every checkable value as a claim whose context
+//! terms locate its sentence and no other, and every stretch of reported speech credited
+//! to a speaker as a statement ([`statements`]) — rendered as commented YAML.
 
+mod statements;
 mod yaml;
 
+pub use statements::DraftStatement;
 pub use yaml::render_yaml;
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::check::{Checker, PreparedDraft};
-use crate::extract::{find_quotes, find_values, parse_value, Quote, ValueKind};
+use crate::extract::{
+    find_quotes, find_reported, find_values, parse_value, PeopleIndex, Quote, Speaker, ValueKind,
+};
 use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFile, Span};
 
 /// The kinds of value a source's claims are drafted from (text claims need a person).
@@ -93,17 +98,52 @@ pub struct DraftRuleset {
     pub claims: Vec<DraftClaim>,
     /// Direct quotes, one rule each.
     pub quotes: Vec<DraftQuote>,
+    /// Reported speech credited to a speaker, one statement rule each.
+    pub statements: Vec<DraftStatement>,
 }
 
 /// Drafts a ruleset from a verified source.
 pub fn extract_ruleset(source: &SourceFile, ruleset_id: &str) -> DraftRuleset {
     let text = &source.text;
     let quotes = find_quotes(text);
+    let reported = find_reported(text, &quotes, &PeopleIndex::default());
     let normalized = normalize(text);
     let sentence_spans = sentences(&normalized.text);
-    let people = draft_people(text, &quotes);
+    let speakers = quotes
+        .iter()
+        .filter_map(|q| q.speaker.as_ref())
+        .chain(reported.iter().filter_map(|r| r.speaker.as_ref()));
+    let people = draft_people(text, speakers);
     let draft_quotes = draft_quotes(text, &quotes, &people);
-    let claims = draft_claims(source, &normalized, &sentence_spans, &quotes);
+    let checker_rules: Vec<crate::rules::RuleSet> = Vec::new();
+    let checker = Checker::new(&checker_rules, Default::default());
+    let draft = checker.prepare(source);
+    let mut index = TermIndex::default();
+    let claims = draft_claims(
+        source,
+        &normalized,
+        &sentence_spans,
+        &quotes,
+        &draft,
+        &mut index,
+    );
+    let taken = draft_quotes.iter().map(|q| q.id.clone()).collect();
+    let statements = statements::draft_statements(
+        &statements::Source {
+            source,
+            normalized: &normalized,
+            sentences: &sentence_spans,
+            draft: &draft,
+        },
+        &mut index,
+        &reported,
+        &quotes
+            .iter()
+            .flat_map(|q| q.segments.iter().copied())
+            .collect::<Vec<_>>(),
+        &people,
+        &taken,
+    );
     let source_id = (source.path != "-").then(|| {
         let stem = std::path::Path::new(&source.path)
             .file_stem()
@@ -124,6 +164,7 @@ pub fn extract_ruleset(source: &SourceFile, ruleset_id: &str) -> DraftRuleset {
         people,
         claims,
         quotes: draft_quotes,
+        statements,
     }
 }
 
@@ -189,14 +230,18 @@ const TITLE_WORDS: &[&str] = &[
     "Capt.",
 ];
 
-/// The speakers of the quotes, with the title written next to their name.
-fn draft_people(text: &str, quotes: &[Quote]) -> Vec<DraftPerson> {
+/// The speakers of the quotes and of the reported speech, with the title written next
+/// to their name.
+fn draft_people<'a>(text: &str, speakers: impl Iterator<Item = &'a Speaker>) -> Vec<DraftPerson> {
     let mut people: Vec<DraftPerson> = Vec::new();
-    for speaker in quotes.iter().filter_map(|q| q.speaker.as_ref()) {
+    for speaker in speakers {
         let name = speaker.name.trim().to_string();
         // A person needs a name of two words or more (pronouns left unresolved and bare
-        // last names stay with their quote's note).
-        if name.split_whitespace().count() < 2 || !name.starts_with(char::is_uppercase) {
+        // last names stay with their quote's note), not an organisation's (`The …`).
+        if name.split_whitespace().count() < 2
+            || !name.starts_with(char::is_uppercase)
+            || matches!(name.split_whitespace().next(), Some("The" | "A" | "An"))
+        {
             continue;
         }
         if people.iter().any(|p| p.name == name) {
@@ -316,11 +361,11 @@ fn draft_quotes(text: &str, quotes: &[Quote], people: &[DraftPerson]) -> Vec<Dra
                 (None, _) => Some("no speaker found: add one, or delete this quote".to_string()),
                 (Some(s), None) => Some(format!(
                     "speaker “{}” is not a full name: add the person, or delete this quote",
-                    &text[s.mention.range()]
+                    one_line(&text[s.mention.range()])
                 )),
                 (Some(s), Some(_)) if s.inferred => Some(format!(
                     "speaker inferred from “{}”: check it",
-                    &text[s.mention.range()]
+                    one_line(&text[s.mention.range()])
                 )),
                 _ => None,
             };
@@ -342,6 +387,12 @@ fn draft_quotes(text: &str, quotes: &[Quote], people: &[DraftPerson]) -> Vec<Dra
     out
 }
 
+/// `text` on one line (a mention may wrap in a hard-wrapped source; a note is a comment
+/// line).
+pub(super) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The quoted words of a segment, without the comma that closes them inside the marks.
 fn quoted_words(segment: &str) -> String {
     segment
@@ -353,7 +404,7 @@ fn quoted_words(segment: &str) -> String {
 }
 
 /// Words too common to locate a sentence.
-const STOPWORDS: &[&str] = &[
+pub(super) const STOPWORDS: &[&str] = &[
     "a",
     "an",
     "the",
@@ -512,12 +563,10 @@ fn draft_claims(
     normalized: &Normalized,
     sentence_spans: &[Span],
     quotes: &[Quote],
+    draft: &PreparedDraft,
+    index: &mut TermIndex,
 ) -> Vec<DraftClaim> {
     let quoted = SpanSet::new(quotes.iter().flat_map(|q| q.segments.iter().copied()));
-    let checker_rules: Vec<crate::rules::RuleSet> = Vec::new();
-    let checker = Checker::new(&checker_rules, Default::default());
-    let draft = checker.prepare(source);
-    let mut index = TermIndex::default();
     let mut claims: Vec<DraftClaim> = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     for sentence in sentence_spans {
@@ -549,8 +598,7 @@ fn draft_claims(
                     continue;
                 }
                 drafted_here.push((kind, value.clone()));
-                let context =
-                    choose_context(&draft, &mut index, *sentence, span, &normalized.text, kind);
+                let context = choose_context(draft, index, *sentence, span, &normalized.text, kind);
                 let note = match &context {
                     Some(_) => None,
                     None => Some(
@@ -755,7 +803,7 @@ fn choose_context(
 }
 
 /// The words of a sentence (comparison form) with their spans in `text`.
-fn word_positions(text: &str, sentence: Span) -> Vec<(String, Span)> {
+pub(super) fn word_positions(text: &str, sentence: Span) -> Vec<(String, Span)> {
     let mut out = Vec::new();
     let slice = &text[sentence.range()];
     let mut start = None;
@@ -780,7 +828,7 @@ fn word_positions(text: &str, sentence: Span) -> Vec<(String, Span)> {
 }
 
 /// Chosen words as context terms, in sentence order, adjacent ones joined as a phrase.
-fn as_terms(chosen: &[(String, usize)]) -> Vec<String> {
+pub(super) fn as_terms(chosen: &[(String, usize)]) -> Vec<String> {
     let mut sorted: Vec<&(String, usize)> = chosen.iter().collect();
     sorted.sort_by_key(|(_, pos)| *pos);
     let mut terms: Vec<(String, usize)> = Vec::new();
@@ -800,7 +848,7 @@ fn as_terms(chosen: &[(String, usize)]) -> Vec<String> {
 /// Which sentences each context term matches (as the checker matches terms), computed
 /// once per term: choosing a context tries many combinations.
 #[derive(Default)]
-struct TermIndex {
+pub(super) struct TermIndex {
     matches: HashMap<String, TermMatches>,
     /// Comparison word → how many sentences hold it (computed once, on first use).
     frequencies: Option<HashMap<String, usize>>,
@@ -808,7 +856,7 @@ struct TermIndex {
 
 impl TermIndex {
     /// For each comparison word of the draft, the number of sentences holding it.
-    fn sentence_frequencies(
+    pub(super) fn sentence_frequencies(
         &mut self,
         draft: &PreparedDraft,
         text: &str,
@@ -831,7 +879,7 @@ impl TermIndex {
     ///
     /// Only the sentences of the rarest term are looked at, so trying many combinations
     /// of terms costs what the terms occur, not the length of the source.
-    fn locate(&mut self, draft: &PreparedDraft, terms: &[String]) -> Vec<Span> {
+    pub(super) fn locate(&mut self, draft: &PreparedDraft, terms: &[String]) -> Vec<Span> {
         let sentences = draft.sentences();
         if terms.is_empty() {
             return sentences.to_vec();

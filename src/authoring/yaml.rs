@@ -36,9 +36,10 @@ fn scalar(s: &str, in_flow: bool) -> String {
     }
 }
 
-/// Renders a drafted ruleset as a rule file: stable order (people, then claims and
-/// quotes in document order), a comment above each rule the extractor is unsure of, and
-/// quotes without a speaker left commented out for the author to complete.
+/// Renders a drafted ruleset as a rule file: stable order (people, then claims, quotes
+/// and statements in document order), a comment above each rule the extractor is unsure
+/// of, and quotes without a speaker and statements without context terms left commented
+/// out for the author to complete.
 pub fn render_yaml(draft: &DraftRuleset) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -127,6 +128,36 @@ pub fn render_yaml(draft: &DraftRuleset) -> String {
         let _ = writeln!(out, "  {prefix}  text: {}", quoted(&quote.text));
         out.push_str(&source_line(prefix));
     }
+    if !draft.statements.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "statements:");
+    }
+    for statement in &draft.statements {
+        if let Some(note) = &statement.note {
+            let _ = writeln!(out, "  # {note}");
+        }
+        // A statement needs context terms to load: without them it is left for the
+        // author to complete.
+        let prefix = if statement.context.is_empty() {
+            "# "
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  {prefix}- id: {}", scalar(&statement.id, false));
+        let _ = writeln!(
+            out,
+            "  {prefix}  speaker: {}",
+            scalar(&statement.speaker, false)
+        );
+        let _ = writeln!(
+            out,
+            "  {prefix}  statement: {}",
+            quoted(&statement.statement)
+        );
+        let context: Vec<String> = statement.context.iter().map(|c| scalar(c, true)).collect();
+        let _ = writeln!(out, "  {prefix}  context: [{}]", context.join(", "));
+        out.push_str(&source_line(prefix));
+    }
     out
 }
 
@@ -165,12 +196,15 @@ mod tests {
     fn drafted_ruleset_renders_as_a_loadable_commented_file() {
         let text = "The board approved the budget in a 7-2 vote on Monday.\n\n\
                     “We kept every promise we made,” said Mayor Ana Ruiz.\n\n\
-                    “Nobody asked us first,” one resident said.\n";
+                    “Nobody asked us first,” one resident said.\n\n\
+                    Ruiz added that the new library would not close on weekends.\n\n\
+                    Board member Tom Reyes said the parks budget had been cut in half.\n";
         let draft = extract_ruleset(&SourceFile::new("story.txt", text), "story");
         let yaml = render_yaml(&draft);
         insta::assert_snapshot!(yaml);
         let rules = crate::rules::load_rule_file("story.yaml", &yaml).expect("loads");
         assert_eq!(rules.claims.len(), 1);
         assert_eq!(rules.quotes.len(), 1);
+        assert_eq!(rules.statements.len(), 2);
     }
 }

@@ -62,6 +62,19 @@ impl ClaimPatterns {
             phrase: phrase.as_ref().and_then(term_pattern),
         }
     }
+
+    /// Compiles context terms alone (a statement's), located exactly as a claim's are.
+    pub(super) fn from_context(context: &[ContextTerm]) -> Self {
+        ClaimPatterns {
+            context: context.iter().filter_map(term_pattern).collect(),
+            phrase: None,
+        }
+    }
+
+    /// One pattern per context term.
+    pub(super) fn context(&self) -> &[Regex] {
+        &self.context
+    }
 }
 
 /// Sentences (normalised spans) that contain every context term of a claim.

@@ -161,7 +161,8 @@ impl Checker<'_> {
                 .claims
                 .iter()
                 .map(|c| &c.id)
-                .chain(r.quotes.iter().map(|q| &q.id));
+                .chain(r.quotes.iter().map(|q| &q.id))
+                .chain(r.statements.iter().map(|s| &s.id));
             for id in ids {
                 names.insert(id.clone());
                 names.insert(format!("{}/{id}", r.id));

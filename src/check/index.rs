@@ -12,6 +12,10 @@
 //! located by the sentences that hold all of its terms. Claims without context, and
 //! claims with a term the dictionary does not handle, are checked as before.
 //!
+//! **Statements** are located the same way, through the same dictionary; only the
+//! statements a draft locates (and the required ones) are judged, so a bank of many
+//! statements costs a draft what its sentences hold.
+//!
 //! **Quotes.** An index maps pairs of comparison words that stand close together in a
 //! rule's quote to the rules that have them. A rule can only match a draft quote segment
 //! in the ways [`super::quotes::compare`] accepts, and each needs the segment and the
@@ -27,9 +31,10 @@ use serde::{Deserialize, Serialize};
 
 use super::claims::{self, ClaimPatterns};
 use super::quotes::{self, Draft};
+use super::statements;
 use super::terms::{TermMatcher, TermsBuilder};
 use super::{Finding, Tally};
-use crate::extract::{FoundValue, ValueKind};
+use crate::extract::{FoundValue, PeopleIndex, ValueKind};
 use crate::rules::{RuleSet, RuleSetsView};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -126,9 +131,32 @@ impl Lists {
     }
 }
 
-/// Findings by rule, keyed (ruleset, 0 for claims or 1 for quotes, rule) to put them
-/// in the order the straightforward path produces them.
+/// Findings by rule, keyed (ruleset, 0 for claims, 1 for quotes or 2 for statements,
+/// rule) to put them in the order the straightforward path produces them.
 type Keyed = Vec<((u32, u8, u32), Vec<Finding>)>;
+
+/// The patterns of the claims and statements the index leaves to the straightforward
+/// way (`None` for a rule whose ruleset cannot be read).
+pub(super) struct OtherPatterns {
+    claims: Vec<Option<ClaimPatterns>>,
+    statements: Vec<Option<ClaimPatterns>>,
+}
+
+/// The statements, filed like the claims under their rarest context term.
+#[derive(Serialize, Deserialize, Default)]
+struct StatementIndex {
+    /// (ruleset, statement) and context terms of each indexed statement (no phrases).
+    statements: IndexedClaims,
+    /// For each term: the indexed statements filed under it.
+    by_term: Lists,
+    /// Required indexed statements: judged even when nothing locates them.
+    #[serde(with = "super::packed")]
+    required: Vec<u32>,
+    /// Statements checked the straightforward way (a term the dictionary does not
+    /// handle): (ruleset, statement).
+    #[serde(with = "super::packed")]
+    other: Vec<(u32, u32)>,
+}
 
 /// Everything the indexed path precomputes from the rules.
 #[derive(Serialize, Deserialize)]
@@ -144,10 +172,11 @@ pub(super) struct BankIndex {
     #[serde(with = "super::packed")]
     other_claims: Vec<(u32, u32)>,
     quotes: QuoteIndex,
+    statements: StatementIndex,
 }
 
 impl BankIndex {
-    /// Indexes the claims and quotes of `rulesets`.
+    /// Indexes the claims, quotes and statements of `rulesets`.
     pub(super) fn new(rulesets: &[RuleSet]) -> Self {
         let mut builder = TermsBuilder::default();
         let mut indexed = Vec::new();
@@ -185,31 +214,62 @@ impl BankIndex {
                 }
             }
         }
+        let mut statements = Vec::new();
+        let mut other_statements = Vec::new();
+        for (r, ruleset) in rulesets.iter().enumerate() {
+            for (c, statement) in ruleset.statements.iter().enumerate() {
+                let terms: Option<Vec<u32>> = statement
+                    .context
+                    .iter()
+                    .map(|t| builder.term(&t.alternatives))
+                    .collect();
+                match terms {
+                    Some(mut terms) if !terms.is_empty() => {
+                        terms.sort_unstable();
+                        terms.dedup();
+                        statements.push(IndexedClaim {
+                            ruleset: r as u32,
+                            claim: c as u32,
+                            terms,
+                            phrase: None,
+                        });
+                    }
+                    _ => other_statements.push((r as u32, c as u32)),
+                }
+            }
+        }
         let terms = builder.build();
         let mut uses = vec![0u32; terms.len()];
-        for claim in &indexed {
-            for &t in &claim.terms {
+        for rule in indexed.iter().chain(&statements) {
+            for &t in &rule.terms {
                 uses[t as usize] += 1;
             }
         }
-        let mut filed: Vec<(u32, u32)> = Vec::new();
-        let mut required_claims = Vec::new();
-        for (i, claim) in indexed.iter().enumerate() {
-            if let Some(&key) = claim.terms.iter().min_by_key(|&&t| (uses[t as usize], t)) {
-                filed.push((key, i as u32));
-            }
-            if rulesets[claim.ruleset as usize].claims[claim.claim as usize].required {
-                required_claims.push(i as u32);
-            }
-        }
-        filed.sort_unstable();
+        let required_claims = (0..indexed.len() as u32)
+            .filter(|&i| {
+                let claim = &indexed[i as usize];
+                rulesets[claim.ruleset as usize].claims[claim.claim as usize].required
+            })
+            .collect();
+        let required_statements = (0..statements.len() as u32)
+            .filter(|&i| {
+                let s = &statements[i as usize];
+                rulesets[s.ruleset as usize].statements[s.claim as usize].required
+            })
+            .collect();
         BankIndex {
-            claims_by_term: Lists::from_sorted(terms.len(), filed),
-            terms,
+            claims_by_term: file_by_rarest_term(&indexed, &uses),
             claims: IndexedClaims::new(&indexed),
             required_claims,
             other_claims,
             quotes: QuoteIndex::new(rulesets),
+            statements: StatementIndex {
+                by_term: file_by_rarest_term(&statements, &uses),
+                statements: IndexedClaims::new(&statements),
+                required: required_statements,
+                other: other_statements,
+            },
+            terms,
         }
     }
 
@@ -232,16 +292,27 @@ impl BankIndex {
             .collect();
     }
 
-    /// The claims that are checked the straightforward way, compiled (`None` for a
-    /// claim whose ruleset cannot be read).
-    pub(super) fn other_patterns(&self, rulesets: RuleSetsView) -> Vec<Option<ClaimPatterns>> {
-        self.other_claims
-            .iter()
-            .map(|&(r, c)| {
-                let claim = rulesets.get(r as usize)?.claims.get(c as usize)?;
-                Some(ClaimPatterns::compile(claim))
-            })
-            .collect()
+    /// The claims and statements that are checked the straightforward way, compiled.
+    pub(super) fn other_patterns(&self, rulesets: RuleSetsView) -> OtherPatterns {
+        OtherPatterns {
+            claims: self
+                .other_claims
+                .iter()
+                .map(|&(r, c)| {
+                    let claim = rulesets.get(r as usize)?.claims.get(c as usize)?;
+                    Some(ClaimPatterns::compile(claim))
+                })
+                .collect(),
+            statements: self
+                .statements
+                .other
+                .iter()
+                .map(|&(r, s)| {
+                    let statement = rulesets.get(r as usize)?.statements.get(s as usize)?;
+                    Some(ClaimPatterns::from_context(&statement.context))
+                })
+                .collect(),
+        }
     }
 
     /// True when the index was built from rulesets shaped like `rulesets` (as many
@@ -266,6 +337,23 @@ impl BankIndex {
                 .rules
                 .iter()
                 .all(|&(r, q)| counts.get(r as usize).is_some_and(|n| (q as usize) < n.1))
+            && self.statements_fit(rulesets)
+    }
+
+    /// True when the indexed and other statements are as many as the rulesets' and
+    /// each names one that exists.
+    fn statements_fit(&self, rulesets: RuleSetsView) -> bool {
+        let counts: Vec<usize> = (0..rulesets.len())
+            .map(|i| rulesets.statement_count(i).unwrap_or_default())
+            .collect();
+        let index = &self.statements;
+        index.statements.len() + index.other.len() == counts.iter().sum::<usize>()
+            && index
+                .statements
+                .rules
+                .iter()
+                .chain(&index.other)
+                .all(|&(r, s)| counts.get(r as usize).is_some_and(|&n| (s as usize) < n))
     }
 
     /// Checks one extracted draft; returns the findings in the order the straightforward
@@ -275,20 +363,39 @@ impl BankIndex {
         &self,
         source: &SourceFile,
         draft: &Draft,
+        people: &PeopleIndex,
         rulesets: RuleSetsView,
-        other_patterns: &[Option<ClaimPatterns>],
+        other_patterns: &OtherPatterns,
         report_unverified: bool,
     ) -> (Vec<Finding>, claims::FigureVerdicts, Tally) {
-        // (ruleset, 0 for claims or 1 for quotes, rule) → findings, to keep the order.
+        // (ruleset, 0 for claims, 1 for quotes or 2 for statements, rule) → findings, to
+        // keep the order.
         let mut keyed: Keyed = Vec::new();
         let mut verdicts = claims::FigureVerdicts::default();
+        let text = &draft.normalized.text;
+        let mut scratch = self.terms.scratch();
+        let sentence_terms: Vec<Vec<u32>> = draft
+            .sentences
+            .iter()
+            .map(|s| self.terms.terms_in(&text[s.range()], &mut scratch))
+            .collect();
         self.check_claims(
             source,
             draft,
             rulesets,
-            other_patterns,
+            &sentence_terms,
+            &other_patterns.claims,
             &mut keyed,
             &mut verdicts,
+        );
+        self.check_statements(
+            source,
+            draft,
+            people,
+            rulesets,
+            &sentence_terms,
+            &other_patterns.statements,
+            &mut keyed,
         );
         let (unverified, quotes) =
             self.check_quotes(source, draft, rulesets, report_unverified, &mut keyed);
@@ -298,34 +405,19 @@ impl BankIndex {
         (findings, verdicts, quotes)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn check_claims(
         &self,
         source: &SourceFile,
         draft: &Draft,
         rulesets: RuleSetsView,
+        sentence_terms: &[Vec<u32>],
         other_patterns: &[Option<ClaimPatterns>],
         keyed: &mut Keyed,
         verdicts: &mut claims::FigureVerdicts,
     ) {
         let text = &draft.normalized.text;
-        let mut scratch = self.terms.scratch();
-        let sentence_terms: Vec<Vec<u32>> = draft
-            .sentences
-            .iter()
-            .map(|s| self.terms.terms_in(&text[s.range()], &mut scratch))
-            .collect();
-        // Indexed claim → the sentences (indices) holding all of its terms, in order.
-        let mut located: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (si, terms) in sentence_terms.iter().enumerate() {
-            for &t in terms {
-                for &c in self.claims_by_term.get(t as usize) {
-                    let claim_terms = self.claims.terms.get(c as usize);
-                    if claim_terms.iter().all(|t| terms.binary_search(t).is_ok()) {
-                        located.entry(c).or_default().push(si);
-                    }
-                }
-            }
-        }
+        let located = locate_filed(sentence_terms, &self.claims_by_term, &self.claims);
         let mut judged: Vec<u32> = located.keys().copied().collect();
         judged.extend(&self.required_claims);
         judged.sort_unstable();
@@ -415,6 +507,63 @@ impl BankIndex {
                 verdicts,
             );
             keyed.push((j.key, findings));
+        }
+    }
+
+    /// Checks the statements a draft locates, and the required ones (into `keyed`).
+    #[allow(clippy::too_many_arguments)]
+    fn check_statements(
+        &self,
+        source: &SourceFile,
+        draft: &Draft,
+        people: &PeopleIndex,
+        rulesets: RuleSetsView,
+        sentence_terms: &[Vec<u32>],
+        other_patterns: &[Option<ClaimPatterns>],
+        keyed: &mut Keyed,
+    ) {
+        let index = &self.statements;
+        let located = locate_filed(sentence_terms, &index.by_term, &index.statements);
+        let mut judged: Vec<u32> = located.keys().copied().collect();
+        judged.extend(&index.required);
+        judged.sort_unstable();
+        judged.dedup();
+        for i in judged {
+            let (r, s) = index.statements.rules[i as usize];
+            let Some(ruleset) = rulesets.get(r as usize) else {
+                continue;
+            };
+            let Some(rule) = ruleset.statements.get(s as usize) else {
+                continue;
+            };
+            let spans: Vec<Span> = located
+                .get(&i)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|&si| draft.sentences[si])
+                .collect();
+            let findings =
+                statements::judge_statement(source, draft, people, ruleset, rule, &spans, None);
+            keyed.push(((r, 2, s), findings));
+        }
+        for (&(r, s), patterns) in index.other.iter().zip(other_patterns) {
+            let (Some(ruleset), Some(patterns)) = (rulesets.get(r as usize), patterns) else {
+                continue;
+            };
+            let Some(rule) = ruleset.statements.get(s as usize) else {
+                continue;
+            };
+            let located = claims::locate(draft, patterns);
+            let findings = statements::judge_statement(
+                source,
+                draft,
+                people,
+                ruleset,
+                rule,
+                &located,
+                Some(patterns),
+            );
+            keyed.push(((r, 2, s), findings));
         }
     }
 
@@ -532,6 +681,42 @@ impl BankIndex {
         };
         (unverified, coverage)
     }
+}
+
+/// Each rule's position in `rules`, filed under its rarest term (fewest `uses`, then
+/// lowest id): a sentence meets only the rules filed under the terms it holds.
+fn file_by_rarest_term(rules: &[IndexedClaim], uses: &[u32]) -> Lists {
+    let mut filed: Vec<(u32, u32)> = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let key = rule.terms.iter().min_by_key(|&&t| (uses[t as usize], t))?;
+            Some((*key, i as u32))
+        })
+        .collect();
+    filed.sort_unstable();
+    Lists::from_sorted(uses.len(), filed)
+}
+
+/// Indexed rule → the sentences (indices, in order) holding all of its terms, for the
+/// rules filed in `by_term`; `sentence_terms` are the terms each sentence holds, sorted.
+fn locate_filed(
+    sentence_terms: &[Vec<u32>],
+    by_term: &Lists,
+    rules: &IndexedClaims,
+) -> HashMap<u32, Vec<usize>> {
+    let mut located: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (si, terms) in sentence_terms.iter().enumerate() {
+        for &t in terms {
+            for &c in by_term.get(t as usize) {
+                let rule_terms = rules.terms.get(c as usize);
+                if rule_terms.iter().all(|t| terms.binary_search(t).is_ok()) {
+                    located.entry(c).or_default().push(si);
+                }
+            }
+        }
+    }
+    located
 }
 
 /// The id of a word that no rule has (never the id of a rule word).

@@ -1,5 +1,6 @@
 //! Checking: matches the rules against what was extracted from a draft and produces
-//! [`Finding`]s — missing, altered, misattributed, unattributed and unverified.
+//! [`Finding`]s — missing, altered, misattributed, unattributed and unverified — for
+//! claims, quotes and statements (reported speech).
 
 mod claims;
 mod cover;
@@ -10,7 +11,10 @@ pub mod fix;
 mod index;
 mod packed;
 mod quotes;
+mod statements;
 mod terms;
+
+pub(crate) use statements::negations;
 
 pub use cover::quote_rules_holding;
 pub use document::{
@@ -63,12 +67,14 @@ pub enum Engine {
 enum Prepared {
     Indexed {
         index: Box<index::BankIndex>,
-        /// Patterns of the claims the index leaves to the straightforward way.
-        other_patterns: Vec<Option<claims::ClaimPatterns>>,
+        /// Patterns of the claims and statements the index leaves to the straightforward
+        /// way.
+        other_patterns: index::OtherPatterns,
     },
     Straightforward {
         claim_patterns: Vec<Vec<claims::ClaimPatterns>>,
         quote_words: Vec<Vec<Vec<String>>>,
+        statement_patterns: Vec<Vec<claims::ClaimPatterns>>,
     },
 }
 
@@ -99,7 +105,8 @@ impl CompiledRules {
         // the text is the same on every run.
         const SAMPLE: &str = "ruleset: layout\npeople: [{ name: Ann }]\n\
             claims:\n  - { id: c, statement: s, context: [vote], value: { tally: 1-0 } }\n\
-            quotes:\n  - { id: q, speaker: ann, text: one two three four }\n";
+            quotes:\n  - { id: q, speaker: ann, text: one two three four }\n\
+            statements:\n  - { id: s, speaker: ann, statement: t, context: [vote] }\n";
         let sample = crate::rules::load_rule_file("layout.yaml", SAMPLE)
             .map(|r| CompiledRules::new(std::slice::from_ref(&r)));
         match sample {
@@ -108,8 +115,8 @@ impl CompiledRules {
         }
     }
 
-    /// True when these compiled rules fit `rulesets` (as many rulesets, claims and
-    /// quotes as they were compiled from): a cheap guard against pairing them with
+    /// True when these compiled rules fit `rulesets` (as many rulesets, claims, quotes
+    /// and statements as they were compiled from): a cheap guard against pairing them with
     /// other rules.
     pub fn fits(&self, rulesets: RuleSetsView) -> bool {
         self.index.fits(rulesets)
@@ -169,6 +176,15 @@ impl<'r> Checker<'r> {
                             r.quotes
                                 .iter()
                                 .map(|q| words_for_compare(&q.text))
+                                .collect()
+                        })
+                        .collect(),
+                    statement_patterns: rulesets
+                        .iter()
+                        .map(|r| {
+                            r.statements
+                                .iter()
+                                .map(|s| claims::ClaimPatterns::from_context(&s.context))
                                 .collect()
                         })
                         .collect(),
@@ -256,6 +272,7 @@ impl<'r> Checker<'r> {
             } => index.check(
                 source,
                 &draft,
+                &self.people,
                 self.rulesets,
                 other_patterns,
                 options.report_unverified,
@@ -263,10 +280,20 @@ impl<'r> Checker<'r> {
             Prepared::Straightforward {
                 claim_patterns,
                 quote_words,
+                statement_patterns,
             } => {
                 let rulesets = self.rulesets.loaded().unwrap_or_default();
                 let (mut findings, verdicts) =
                     claims::check_claims(source, &draft, rulesets, claim_patterns);
+                for (ruleset, patterns) in rulesets.iter().zip(statement_patterns) {
+                    findings.extend(statements::check_statements(
+                        source,
+                        &draft,
+                        &self.people,
+                        ruleset,
+                        patterns,
+                    ));
+                }
                 let (quote_findings, quotes) = quotes::check_quotes(
                     source,
                     &draft,

@@ -5,7 +5,7 @@
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
 use super::{Finding, FindingKind};
-use crate::extract::{find_quotes_indexed, PeopleIndex, Quote};
+use crate::extract::{find_quotes_indexed, PeopleIndex, Quote, Speaker};
 use crate::rules::{Person, QuoteRule, RuleSet, Severity};
 use crate::text::{normalize, sentences, words_for_compare, Normalized, SourceFile, Span};
 
@@ -33,6 +33,9 @@ pub(super) struct Draft {
     word_positions: std::sync::OnceLock<Vec<(u64, usize)>>,
     /// Paragraph spans of the original text, built on first use.
     paragraphs: std::sync::OnceLock<Vec<Span>>,
+    /// Who each stretch of reported speech and each quote is credited to, found on first
+    /// use (only when a statement rule is located in the draft).
+    pub credits: std::sync::OnceLock<Vec<super::statements::Credit>>,
 }
 
 impl Draft {
@@ -58,6 +61,7 @@ impl Draft {
             segment_words,
             word_positions: std::sync::OnceLock::new(),
             paragraphs: std::sync::OnceLock::new(),
+            credits: std::sync::OnceLock::new(),
         }
     }
 
@@ -682,42 +686,20 @@ pub(super) fn judge_quote_rule(
             None,
             Some(span),
         )),
-        Some(speaker) => {
-            let mention = &source.text[speaker.mention.range()];
-            if same_person(&speaker.name, person) || same_person(mention, person) {
-                return None;
-            }
-            if speaker.inferred && named_nearby(source, draft, person, span.start) {
-                return None;
-            }
-            // "one council member said": an unnamed source names nobody.
-            let first = mention
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            if matches!(
-                first.as_str(),
-                "a" | "an" | "one" | "another" | "some" | "several"
-            ) {
-                return Some(finding(
-                    FindingKind::Unattributed,
-                    rule.severity.min(Severity::Warning),
-                    format!(
-                        "quote by {} is credited only to an unnamed source (“{mention}”)",
-                        person.name
-                    ),
-                    Some(person.name.clone()),
-                    Some(mention.to_string()),
-                    Some(speaker.mention),
-                ));
-            }
-            let credited = if speaker.name == mention {
-                speaker.name.clone()
-            } else {
-                format!("{} (“{}”)", speaker.name, mention)
-            };
-            Some(Finding {
+        Some(speaker) => match credited_to(source, draft, person, speaker, span.start) {
+            Credited::Speaker => None,
+            Credited::Unnamed(mention) => Some(finding(
+                FindingKind::Unattributed,
+                rule.severity.min(Severity::Warning),
+                format!(
+                    "quote by {} is credited only to an unnamed source (“{mention}”)",
+                    person.name
+                ),
+                Some(person.name.clone()),
+                Some(mention),
+                Some(speaker.mention),
+            )),
+            Credited::Other { name, credited } => Some(Finding {
                 fix: super::fix::speaker::speaker_fix(
                     &source.text,
                     speaker,
@@ -732,11 +714,70 @@ pub(super) fn judge_quote_rule(
                         person.name
                     ),
                     Some(person.name.clone()),
-                    Some(speaker.name.clone()),
+                    Some(name),
                     Some(speaker.mention),
                 )
-            })
-        }
+            }),
+        },
+    }
+}
+
+/// Whom a speaker found in the draft stands for, against the verified `person`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Credited {
+    /// The verified person: named, or inferred (a pronoun, a role) while they are named
+    /// nearby.
+    Speaker,
+    /// An unnamed source (“one council member said”): the mention.
+    Unnamed(String),
+    /// Someone else: their resolved name, and how a message names them (`Name`, or
+    /// `Name (“mention”)` when the mention differs).
+    Other {
+        /// The resolved name.
+        name: String,
+        /// The name with the mention, for messages.
+        credited: String,
+    },
+}
+
+/// Whom `speaker` (credited with something at byte `at` of the draft) stands for,
+/// against the verified `person`. A speaker inferred from a pronoun or a role gets the
+/// benefit of the doubt when `person` is named in the same or the two previous
+/// paragraphs.
+pub(super) fn credited_to(
+    source: &SourceFile,
+    draft: &Draft,
+    person: &Person,
+    speaker: &Speaker,
+    at: usize,
+) -> Credited {
+    let mention = &source.text[speaker.mention.range()];
+    if same_person(&speaker.name, person) || same_person(mention, person) {
+        return Credited::Speaker;
+    }
+    if speaker.inferred && named_nearby(source, draft, person, at) {
+        return Credited::Speaker;
+    }
+    // "one council member said": an unnamed source names nobody.
+    let first = mention
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if matches!(
+        first.as_str(),
+        "a" | "an" | "one" | "another" | "some" | "several"
+    ) {
+        return Credited::Unnamed(mention.to_string());
+    }
+    let credited = if speaker.name == mention {
+        speaker.name.clone()
+    } else {
+        format!("{} (“{}”)", speaker.name, mention)
+    };
+    Credited::Other {
+        name: speaker.name.clone(),
+        credited,
     }
 }
 
@@ -760,7 +801,7 @@ pub(super) fn trim_segment(text: &str, span: Span) -> Span {
 }
 
 /// The first `n` words of a text, with an ellipsis when cut.
-fn preview(text: &str, n: usize) -> String {
+pub(super) fn preview(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.len() <= n {
         words.join(" ")

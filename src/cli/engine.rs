@@ -84,8 +84,8 @@ impl Bank {
             Bank::Cached(cached, _) => crate::rules::RuleSetsView::Cached(cached),
         };
         (0..view.len())
-            .filter_map(|i| view.counts(i))
-            .map(|(claims, quotes)| claims + quotes)
+            .filter_map(|i| Some((view.counts(i)?, view.statement_count(i)?)))
+            .map(|((claims, quotes), statements)| claims + quotes + statements)
             .sum::<usize>()
             > KEEP_TO_EXIT
     }

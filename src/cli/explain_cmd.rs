@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use super::{EXIT_CLEAN, EXIT_ERROR};
 use crate::check::FindingKind;
 use crate::config::FindingPolicy;
-use crate::rules::{find_rule, value_kind_key, ExampleOutcome, RuleExample, RuleRef, Severity};
+use crate::rules::{
+    find_rule, value_kind_key, ContextTerm, ExampleOutcome, Person, RuleExample, RuleRef, Severity,
+};
 
 /// Runs `factcheck --explain RULE` against the rules named by `--rules` (or the nearest
 /// `rules/` directory).
@@ -49,6 +51,7 @@ fn write_explanation(
     let what = match rule {
         RuleRef::Claim { .. } => "claim",
         RuleRef::Quote { .. } => "quote",
+        RuleRef::Statement { .. } => "statement",
     };
     lines.push(("rule", format!("{} ({what})", rule.id())));
     lines.push((
@@ -68,18 +71,7 @@ fn write_explanation(
                  never reported"
                     .to_string()
             } else {
-                let terms = claim
-                    .context
-                    .iter()
-                    .map(|t| t.alternatives.join("|"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let alternatives = if claim.context.iter().any(|t| t.alternatives.len() > 1) {
-                    "; `|` separates alternatives"
-                } else {
-                    ""
-                };
-                format!("{terms} (a sentence must contain every term{alternatives})")
+                context_line(&claim.context)
             };
             lines.push(("context", context));
             let required = if claim.required {
@@ -91,23 +83,33 @@ fn write_explanation(
         }
         RuleRef::Quote { quote, .. } => {
             lines.push(("text", format!("“{}”", quote.text)));
-            let person = ruleset.speaker_of(quote);
-            let mut speaker = person.name.clone();
-            if let Some(title) = &person.title {
-                speaker.push_str(&format!(", {title}"));
-            }
-            speaker.push_str(&format!(" (id `{}`", person.id));
-            if !person.aliases.is_empty() {
-                speaker.push_str(&format!("; also `{}`", person.aliases.join("`, `")));
-            }
-            speaker.push(')');
-            lines.push(("speaker", speaker));
+            lines.push(("speaker", speaker_line(ruleset.speaker_of(quote))));
             let required = if quote.required {
                 "yes: a draft without the quote gets a `missing` finding"
             } else {
                 "no: never `missing`"
             };
             (required, quote.severity, &quote.examples)
+        }
+        RuleRef::Statement { statement, .. } => {
+            lines.push(("statement", statement.statement.clone()));
+            lines.push((
+                "speaker",
+                speaker_line(ruleset.speaker_of_statement(statement)),
+            ));
+            lines.push(("context", context_line(&statement.context)));
+            lines.push((
+                "checked",
+                "a located sentence must credit the speaker (`X said …`, `according to X`, \
+                 or a quote of theirs) and keep the statement's negations"
+                    .to_string(),
+            ));
+            let required = if statement.required {
+                "yes: a draft that never reports the statement gets a `missing` finding"
+            } else {
+                "no: checked only where the draft mentions it, never `missing`"
+            };
+            (required, statement.severity, &statement.examples)
         }
     };
     lines.push(("required", required.to_string()));
@@ -116,6 +118,7 @@ fn write_explanation(
     let pinned_to = match *rule {
         RuleRef::Claim { claim, .. } => claim.source.as_deref(),
         RuleRef::Quote { quote, .. } => quote.source.as_deref(),
+        RuleRef::Statement { statement, .. } => statement.source.as_deref(),
     };
     if let Some(file) = pinned_to.and_then(|id| ruleset.source_file(id)) {
         let pin = match &file.sha256 {
@@ -153,6 +156,36 @@ fn write_explanation(
         writeln!(out, "{label:width$} {value}")?;
     }
     Ok(())
+}
+
+/// Context terms as the explanation shows them: `vote, police|LAPD (a sentence must
+/// contain every term; `|` separates alternatives)`.
+fn context_line(context: &[ContextTerm]) -> String {
+    let terms = context
+        .iter()
+        .map(|t| t.alternatives.join("|"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let alternatives = if context.iter().any(|t| t.alternatives.len() > 1) {
+        "; `|` separates alternatives"
+    } else {
+        ""
+    };
+    format!("{terms} (a sentence must contain every term{alternatives})")
+}
+
+/// A speaker as the explanation shows them: name, title, id and aliases.
+fn speaker_line(person: &Person) -> String {
+    let mut speaker = person.name.clone();
+    if let Some(title) = &person.title {
+        speaker.push_str(&format!(", {title}"));
+    }
+    speaker.push_str(&format!(" (id `{}`", person.id));
+    if !person.aliases.is_empty() {
+        speaker.push_str(&format!("; also `{}`", person.aliases.join("`, `")));
+    }
+    speaker.push(')');
+    speaker
 }
 
 /// `2 pass, 1 fail (run them with `factcheck rules test`)`, or `none`.

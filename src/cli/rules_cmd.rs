@@ -317,7 +317,7 @@ fn run_check_rules(
 fn rule_count(rulesets: &[RuleSet]) -> usize {
     rulesets
         .iter()
-        .map(|r| r.claims.len() + r.quotes.len())
+        .map(|r| r.claims.len() + r.quotes.len() + r.statements.len())
         .sum()
 }
 

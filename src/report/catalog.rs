@@ -8,13 +8,15 @@ use std::collections::{HashMap, HashSet};
 use crate::check::Finding;
 use crate::rules::{RuleSet, Severity};
 
-/// Whether a rule checks a claim or a quote.
+/// Whether a rule checks a claim, a quote or a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleKind {
     /// A claim rule (a value located by context terms).
     Claim,
     /// A quote rule (verified words and their speaker).
     Quote,
+    /// A statement rule (reported speech and its speaker).
+    Statement,
 }
 
 impl RuleKind {
@@ -23,6 +25,7 @@ impl RuleKind {
         match self {
             RuleKind::Claim => "claim",
             RuleKind::Quote => "quote",
+            RuleKind::Statement => "statement",
         }
     }
 }
@@ -34,9 +37,10 @@ pub struct RuleEntry {
     pub ruleset: String,
     /// The rule id (unique within its ruleset).
     pub id: String,
-    /// The rule in words: a claim's statement, or `Speaker: “quote”` for a quote.
+    /// The rule in words: a claim's statement, `Speaker: “quote”` for a quote, or
+    /// `Speaker said: statement` for a statement.
     pub statement: String,
-    /// Claim or quote.
+    /// Claim, quote or statement.
     pub kind: RuleKind,
     /// Severity of the rule's findings.
     pub severity: Severity,
@@ -70,7 +74,8 @@ impl RuleCatalog {
         RuleCatalog { rules, positions }
     }
 
-    /// The rules of every ruleset: each ruleset's claims, then its quotes.
+    /// The rules of every ruleset: each ruleset's claims, then its quotes, then its
+    /// statements.
     pub fn from_rulesets(rulesets: &[RuleSet]) -> Self {
         let mut rules = Vec::new();
         for ruleset in rulesets {
@@ -94,6 +99,19 @@ impl RuleCatalog {
                     statement: format!("{speaker}: “{}”", quote.text),
                     kind: RuleKind::Quote,
                     severity: quote.severity,
+                });
+            }
+            for statement in &ruleset.statements {
+                let speaker = ruleset
+                    .people
+                    .get(statement.speaker)
+                    .map_or("(unknown speaker)", |p| p.name.as_str());
+                rules.push(RuleEntry {
+                    ruleset: ruleset.id.clone(),
+                    id: statement.id.clone(),
+                    statement: format!("{speaker} said: {}", statement.statement),
+                    kind: RuleKind::Statement,
+                    severity: statement.severity,
                 });
             }
         }
@@ -169,11 +187,14 @@ mod tests {
 
     #[test]
     fn catalog_lists_claims_then_quotes_with_statements() {
-        let yaml = "ruleset: s\npeople: [{ name: Ana Ruiz }]\nclaims:\n  - id: vote\n    statement: The vote was 13-0.\n    context: [vote]\n    value: { tally: 13-0 }\n    severity: warning\nquotes:\n  - id: q\n    speaker: ana-ruiz\n    text: one two three four\n";
+        let yaml = "ruleset: s\npeople: [{ name: Ana Ruiz }]\nstatements:\n  - { id: r, speaker: ana-ruiz, statement: Taxes will not rise., context: [taxes] }\nclaims:\n  - id: vote\n    statement: The vote was 13-0.\n    context: [vote]\n    value: { tally: 13-0 }\n    severity: warning\nquotes:\n  - id: q\n    speaker: ana-ruiz\n    text: one two three four\n";
         let rulesets = vec![load_rule_file("s.yaml", yaml).expect("loads")];
         let catalog = RuleCatalog::from_rulesets(&rulesets);
         let rules = catalog.rules();
-        assert_eq!(rules.len(), 2);
+        assert_eq!(rules.len(), 3);
+        assert_eq!(rules[2].statement, "Ana Ruiz said: Taxes will not rise.");
+        assert_eq!(rules[2].kind, RuleKind::Statement);
+        assert_eq!(rules[2].kind.as_str(), "statement");
         assert_eq!(rules[0].statement, "The vote was 13-0.");
         assert_eq!(rules[0].kind, RuleKind::Claim);
         assert_eq!(rules[0].severity, Severity::Warning);

@@ -1,9 +1,10 @@
 //! The one hand-written fixture every emitter is snapshot-tested on: a short draft about
 //! a city council vote (a CRLF line, curly quotes, a tab, accented names before spans),
-//! its findings — one of each kind, mixed severities, one suppressed by the comment on
-//! its last line; the altered one with a safe fix, the misattributed one with an unsafe
-//! one — with its coverage (figures checked), and its quote sheet (a split quote, a
-//! quote without a speaker, a pronoun mention).
+//! its findings — one of each kind, mixed severities, two of them for statements
+//! (reported speech), one suppressed by the comment on its last line; the altered one
+//! with a safe fix, the misattributed one with an unsafe one — with its coverage
+//! (figures checked), and its quote sheet (a split quote, a quote without a speaker, a
+//! pronoun mention).
 
 use crate::check::{CheckedFile, Coverage, Finding, FindingKind, Fix, Tally};
 use crate::extract::{Quote, Speaker};
@@ -19,6 +20,8 @@ In a 12-1 vote on Tuesday, the city council approved the sanctuary measure.\r\n\
 “Nobody here is above the law,” Mayor Dana Whitfield said in a statement.\n\
 About 200 residents packed the chamber.\t“It took three years to get here.”\n\
 “We are not finished,” she said.\n\
+Whitfield said the measure would shield families from federal agents.\n\
+Ortega said the city would share residents’ immigration status.\n\
 <!-- factcheck-ignore-file vote-day council-quorum -->\n";
 
 /// A second draft with nothing wrong in it and no quotes.
@@ -166,6 +169,31 @@ pub(crate) fn checked_files() -> Vec<CheckedFile> {
             None,
             None,
             Some(span_of(text, "We are not finished,", 0)),
+        ),
+        finding(
+            FindingKind::Misattributed,
+            Severity::Error,
+            Some("ortega-shield"),
+            "statement credited to Dana Whitfield (“Whitfield”), but verified as said by Inés \
+             Ortega: The measure shields families from federal immigration agents.",
+            Some("Inés Ortega"),
+            Some("Dana Whitfield"),
+            Some(span_of(text, "Whitfield", 1)),
+        ),
+        finding(
+            FindingKind::Altered,
+            Severity::Error,
+            Some("ortega-status"),
+            "statement by Inés Ortega is reversed: the draft reports “the city would share \
+             residents’ immigration status”, but Inés Ortega said: “The city will not share \
+             residents’ immigration status.”",
+            Some("The city will not share residents’ immigration status."),
+            Some("the city would share residents’ immigration status"),
+            Some(span_of(
+                text,
+                "the city would share residents’ immigration status",
+                0,
+            )),
         ),
         Finding {
             kind: FindingKind::UnusedSuppression,
@@ -324,6 +352,18 @@ pub(crate) fn catalog() -> crate::report::RuleCatalog {
             "Inés Ortega: “It took three years to get here.”",
             RuleKind::Quote,
             Severity::Warning,
+        ),
+        entry(
+            "ortega-shield",
+            "Inés Ortega said: The measure shields families from federal immigration agents.",
+            RuleKind::Statement,
+            Severity::Error,
+        ),
+        entry(
+            "ortega-status",
+            "Inés Ortega said: The city will not share residents’ immigration status.",
+            RuleKind::Statement,
+            Severity::Error,
         ),
     ])
 }

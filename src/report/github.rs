@@ -147,8 +147,8 @@ mod tests {
         let files = fixtures::checked_files();
         let out = render(&files);
         let lines: Vec<&str> = out.lines().collect();
-        // Seven findings (the suppressed one prints nothing) and the summary line.
-        assert_eq!(lines.len(), 8, "{out}");
+        // Nine findings (the suppressed one prints nothing) and the summary line.
+        assert_eq!(lines.len(), 10, "{out}");
         assert!(lines[0].starts_with("::notice file=drafts/council.txt,line=1,title="));
         assert!(lines[1].starts_with(
             "::error file=drafts/council.txt,line=3,col=6,endLine=3,endColumn=10,title=factcheck altered%3A council-vote::"
@@ -159,11 +159,14 @@ mod tests {
         ));
         assert!(lines[4].starts_with("::warning "));
         assert!(!out.contains("vote-day"));
-        assert!(lines[6].starts_with("::warning file=drafts/council.txt,line=8,col=37,"));
-        assert!(lines[6].contains("title=factcheck unused-suppression%3A council-quorum::"));
+        assert!(lines[6].starts_with(
+            "::error file=drafts/council.txt,line=8,col=1,endLine=8,endColumn=10,title=factcheck misattributed%3A ortega-shield::"
+        ));
+        assert!(lines[8].starts_with("::warning file=drafts/council.txt,line=10,col=37,"));
+        assert!(lines[8].contains("title=factcheck unused-suppression%3A council-quorum::"));
         assert_eq!(
-            lines[7],
-            "2 files checked: 2 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
+            lines[9],
+            "2 files checked: 4 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
              verified, figures 1/3"
         );
         assert!(!out.contains('\r'));

@@ -633,16 +633,17 @@ mod tests {
     fn html_marks_every_finding_in_place() {
         let files = fixtures::checked_files();
         let html = render(&fixtures::catalog(), &files);
-        for kind in [
-            "altered",
-            "misattributed",
-            "unattributed",
-            "unverified",
-            "unverified-figure",
+        // A claim's and a statement's altered, a quote's and a statement's misattributed.
+        for (kind, n) in [
+            ("altered", 2),
+            ("misattributed", 2),
+            ("unattributed", 1),
+            ("unverified", 1),
+            ("unverified-figure", 1),
         ] {
             assert_eq!(
                 html.matches(&format!("<mark class=\"k-{kind}\"")).count(),
-                1,
+                n,
                 "{kind}"
             );
         }
@@ -670,7 +671,7 @@ mod tests {
         assert!(missing < statement && statement < first_draft);
         // The second draft passes every row, unused suppressions and unverified figures
         // included.
-        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 9);
+        assert_eq!(html.matches("<td class=\"pass\">").count(), 1 + 11);
         assert!(html.contains("<tr><td><code>unused suppressions</code>"));
         assert!(html.contains("<tr><td><code>unverified figures</code>"));
         // The coverage at the top.

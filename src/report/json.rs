@@ -309,7 +309,7 @@ mod tests {
         let findings = doc["files"][0]["findings"]
             .as_array()
             .expect("findings array");
-        assert_eq!(findings.len(), 7);
+        assert_eq!(findings.len(), 9);
         let missing = &findings[0];
         assert_eq!(missing["kind"], "missing");
         for key in ["line", "column", "start", "end"] {
@@ -345,7 +345,7 @@ mod tests {
         );
         assert_eq!(
             doc["summary"],
-            serde_json::json!({"files": 2, "errors": 2, "warnings": 3, "infos": 2, "suppressed": 1,
+            serde_json::json!({"files": 2, "errors": 4, "warnings": 3, "infos": 2, "suppressed": 1,
                 "coverage": {"quotes": {"verified": 2, "total": 5},
                              "figures": {"verified": 1, "total": 3}}})
         );

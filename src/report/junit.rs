@@ -253,9 +253,9 @@ mod tests {
         assert_eq!(report.test_suites.len(), 2);
         let council = &report.test_suites[0];
         assert_eq!(council.name.as_str(), "drafts/council.txt");
-        // Six catalogued rules, one unverified quote, one unused suppression and the
+        // Eight catalogued rules, one unverified quote, one unused suppression and the
         // figures.
-        assert_eq!(council.test_cases.len(), 9);
+        assert_eq!(council.test_cases.len(), 11);
         let status = |name: &str| {
             council
                 .test_cases
@@ -273,9 +273,11 @@ mod tests {
         assert_eq!(status("vote-day"), Some("skipped"));
         assert_eq!(status("unverified quote at 7:2"), Some("failed"));
         assert_eq!(
-            status("unused suppression of council-quorum at 8:37"),
+            status("unused suppression of council-quorum at 10:37"),
             Some("failed")
         );
+        assert_eq!(status("ortega-shield"), Some("failed"));
+        assert_eq!(status("ortega-status"), Some("failed"));
         // An unverified figure is an info: listed, never a failure.
         assert_eq!(status("figures: 0 of 2 verified"), Some("passed"));
         let figures = council
@@ -287,11 +289,11 @@ mod tests {
             .system_out
             .as_deref()
             .is_some_and(|out| out.contains("info unverified-figure at drafts/council.txt:6:7")));
-        assert_eq!(council.failures, 4 + 2);
+        assert_eq!(council.failures, 6 + 2);
         assert_eq!(council.skipped, 1);
         // The clean draft passes every rule, and its figures.
         let clean = &report.test_suites[1];
-        assert_eq!(clean.test_cases.len(), 7);
+        assert_eq!(clean.test_cases.len(), 9);
         assert_eq!(clean.failures, 0);
     }
 

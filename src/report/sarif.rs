@@ -334,9 +334,9 @@ mod tests {
         let run = &doc["runs"][0];
         assert_eq!(run["tool"]["driver"]["name"], "factcheck");
         let results = run["results"].as_array().expect("results");
-        assert_eq!(results.len(), 8);
+        assert_eq!(results.len(), 10);
         let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-        assert_eq!(rules.len(), 8);
+        assert_eq!(rules.len(), 10);
         // Every result names a rule by id and index.
         for result in results {
             let index = result["ruleIndex"].as_u64().expect("index") as usize;
@@ -385,12 +385,19 @@ mod tests {
             2
         );
         // Only the last result is suppressed, in source.
-        assert_eq!(results[7]["suppressions"], json!([{"kind": "inSource"}]));
-        assert!(results[..7].iter().all(|r| r.get("suppressions").is_none()));
+        assert_eq!(results[9]["suppressions"], json!([{"kind": "inSource"}]));
+        assert!(results[..9].iter().all(|r| r.get("suppressions").is_none()));
         assert_eq!(results[3]["ruleId"], UNVERIFIED_FIGURE_RULE);
         assert_eq!(results[3]["level"], "note");
         assert_eq!(results[5]["ruleId"], UNVERIFIED_RULE);
-        assert_eq!(results[6]["ruleId"], UNUSED_SUPPRESSION_RULE);
+        assert_eq!(results[8]["ruleId"], UNUSED_SUPPRESSION_RULE);
+        // A statement rule is described with its speaker and its kind.
+        let index = results[6]["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[index]["properties"]["kind"], "statement");
+        assert_eq!(
+            rules[index]["shortDescription"]["text"],
+            "Inés Ortega said: The measure shields families from federal immigration agents."
+        );
     }
 
     #[test]

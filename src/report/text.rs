@@ -175,7 +175,12 @@ const LABEL_VALUE_MAX: usize = 60;
 /// The label under the span: `found X, expected Y` for a wrong value or speaker, else a
 /// short description of what is marked (the title already carries the message).
 fn label(finding: &Finding) -> String {
+    // A statement rule's findings say so first (see `check::statements`).
+    let statement = finding.message.starts_with("statement ");
     match (finding.kind, &finding.found, &finding.expected) {
+        (FindingKind::Altered, ..) if statement => {
+            "a negation in one and not the other".to_string()
+        }
         (FindingKind::Altered | FindingKind::Misattributed, Some(found), Some(expected))
             if found.chars().count() <= LABEL_VALUE_MAX
                 && expected.chars().count() <= LABEL_VALUE_MAX =>
@@ -184,6 +189,7 @@ fn label(finding: &Finding) -> String {
         }
         (FindingKind::Altered, ..) => "differs from the verified words".to_string(),
         (FindingKind::Misattributed, ..) => "credited to the wrong person".to_string(),
+        (FindingKind::Unattributed, ..) if statement => "credited to no one named".to_string(),
         (FindingKind::Unattributed, ..) => "no speaker found for this quote".to_string(),
         (FindingKind::Unverified, ..) => "no rule covers this quote".to_string(),
         (FindingKind::Missing, ..) => one_line(&finding.message),
@@ -384,7 +390,7 @@ mod tests {
         assert!(out.contains("warning[unverified]: quote is not covered by any rule\n"));
         assert!(out.contains("info[unverified-figure]: number 200 is not covered by any claim\n"));
         assert!(out.ends_with(
-            "\n2 files checked: 2 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
+            "\n2 files checked: 4 errors, 3 warnings, 2 infos (1 suppressed); quotes 2/5 \
              verified, figures 1/3\n"
         ));
     }
@@ -393,14 +399,14 @@ mod tests {
     fn text_groups_findings_by_file_when_several() {
         let files = fixtures::checked_files();
         let out = render(&TextEmitter::plain(), &files);
-        let council = out.find("drafts/council.txt: 7 findings (1 suppressed)\n\n");
+        let council = out.find("drafts/council.txt: 9 findings (1 suppressed)\n\n");
         let clean = out.find("drafts/clean.txt: no findings\n\n");
         let first_block = out.find("info[missing]");
         assert!(council.is_some() && clean.is_some(), "{out}");
         assert!(council < first_block && first_block < clean, "{out}");
         // One file: no header.
         let one = render(&TextEmitter::plain(), &files[..1]);
-        assert!(!one.contains("drafts/council.txt: 7 findings"), "{one}");
+        assert!(!one.contains("drafts/council.txt: 9 findings"), "{one}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use super::{RuleError, RuleSet};
 pub const CACHE_MIN_BYTES: u64 = 256 * 1024;
 
 /// Bumped when the cache file's framing changes.
-const FORMAT: &[u8; 23] = b"factcheck-rules-cache/3";
+const FORMAT: &[u8; 23] = b"factcheck-rules-cache/4";
 
 /// Where compiled rules are cached.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -263,6 +263,16 @@ impl<'r> RuleSetsView<'r> {
         (0..self.len()).filter_map(move |i| self.get(i))
     }
 
+    /// How many statements ruleset `i` has, without decoding it.
+    pub fn statement_count(&self, i: usize) -> Option<usize> {
+        match self {
+            RuleSetsView::Loaded(rules) => rules.get(i).map(|r| r.statements.len()),
+            RuleSetsView::Cached(cached) => {
+                cached.entries.get(i).map(|e| e.stored.statements as usize)
+            }
+        }
+    }
+
     /// How many claims and quotes ruleset `i` has, without decoding it.
     pub fn counts(&self, i: usize) -> Option<(usize, usize)> {
         match self {
@@ -318,6 +328,7 @@ struct StoredEntry {
     checksum: u128,
     claims: u32,
     quotes: u32,
+    statements: u32,
 }
 
 impl CachedRuleSets {
@@ -560,6 +571,7 @@ fn encode_payload<T: serde::Serialize>(
             checksum: XxHash3_128::oneshot(blob),
             claims: rule.claims.len() as u32,
             quotes: rule.quotes.len() as u32,
+            statements: rule.statements.len() as u32,
         })
         .collect();
     let compiled = postcard::to_stdvec(compiled).ok()?;
@@ -619,7 +631,7 @@ fn location_key(paths: &[PathBuf]) -> u128 {
 fn layout_fingerprint() -> String {
     use super::{
         ClaimRule, ContextTerm, ExampleKind, ExampleOutcome, Person, QuoteRule, RuleExample,
-        RulePosition, Severity,
+        RulePosition, Severity, StatementRule,
     };
     use crate::extract::{Value, ValueKind};
     let position = RulePosition::default();
@@ -700,6 +712,19 @@ fn layout_fingerprint() -> String {
             severity: Severity::Warning,
             position,
             examples: Vec::new(),
+            source: Some(String::new()),
+        }],
+        statements: vec![StatementRule {
+            id: String::new(),
+            speaker: 0,
+            statement: String::new(),
+            context: vec![ContextTerm {
+                alternatives: vec![String::new()],
+            }],
+            required: true,
+            severity: Severity::Error,
+            position,
+            examples: vec![example(ExampleOutcome::Fail(ExampleKind::Unattributed))],
             source: Some(String::new()),
         }],
         path: String::new(),

@@ -1,4 +1,4 @@
-//! Running the `examples:` of claim and quote rules (`factcheck rules test`): each
+//! Running the `examples:` of claim, quote and statement rules (`factcheck rules test`): each
 //! example text is checked against a ruleset holding only its rule (and the ruleset's
 //! people), with unverified quotes not reported, and the findings for that rule are
 //! compared with what the example expects.
@@ -53,6 +53,7 @@ fn with_only(
     ruleset: &RuleSet,
     claims: Vec<super::ClaimRule>,
     quotes: Vec<super::QuoteRule>,
+    statements: Vec<super::StatementRule>,
 ) -> RuleSet {
     RuleSet {
         id: ruleset.id.clone(),
@@ -62,6 +63,7 @@ fn with_only(
         people: ruleset.people.clone(),
         claims,
         quotes,
+        statements,
         path: ruleset.path.clone(),
     }
 }
@@ -81,14 +83,21 @@ pub fn run_examples(rulesets: &[RuleSet]) -> Vec<ExampleResult> {
                 (
                     &c.id,
                     &c.examples,
-                    with_only(ruleset, vec![c.clone()], vec![]),
+                    with_only(ruleset, vec![c.clone()], vec![], vec![]),
                 )
             })
             .chain(ruleset.quotes.iter().map(|q| {
                 (
                     &q.id,
                     &q.examples,
-                    with_only(ruleset, vec![], vec![q.clone()]),
+                    with_only(ruleset, vec![], vec![q.clone()], vec![]),
+                )
+            }))
+            .chain(ruleset.statements.iter().map(|s| {
+                (
+                    &s.id,
+                    &s.examples,
+                    with_only(ruleset, vec![], vec![], vec![s.clone()]),
                 )
             }));
         for (id, examples, single) in singles {

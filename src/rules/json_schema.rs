@@ -112,10 +112,11 @@ mod tests {
         let schema = rule_file_schema();
         let mut found = Vec::new();
         objects(&schema, String::new(), &mut found);
-        // The root, SourceFile, Person, Claim, its value, Quote, Examples, FailExample.
+        // The root, SourceFile, Person, Claim, its value, Quote, Statement, Examples,
+        // FailExample.
         assert_eq!(
             found.len(),
-            8,
+            9,
             "{:?}",
             found.iter().map(|f| &f.0).collect::<Vec<_>>()
         );
@@ -158,6 +159,7 @@ mod tests {
                     "quotes",
                     "ruleset",
                     "sources",
+                    "statements",
                 ],
                 json!(["ruleset"]),
             ),
@@ -191,6 +193,20 @@ mod tests {
                     "examples", "id", "required", "severity", "source", "speaker", "text",
                 ],
                 json!(["id", "speaker", "text"]),
+            ),
+            (
+                "Statement",
+                &[
+                    "context",
+                    "examples",
+                    "id",
+                    "required",
+                    "severity",
+                    "source",
+                    "speaker",
+                    "statement",
+                ],
+                json!(["id", "speaker", "statement", "context"]),
             ),
             ("Examples", &["fail", "pass"], Value::Null),
             ("FailExample", &["kind", "text"], json!(["text", "kind"])),
@@ -303,6 +319,12 @@ mod tests {
                         {
                             fail(errors, format!("{len} keys, {keyword} is {n}"));
                         }
+                    }
+                }
+                "minItems" => {
+                    let n = arg.as_u64().expect("count") as usize;
+                    if value.as_array().is_some_and(|a| a.len() < n) {
+                        fail(errors, format!("fewer than {n} items"));
                     }
                 }
                 "additionalProperties" => {
@@ -433,9 +455,29 @@ mod tests {
             ),
             ("ruleset: -bad\n", &["/ruleset: \"-bad\" does not match"], false),
             (
+                "statements:\n  - { id: s, speaker: a, statement: t, context: [x], examples: { fail: [{ text: x, kind: misattributed }] } }\n",
+                &[],
+                true,
+            ),
+            (
                 "sources: [notes, { id: s, path: s.txt, sha256: 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef }]\nquotes:\n  - { id: q, speaker: a, text: t, source: s }\n",
                 &[],
                 true,
+            ),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t }\n",
+                &["/statements/0: missing `context`"],
+                false,
+            ),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t, context: [] }\n",
+                &["/statements/0/context: fewer than 1 items"],
+                false,
+            ),
+            (
+                "statements:\n  - { id: s, speaker: a, statement: t, context: [x], value: { year: 1979 } }\n",
+                &["unknown key `value`"],
+                false,
             ),
             (
                 "sources: [{ id: s }]\n",

@@ -1,17 +1,20 @@
 //! Lints for weak rules (`factcheck rules check`): rules that load but are unlikely to
 //! catch what they should — context made only of very common words, no context at all,
-//! very short quotes, the same quote or claim twice, people who never speak — and
-//! contradictions inside the bank: the same quote credited to two people (an error), two
-//! values for one claim, two titles for one person.
+//! very short quotes, the same quote, claim or statement twice, people who never speak —
+//! and contradictions inside the bank: the same quote credited to two people (an error),
+//! two values for one claim, two titles for one person.
 //!
 //! Every check is one pass over the rules with hash maps keyed by normalised text
-//! (quote words, a claim's kind and context, a person's name), never a comparison of
-//! every pair: a bank of 100,000 entries is linted in well under a second.
+//! (quote words, a claim's kind and context, a statement's speaker and context, a
+//! person's name), never a comparison of every pair: a bank of 100,000 entries is linted
+//! in well under a second.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::{ClaimRule, ContextTerm, Person, QuoteRule, RulePosition, RuleSet, Severity};
+use super::{
+    ClaimRule, ContextTerm, Person, QuoteRule, RulePosition, RuleSet, Severity, StatementRule,
+};
 use crate::extract::ValueKind;
 use crate::text::words_for_compare;
 
@@ -52,7 +55,7 @@ work world would year years yes yet you young your
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LintKind {
-    /// Every context term of a claim is a very common word.
+    /// Every context term of a claim or statement is a very common word.
     CommonContext,
     /// A claim has no context terms.
     NoContext,
@@ -62,8 +65,10 @@ pub enum LintKind {
     DuplicateQuote,
     /// Two claims have the same kind, value and context.
     DuplicateClaim,
-    /// A person is never the speaker of a quote.
+    /// A person is never the speaker of a quote or statement.
     UnusedPerson,
+    /// Two statement rules have the same speaker and context.
+    DuplicateStatement,
     /// The same quote text (after normalisation) is credited to two different people:
     /// an error.
     ConflictingSpeakers,
@@ -83,6 +88,7 @@ impl LintKind {
             LintKind::DuplicateQuote => "duplicate-quote",
             LintKind::DuplicateClaim => "duplicate-claim",
             LintKind::UnusedPerson => "unused-person",
+            LintKind::DuplicateStatement => "duplicate-statement",
             LintKind::ConflictingSpeakers => "conflicting-speakers",
             LintKind::ConflictingValues => "conflicting-values",
             LintKind::ConflictingTitles => "conflicting-titles",
@@ -166,11 +172,10 @@ fn is_weak_term(term: &ContextTerm) -> bool {
     })
 }
 
-/// A claim's context in a canonical form: each term's alternatives lower-cased and
-/// sorted, the terms sorted.
-fn context_key(claim: &ClaimRule) -> Vec<Vec<String>> {
-    let mut terms: Vec<Vec<String>> = claim
-        .context
+/// A context in a canonical form: each term's alternatives lower-cased and sorted, the
+/// terms sorted.
+fn context_key(context: &[ContextTerm]) -> Vec<Vec<String>> {
+    let mut terms: Vec<Vec<String>> = context
         .iter()
         .map(|t| {
             let mut alts: Vec<String> = t
@@ -194,9 +199,8 @@ fn context_key(claim: &ClaimRule) -> Vec<Vec<String>> {
 }
 
 /// A context as written in a message: `` `vote`, `police|LAPD` ``.
-fn context_text(claim: &ClaimRule) -> String {
-    claim
-        .context
+fn context_text(context: &[ContextTerm]) -> String {
+    context
         .iter()
         .map(|t| format!("`{}`", t.alternatives.join("|")))
         .collect::<Vec<_>>()
@@ -233,6 +237,10 @@ fn text_key(text: &str) -> Vec<String> {
 /// it apart)` per distinct value, speaker or title.
 type Seen<'r, K, E, D> = HashMap<K, Vec<(&'r RuleSet, E, D)>>;
 
+/// Earlier statements by speaker name and context (the key of a duplicate), each with
+/// its ruleset.
+type StatementsSeen<'r> = HashMap<(String, Vec<Vec<String>>), (&'r RuleSet, &'r StatementRule)>;
+
 /// Lints every ruleset; the problems come per ruleset, in file order within it, each
 /// duplicate or contradiction reported at its second occurrence, naming the first.
 pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
@@ -242,6 +250,8 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
     let mut claims_seen: Seen<(ValueKind, Vec<Vec<String>>), &ClaimRule, ()> = HashMap::new();
     let mut quotes_seen: Seen<Vec<String>, &QuoteRule, Vec<String>> = HashMap::new();
     let mut people_seen: Seen<Vec<String>, &Person, Vec<String>> = HashMap::new();
+    // Earlier statements across rulesets, by speaker name and context.
+    let mut statements_seen: StatementsSeen = HashMap::new();
     for ruleset in rulesets {
         let from = lints.len();
         let mut push = |kind, position, item: &str, message: String, other: Option<LintEntry>| {
@@ -264,7 +274,12 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
             })
         };
 
-        let speakers: HashSet<usize> = ruleset.quotes.iter().map(|q| q.speaker).collect();
+        let speakers: HashSet<usize> = ruleset
+            .quotes
+            .iter()
+            .map(|q| q.speaker)
+            .chain(ruleset.statements.iter().map(|s| s.speaker))
+            .collect();
         for (i, person) in ruleset.people.iter().enumerate() {
             if !speakers.contains(&i) {
                 push(
@@ -272,8 +287,8 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
                     person.position,
                     &person.id,
                     format!(
-                        "{} is never the speaker of a quote; keep the entry only if drafts \
-                         name them (named people help credit quotes)",
+                        "{} is never the speaker of a quote or statement; keep the entry only \
+                         if drafts name them (named people help credit quotes)",
                         person.name
                     ),
                     None,
@@ -326,7 +341,7 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
                         "every context term is a very common word ({}): they locate \
                          unrelated sentences, whose values are reported as altered; add a \
                          term specific to the claim",
-                        context_text(claim)
+                        context_text(&claim.context)
                     ),
                     None,
                 );
@@ -334,10 +349,10 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
             let context = if claim.context.is_empty() {
                 "none".to_string()
             } else {
-                context_text(claim)
+                context_text(&claim.context)
             };
             let seen = claims_seen
-                .entry((claim.kind, context_key(claim)))
+                .entry((claim.kind, context_key(&claim.context)))
                 .or_default();
             if let Some((first_set, first, _)) =
                 seen.iter().find(|(_, c, _)| c.value == claim.value)
@@ -428,6 +443,40 @@ pub fn lint(rulesets: &[RuleSet]) -> Vec<Lint> {
             }
             if !seen.iter().any(|(_, _, s)| *s == speaker_key) {
                 seen.push((ruleset, quote, speaker_key));
+            }
+        }
+
+        for statement in &ruleset.statements {
+            if statement.context.iter().all(is_weak_term) {
+                push(
+                    LintKind::CommonContext,
+                    statement.position,
+                    &statement.id,
+                    format!(
+                        "every context term is a very common word ({}): they locate \
+                         unrelated sentences, which are then reported as unattributed or \
+                         misattributed; add a term specific to the statement",
+                        context_text(&statement.context)
+                    ),
+                    None,
+                );
+            }
+            let speaker = ruleset.people[statement.speaker].name.clone();
+            let key = (speaker, context_key(&statement.context));
+            if let Some((first_set, first)) = statements_seen.get(&key) {
+                push(
+                    LintKind::DuplicateStatement,
+                    statement.position,
+                    &statement.id,
+                    format!(
+                        "same speaker and context ({}) as {}: both locate the same sentences",
+                        context_text(&statement.context),
+                        elsewhere(ruleset, first_set, &first.id, first.position)
+                    ),
+                    entry(first_set, &first.id, first.position),
+                );
+            } else {
+                statements_seen.insert(key, (ruleset, statement));
             }
         }
         lints[from..].sort_by_key(|l| (l.position.line, l.position.column));
@@ -548,6 +597,21 @@ mod tests {
                     quote("r", "we're going to  WIN this")
                 ),
                 vec![(DuplicateQuote, "r", 7)],
+            ),
+            (
+                "a statement whose terms are all common",
+                format!("ruleset: x\n{PERSON}statements:\n  - id: s\n    speaker: a\n    statement: It will pass.\n    context: [city, said]\n"),
+                vec![(CommonContext, "s", 4)],
+            ),
+            (
+                "a statement with a specific term; its speaker is used",
+                format!("ruleset: x\n{PERSON}statements:\n  - id: s\n    speaker: a\n    statement: It will pass.\n    context: [city, budget]\n"),
+                vec![],
+            ),
+            (
+                "the same statement twice, context in another order",
+                format!("ruleset: x\n{PERSON}statements:\n  - id: s\n    speaker: a\n    statement: It will pass.\n    context: [city, budget]\n  - id: t\n    speaker: Ann Lee\n    statement: It passes.\n    context: [Budget, city]\n"),
+                vec![(DuplicateStatement, "t", 8)],
             ),
             (
                 "the same quote credited to two people",

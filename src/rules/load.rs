@@ -489,7 +489,7 @@ mod tests {
                 "unknown top-level key with suggestion",
                 "ruleset: x\ndescription: d\nqoutes: []\n",
                 "t.yaml:3:1: unknown field `qoutes`, expected one of `ruleset`, `description`, \
-                 `sources`, `people`, `claims`, `quotes`; did you mean `quotes`?",
+                 `sources`, `people`, `claims`, `quotes`, `statements`; did you mean `quotes`?",
             ),
             (
                 "unknown claim key with suggestion",
@@ -833,6 +833,137 @@ mod tests {
         for (name, yaml, expected) in cases {
             assert_error(name, yaml, expected);
         }
+    }
+
+    /// Statement rules: every way one can be wrong, pointing at the offending node.
+    #[test]
+    fn statement_errors_name_line_and_column() {
+        let head = "ruleset: x\npeople: [{ name: Ann Lee }]\nstatements:\n";
+        let cases: Vec<(&str, String, &str)> = vec![
+            (
+                "unknown statement key with suggestion",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statment: s\n"),
+                "t.yaml:6:5: unknown field `statment`, expected one of `id`, `speaker`, \
+                 `statement`, `context`, `required`, `severity`, `examples`, `source`; did you \
+                 mean `statement`?",
+            ),
+            (
+                "statement without id",
+                format!("{head}  - {{ speaker: ann-lee, statement: s, context: [x] }}\n"),
+                "t.yaml:4:5: statement has no `id`",
+            ),
+            (
+                "statement without speaker",
+                format!("{head}  - id: s\n    statement: s\n    context: [x]\n"),
+                "t.yaml:4:5: statement `s` has no `speaker`",
+            ),
+            (
+                "statement without statement",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    context: [x]\n"),
+                "t.yaml:4:5: statement `s` has no `statement` (what was said, plainly)",
+            ),
+            (
+                "statement without context",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statement: s\n"),
+                "t.yaml:4:5: statement `s` has no `context`",
+            ),
+            (
+                "statement with an empty context",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statement: s\n    context: []\n"),
+                "t.yaml:7:14: statement `s` has an empty `context`",
+            ),
+            (
+                "statement with an empty context term",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statement: s\n    context: [a, ' ']\n"),
+                "t.yaml:7:18: statement `s`: empty context term",
+            ),
+            (
+                "statement with an empty alternative",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statement: s\n    context: ['a|']\n"),
+                "t.yaml:7:15: statement `s`: empty alternative in context term `a|`",
+            ),
+            (
+                "statement with an empty statement",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statement: '  '\n    context: [a]\n"),
+                "t.yaml:6:16: statement `s` has an empty `statement`",
+            ),
+            (
+                "unknown speaker",
+                format!("{head}  - id: s\n    speaker: ann-le\n    statement: s\n    context: [a]\n"),
+                "t.yaml:5:14: unknown speaker `ann-le`; known people: ann-lee; did you mean \
+                 `ann-lee`?",
+            ),
+            (
+                "an id shared with a quote",
+                format!(
+                    "ruleset: x\npeople: [{{ name: Ann Lee }}]\nquotes:\n  - {{ id: s, speaker: \
+                     ann-lee, text: one two three four }}\n{}  - id: s\n    speaker: ann-lee\n    \
+                     statement: s\n    context: [a]\n",
+                    "statements:\n"
+                ),
+                "t.yaml:6:9: duplicate id `s`: already used by the quote at line 4 (claims, \
+                 quotes and statements share one id namespace)",
+            ),
+            (
+                "unknown example kind",
+                format!("{head}  - id: s\n    speaker: ann-lee\n    statement: s\n    context: [a]\n    examples:\n      fail: [{{ text: t, kind: wrong }}]\n"),
+                "t.yaml:9:31: unknown value `wrong`, expected one of `missing`, `altered`, \
+                 `misattributed`, `unattributed`",
+            ),
+        ];
+        for (name, yaml, expected) in cases {
+            assert_error(name, &yaml, expected);
+        }
+    }
+
+    #[test]
+    fn statements_load_with_defaults_and_examples() {
+        let yaml = "\
+ruleset: x
+people:
+  - name: Ann Lee
+  - id: bo
+    name: Bo Day
+statements:
+  - id: budget
+    speaker: ann-lee
+    statement: '  The budget will not pass this year. '
+    context: [budget, \"vote|ballot\"]
+    examples:
+      pass: [Ann Lee said the budget vote would fail.]
+      fail:
+        - { text: The budget vote will fail., kind: unattributed }
+        - { text: Bo Day said the budget vote would fail., kind: misattributed }
+  - id: parks
+    speaker: Bo Day
+    statement: Parks stay open.
+    context: [parks]
+    required: false
+    severity: warning
+";
+        let rules = load_rule_file(PATH, yaml).expect("loads");
+        let s = &rules.statements;
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].id, "budget");
+        assert_eq!(rules.speaker_of_statement(&s[0]).name, "Ann Lee");
+        assert_eq!(s[0].statement, "The budget will not pass this year.");
+        assert_eq!(s[0].context.len(), 2);
+        assert_eq!(s[0].context[1].alternatives, ["vote", "ballot"]);
+        assert!(s[0].required);
+        assert_eq!(s[0].severity, Severity::Error);
+        assert_eq!(s[0].position, RulePosition { line: 7, column: 9 });
+        let outcomes: Vec<ExampleOutcome> = s[0].examples.iter().map(|e| e.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                ExampleOutcome::Pass,
+                ExampleOutcome::Fail(ExampleKind::Unattributed),
+                ExampleOutcome::Fail(ExampleKind::Misattributed),
+            ]
+        );
+        assert_eq!(s[1].speaker, 1);
+        assert!(!s[1].required);
+        assert_eq!(s[1].severity, Severity::Warning);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Finding a rule by id across the loaded rulesets (`factcheck --explain RULE`), with a
 //! "did you mean" when the id is unknown.
 
-use super::{ClaimRule, QuoteRule, RulePosition, RuleSet};
+use super::{ClaimRule, QuoteRule, RulePosition, RuleSet, StatementRule};
 
-/// A claim or quote rule together with its ruleset.
+/// A claim, quote or statement rule together with its ruleset.
 #[derive(Debug, Clone, Copy)]
 pub enum RuleRef<'r> {
     /// A claim rule.
@@ -20,13 +20,22 @@ pub enum RuleRef<'r> {
         /// The rule.
         quote: &'r QuoteRule,
     },
+    /// A statement rule (reported speech).
+    Statement {
+        /// Its ruleset.
+        ruleset: &'r RuleSet,
+        /// The rule.
+        statement: &'r StatementRule,
+    },
 }
 
 impl<'r> RuleRef<'r> {
     /// The ruleset the rule belongs to.
     pub fn ruleset(&self) -> &'r RuleSet {
         match *self {
-            RuleRef::Claim { ruleset, .. } | RuleRef::Quote { ruleset, .. } => ruleset,
+            RuleRef::Claim { ruleset, .. }
+            | RuleRef::Quote { ruleset, .. }
+            | RuleRef::Statement { ruleset, .. } => ruleset,
         }
     }
 
@@ -35,6 +44,7 @@ impl<'r> RuleRef<'r> {
         match *self {
             RuleRef::Claim { claim, .. } => &claim.id,
             RuleRef::Quote { quote, .. } => &quote.id,
+            RuleRef::Statement { statement, .. } => &statement.id,
         }
     }
 
@@ -43,6 +53,7 @@ impl<'r> RuleRef<'r> {
         match *self {
             RuleRef::Claim { claim, .. } => claim.position,
             RuleRef::Quote { quote, .. } => quote.position,
+            RuleRef::Statement { statement, .. } => statement.position,
         }
     }
 }
@@ -90,7 +101,11 @@ fn all_rules(rulesets: &[RuleSet]) -> impl Iterator<Item = RuleRef<'_>> {
             .quotes
             .iter()
             .map(move |quote| RuleRef::Quote { ruleset, quote });
-        claims.chain(quotes)
+        let statements = ruleset
+            .statements
+            .iter()
+            .map(move |statement| RuleRef::Statement { ruleset, statement });
+        claims.chain(quotes).chain(statements)
     })
 }
 
@@ -162,7 +177,7 @@ mod tests {
 
     fn rulesets() -> Vec<RuleSet> {
         let a = "ruleset: a\npeople: [{ name: A B }]\nclaims:\n  - id: council-vote\n    statement: s\n    context: [vote]\n    value: { tally: 13-0 }\nquotes:\n  - id: shared\n    speaker: a-b\n    text: one two three four\n";
-        let b = "ruleset: b\npeople: [{ name: A B }]\nquotes:\n  - id: shared\n    speaker: a-b\n    text: five six seven eight\n  - id: x/y\n    speaker: a-b\n    text: nine ten eleven twelve\n";
+        let b = "ruleset: b\npeople: [{ name: A B }]\nquotes:\n  - id: shared\n    speaker: a-b\n    text: five six seven eight\n  - id: x/y\n    speaker: a-b\n    text: nine ten eleven twelve\nstatements:\n  - id: reported\n    speaker: a-b\n    statement: The budget will pass.\n    context: [budget]\n";
         vec![
             load_rule_file("a.yaml", a).expect("a loads"),
             load_rule_file("b.yaml", b).expect("b loads"),
@@ -224,5 +239,21 @@ mod tests {
         let rule = find_rule(&rulesets, "b/shared").expect("found");
         assert!(matches!(rule, RuleRef::Quote { .. }));
         assert_eq!(rule.ruleset().path, "b.yaml");
+        let rule = find_rule(&rulesets, "reported").expect("found");
+        assert!(matches!(rule, RuleRef::Statement { .. }));
+        assert_eq!(rule.id(), "reported");
+        assert_eq!(
+            rule.position(),
+            RulePosition {
+                line: 11,
+                column: 9
+            }
+        );
+        assert_eq!(
+            find_rule(&rulesets, "reportd")
+                .map(|r| r.id())
+                .map_err(|e| e.to_string()),
+            Err("unknown rule `reportd`; did you mean `reported`?".to_string())
+        );
     }
 }

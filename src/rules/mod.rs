@@ -98,6 +98,8 @@ pub struct RuleSet {
     pub claims: Vec<ClaimRule>,
     /// Direct quotes the draft must reproduce verbatim, credited to their speaker.
     pub quotes: Vec<QuoteRule>,
+    /// Reported speech the draft must credit to its speaker, with the same polarity.
+    pub statements: Vec<StatementRule>,
     /// The file it was loaded from.
     pub path: String,
 }
@@ -219,6 +221,33 @@ pub struct PrimarySource {
     pub sha256_position: Option<RulePosition>,
 }
 
+/// Something a person said, which a draft may report in its own words (`X said that …`):
+/// located by its context terms, it must be credited to its speaker and keep its
+/// polarity.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StatementRule {
+    /// Unique within the ruleset.
+    pub id: String,
+    /// Index into [`RuleSet::people`] of the speaker.
+    pub speaker: usize,
+    /// What was said, plainly (shown in reports; its negations are compared).
+    pub statement: String,
+    /// Terms that locate the statement: a sentence must contain all of them (never
+    /// empty).
+    pub context: Vec<ContextTerm>,
+    /// When false, never `missing`.
+    pub required: bool,
+    /// Severity of its findings (an unattributed statement is at most a warning).
+    pub severity: Severity,
+    /// Where the rule starts in its file.
+    pub position: RulePosition,
+    /// Example texts and what the rule must make of them, in file order.
+    pub examples: Vec<RuleExample>,
+    /// The `id` of the source file where the speaker says it (in
+    /// [`RuleSet::source_files`]).
+    pub source: Option<String>,
+}
+
 /// The finding a `fail` example must produce: the kinds a rule can report
 /// (`unverified` is reported for quotes that no rule covers, never by a rule).
 #[derive(
@@ -234,13 +263,16 @@ pub struct PrimarySource {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum ExampleKind {
-    /// The rule's claim or quote is nowhere in the text (required rules only).
+    /// The rule's claim, quote or statement is nowhere in the text (required rules
+    /// only).
     Missing,
-    /// The text states a different value, or changes the words of the quote.
+    /// The text states a different value, changes the words of the quote, or reverses
+    /// the statement.
     Altered,
-    /// The quote is credited to someone other than its speaker (quotes only).
+    /// The quote or statement is credited to someone other than its speaker (quotes and
+    /// statements only).
     Misattributed,
-    /// The quote is credited to nobody (quotes only).
+    /// The quote or statement is credited to nobody (quotes and statements only).
     Unattributed,
 }
 
@@ -265,7 +297,7 @@ pub enum ExampleOutcome {
     Fail(ExampleKind),
 }
 
-/// An example text of a claim or quote rule (`examples:` in the rule file).
+/// An example text of a claim, quote or statement rule (`examples:` in the rule file).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RuleExample {
     /// The text to check, as written.
@@ -288,6 +320,11 @@ impl RuleSet {
     /// The person a quote rule names as its speaker.
     pub fn speaker_of(&self, quote: &QuoteRule) -> &Person {
         &self.people[quote.speaker]
+    }
+
+    /// The person a statement rule names as its speaker.
+    pub fn speaker_of_statement(&self, statement: &StatementRule) -> &Person {
+        &self.people[statement.speaker]
     }
 
     /// The source file with this id.

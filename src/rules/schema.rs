@@ -39,7 +39,8 @@ impl<'de> Deserialize<'de> for RawDocument {
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
-                    "a mapping of rule-file keys (`ruleset:`, `people:`, `claims:`, `quotes:`)",
+                    "a mapping of rule-file keys (`ruleset:`, `people:`, `claims:`, `quotes:`, \
+                     `statements:`)",
                 )
             }
 
@@ -65,8 +66,9 @@ impl<'de> Deserialize<'de> for RawDocument {
 }
 
 /// A factcheck rule file: one ruleset — the people who may be quoted, the claims a draft
-/// must state correctly, and the direct quotes it must reproduce verbatim and credit to
-/// the right speaker. Reference: docs/rules.md.
+/// must state correctly, the direct quotes it must reproduce verbatim and credit to the
+/// right speaker, and the statements (reported speech) it must credit to the right
+/// speaker. Reference: docs/rules.md.
 // Validation reports a missing `ruleset` at 1:1 with a clear message.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -92,6 +94,10 @@ pub(super) struct RawRuleFile {
     /// Direct quotes the draft must reproduce verbatim, credited to their speaker.
     #[schemars(with = "Option<Vec<RawQuote>>")]
     pub(super) quotes: Option<Vec<Spanned<RawQuote>>>,
+    /// Reported speech the draft must credit to the right speaker without reversing it
+    /// (`X said that …`, `according to X, …`).
+    #[schemars(with = "Option<Vec<RawStatement>>")]
+    pub(super) statements: Option<Vec<Spanned<RawStatement>>>,
 }
 
 /// A person who may be quoted or named.
@@ -122,8 +128,8 @@ pub(super) struct RawPerson {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Claim")]
 pub(super) struct RawClaim {
-    /// Unique within the ruleset (claims and quotes share one namespace); shown in
-    /// reports.
+    /// Unique within the ruleset (claims, quotes and statements share one namespace);
+    /// shown in reports.
     #[schemars(with = "String", required)]
     pub(super) id: Option<Spanned<String>>,
     /// The claim in words, shown in reports. Not matched against the draft.
@@ -199,8 +205,8 @@ pub(super) struct RawValue {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "Quote")]
 pub(super) struct RawQuote {
-    /// Unique within the ruleset (claims and quotes share one namespace); shown in
-    /// reports.
+    /// Unique within the ruleset (claims, quotes and statements share one namespace);
+    /// shown in reports.
     #[schemars(with = "String", required)]
     pub(super) id: Option<Spanned<String>>,
     /// A person's `id`, or a person's exact `name`.
@@ -220,6 +226,42 @@ pub(super) struct RawQuote {
     pub(super) examples: Option<Spanned<RawExamples>>,
     /// The `id` of the source file (under `sources:`) where the speaker says these words
     /// verbatim; `factcheck rules verify` checks it.
+    #[schemars(with = "Option<String>")]
+    pub(super) source: Option<Spanned<String>>,
+}
+
+/// Something a person said, reported in the draft's own words (`X said that …`): located
+/// by its context terms, it must be credited to its speaker and keep its polarity.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Statement")]
+pub(super) struct RawStatement {
+    /// Unique within the ruleset (claims, quotes and statements share one namespace);
+    /// shown in reports.
+    #[schemars(with = "String", required)]
+    pub(super) id: Option<Spanned<String>>,
+    /// A person's `id`, or a person's exact `name`.
+    #[schemars(with = "String", required)]
+    pub(super) speaker: Option<Spanned<String>>,
+    /// What was said, plainly, shown in reports; its negations (not, never, no longer…)
+    /// are compared with the draft's.
+    #[schemars(with = "String", required)]
+    pub(super) statement: Option<Spanned<String>>,
+    /// Terms that locate the statement: it is checked in the sentences that contain all
+    /// of them (case-insensitive, tolerant of plurals and verb endings). `"a|b"` means
+    /// either `a` or `b`. At least one term.
+    #[schemars(with = "Vec<String>", required, length(min = 1))]
+    pub(super) context: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `true` (default): a draft that never states it gets a `missing` finding.
+    pub(super) required: Option<bool>,
+    /// Severity of this statement's findings (default `error`; an unattributed statement
+    /// is at most a warning unless factcheck.toml raises it).
+    pub(super) severity: Option<Severity>,
+    /// Texts that show what the rule accepts and what it reports; `factcheck rules test`
+    /// checks them.
+    #[schemars(with = "Option<RawExamples>")]
+    pub(super) examples: Option<Spanned<RawExamples>>,
+    /// The `id` of the source file (under `sources:`) where the speaker says it.
     #[schemars(with = "Option<String>")]
     pub(super) source: Option<Spanned<String>>,
 }

@@ -8,11 +8,12 @@ use serde_saphyr::{Location, Spanned};
 
 use super::load::RuleError;
 use super::schema::{
-    RawClaim, RawExamples, RawPerson, RawQuote, RawRuleFile, RawSource, RawSourceFile, RawValue,
+    RawClaim, RawExamples, RawPerson, RawQuote, RawRuleFile, RawSource, RawSourceFile,
+    RawStatement, RawValue,
 };
 use super::{
     ClaimRule, ContextTerm, ExampleKind, ExampleOutcome, Person, PrimarySource, QuoteRule,
-    RuleExample, RulePosition, RuleSet,
+    RuleExample, RulePosition, RuleSet, StatementRule,
 };
 use crate::extract::{parse_value, ValueKind};
 
@@ -202,6 +203,13 @@ pub(super) fn validate(path: &str, raw: RawRuleFile) -> Result<(RuleSet, RulePos
         let source = rule_source(&ctx, &source_files, raw_source.as_ref())?;
         quotes.push(QuoteRule { source, ..rule });
     }
+    let mut statements = Vec::new();
+    for mut statement in raw.statements.unwrap_or_default() {
+        let raw_source = statement.value.source.take();
+        let rule = validate_statement(&ctx, &mut seen, &people, statement)?;
+        let source = rule_source(&ctx, &source_files, raw_source.as_ref())?;
+        statements.push(StatementRule { source, ..rule });
+    }
 
     let ruleset = RuleSet {
         id,
@@ -211,6 +219,7 @@ pub(super) fn validate(path: &str, raw: RawRuleFile) -> Result<(RuleSet, RulePos
         people,
         claims,
         quotes,
+        statements,
         path: path.to_string(),
     };
     Ok((ruleset, position(&ruleset_location)))
@@ -433,7 +442,7 @@ fn validate_people(ctx: &Ctx<'_>, raw: Vec<Spanned<RawPerson>>) -> Result<Vec<Pe
     Ok(people)
 }
 
-/// Records a claim or quote id, failing on a duplicate.
+/// Records a claim, quote or statement id, failing on a duplicate.
 fn check_rule_id(
     ctx: &Ctx<'_>,
     seen: &mut HashMap<String, Seen>,
@@ -453,7 +462,7 @@ fn check_rule_id(
             &id.referenced,
             format!(
                 "duplicate id `{value}`: already used by the {} at line {} \
-                 (claims and quotes share one id namespace)",
+                 (claims, quotes and statements share one id namespace)",
                 first.what, first.line
             ),
         ));
@@ -490,31 +499,7 @@ fn validate_claim(
         ));
     }
 
-    let mut context = Vec::new();
-    for term in claim.context.unwrap_or_default() {
-        if term.value.trim().is_empty() {
-            return Err(ctx.err(
-                &term.referenced,
-                format!("claim `{id}`: empty context term"),
-            ));
-        }
-        let alternatives: Vec<String> = term
-            .value
-            .split('|')
-            .map(|alt| alt.trim().to_string())
-            .collect();
-        if alternatives.iter().any(String::is_empty) {
-            return Err(ctx.err(
-                &term.referenced,
-                format!(
-                    "claim `{id}`: empty alternative in context term `{}` \
-                     (write `a|b`, with words on both sides of `|`)",
-                    term.value
-                ),
-            ));
-        }
-        context.push(ContextTerm { alternatives });
-    }
+    let context = context_terms(ctx, "claim", &id, claim.context.unwrap_or_default())?;
 
     let Some(raw_value) = claim.value else {
         return Err(ctx.err(
@@ -541,6 +526,42 @@ fn validate_claim(
         examples,
         source: None,
     })
+}
+
+/// The context terms of a claim or statement (`what`), each split into its `|`
+/// alternatives; an empty term or alternative is an error.
+fn context_terms(
+    ctx: &Ctx<'_>,
+    what: &str,
+    id: &str,
+    terms: Vec<Spanned<String>>,
+) -> Result<Vec<ContextTerm>, RuleError> {
+    let mut context = Vec::new();
+    for term in terms {
+        if term.value.trim().is_empty() {
+            return Err(ctx.err(
+                &term.referenced,
+                format!("{what} `{id}`: empty context term"),
+            ));
+        }
+        let alternatives: Vec<String> = term
+            .value
+            .split('|')
+            .map(|alt| alt.trim().to_string())
+            .collect();
+        if alternatives.iter().any(String::is_empty) {
+            return Err(ctx.err(
+                &term.referenced,
+                format!(
+                    "{what} `{id}`: empty alternative in context term `{}` \
+                     (write `a|b`, with words on both sides of `|`)",
+                    term.value
+                ),
+            ));
+        }
+        context.push(ContextTerm { alternatives });
+    }
+    Ok(context)
 }
 
 /// The value kind names, for messages: `` `tally`, `year`, … ``.
@@ -617,14 +638,7 @@ fn validate_quote(
     let Some(raw_text) = quote.text else {
         return Err(ctx.err(&item.referenced, format!("quote `{id}` has no `text`")));
     };
-    let wanted = raw_speaker.value.trim();
-    let speaker = people
-        .iter()
-        .position(|p| p.id == wanted)
-        .or_else(|| people.iter().position(|p| p.name == wanted));
-    let Some(speaker) = speaker else {
-        return Err(ctx.err(&raw_speaker.referenced, unknown_speaker(wanted, people)));
-    };
+    let speaker = speaker_index(ctx, people, &raw_speaker)?;
 
     let text = strip_surrounding_quotes(raw_text.value.trim()).to_string();
     if text.chars().all(|c| c.is_whitespace() || is_quote_mark(c)) {
@@ -648,7 +662,84 @@ fn validate_quote(
     })
 }
 
-/// The examples of a claim or quote (`what`), in file order.
+/// The index of the person a quote or statement names as its speaker: by id, else by
+/// exact name.
+fn speaker_index(
+    ctx: &Ctx<'_>,
+    people: &[Person],
+    raw: &Spanned<String>,
+) -> Result<usize, RuleError> {
+    let wanted = raw.value.trim();
+    people
+        .iter()
+        .position(|p| p.id == wanted)
+        .or_else(|| people.iter().position(|p| p.name == wanted))
+        .ok_or_else(|| ctx.err(&raw.referenced, unknown_speaker(wanted, people)))
+}
+
+fn validate_statement(
+    ctx: &Ctx<'_>,
+    seen: &mut HashMap<String, Seen>,
+    people: &[Person],
+    item: Spanned<RawStatement>,
+) -> Result<StatementRule, RuleError> {
+    let raw = item.value;
+    let (id, id_location) =
+        check_rule_id(ctx, seen, "statement", &item.referenced, raw.id.as_ref())?;
+    let Some(raw_speaker) = raw.speaker else {
+        return Err(ctx.err(
+            &item.referenced,
+            format!("statement `{id}` has no `speaker` (a person's id or exact name)"),
+        ));
+    };
+    let Some(raw_statement) = raw.statement else {
+        return Err(ctx.err(
+            &item.referenced,
+            format!("statement `{id}` has no `statement` (what was said, plainly)"),
+        ));
+    };
+    let Some(raw_context) = raw.context else {
+        return Err(ctx.err(
+            &item.referenced,
+            format!(
+                "statement `{id}` has no `context` (terms that locate the sentence \
+                 reporting it)"
+            ),
+        ));
+    };
+    let speaker = speaker_index(ctx, people, &raw_speaker)?;
+    let statement = raw_statement.value.trim().to_string();
+    if statement.is_empty() {
+        return Err(ctx.err(
+            &raw_statement.referenced,
+            format!("statement `{id}` has an empty `statement`"),
+        ));
+    }
+    if raw_context.value.is_empty() {
+        return Err(ctx.err(
+            &raw_context.referenced,
+            format!(
+                "statement `{id}` has an empty `context`: give at least one term that \
+                 locates the sentence reporting it"
+            ),
+        ));
+    }
+    let context = context_terms(ctx, "statement", &id, raw_context.value)?;
+    let examples = validate_examples(ctx, "statement", &id, raw.examples)?;
+    Ok(StatementRule {
+        id,
+        speaker,
+        statement,
+        context,
+        required: raw.required.unwrap_or(true),
+        severity: raw.severity.unwrap_or_default(),
+        position: position(&id_location),
+        examples,
+        source: None,
+    })
+}
+
+/// The examples of a claim, quote or statement (`what`), in file order.
 fn validate_examples(
     ctx: &Ctx<'_>,
     what: &str,

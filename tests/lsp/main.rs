@@ -557,7 +557,7 @@ fn garbage_and_unknown_methods_are_survived() {
     let path = root().join("data/altered.txt");
     let text = fs::read_to_string(&path).expect("draft");
     let diagnostics = client.open(&uri_of(&path), "plaintext", &text);
-    assert_eq!(diagnostics.len(), 4);
+    assert_eq!(diagnostics.len(), 5);
     let logged = client.wait_for("a log message", |m| {
         m["method"] == "window/logMessage"
             && m["params"]["message"]

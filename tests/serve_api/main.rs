@@ -208,7 +208,12 @@ fn fix_applies_the_checks_fixes_and_leaves_no_altered_finding() {
         let again = server
             .post("/api/v1/check", &json!({"text": fixed_text, "name": name}))
             .json();
-        let kinds: Vec<&Value> = findings(&again).iter().map(|f| &f["kind"]).collect();
+        // The reversed statement has no fix (a paraphrase is never rewritten).
+        let kinds: Vec<&Value> = findings(&again)
+            .iter()
+            .filter(|f| f["rule"] != "soto-martinez-safe")
+            .map(|f| &f["kind"])
+            .collect();
         assert!(!kinds.contains(&&json!("altered")), "{name}: {kinds:?}");
     }
     // Unsafe fixes (a speaker's name) only when asked.

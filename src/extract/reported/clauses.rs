@@ -531,12 +531,14 @@ fn comma_before(p: &Paragraph, first: usize, s: usize) -> Option<usize> {
     {
         j -= 1;
     }
-    (j > s + 1 && p.kind(j - 1) == TokenKind::Punct && matches!(p.word(j - 1), "," | "—" | "–"))
-        .then_some(j - 1)
-        .or_else(|| {
-            // "“C,” X said": the quote carries the comma inside its marks.
-            (j > s && p.kind(j - 1) == TokenKind::Quote && j == first).then_some(j)
-        })
+    // Not `then_some(j - 1)`: that computes `j - 1` even when `j` is 0.
+    let comma =
+        j > s + 1 && p.kind(j - 1) == TokenKind::Punct && matches!(p.word(j - 1), "," | "—" | "–");
+    let at_comma = if comma { Some(j - 1) } else { None };
+    at_comma.or_else(|| {
+        // "“C,” X said": the quote carries the comma inside its marks.
+        (j > s && p.kind(j - 1) == TokenKind::Quote && j == first).then_some(j)
+    })
 }
 
 /// The token starting at byte `at` (tokens are in order: a binary search).

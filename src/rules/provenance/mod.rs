@@ -10,7 +10,8 @@
 //!   or the speaker the prose attributes a quotation to;
 //! - [`verify`]: every pinned rule checked against its source (`factcheck rules
 //!   verify`): quotes verbatim and credited to their speaker, claims stated in one
-//!   sentence as a draft states them, sources unchanged since pinned;
+//!   sentence as a draft states them, statements reported as a draft reports them
+//!   ([`statements`]), sources unchanged since pinned;
 //! - [`pin`]: the sources' SHA-256 written into the rule file as a minimal text edit
 //!   (`factcheck rules pin`);
 //! - [`stale`]: the cheap check a draft check makes of the rules it used — only the
@@ -23,6 +24,7 @@
 pub mod pin;
 pub mod sources;
 pub mod stale;
+mod statements;
 pub mod turns;
 pub mod verify;
 

@@ -63,7 +63,12 @@ pub fn stale_sources<'r>(rulesets: impl IntoIterator<Item = &'r RuleSet>) -> Vec
             };
             let names = |s: &Option<String>| s.as_deref() == Some(source.id.as_str());
             let rules = ruleset.claims.iter().filter(|c| names(&c.source)).count()
-                + ruleset.quotes.iter().filter(|q| names(&q.source)).count();
+                + ruleset.quotes.iter().filter(|q| names(&q.source)).count()
+                + ruleset
+                    .statements
+                    .iter()
+                    .filter(|s| names(&s.source))
+                    .count();
             if rules == 0 {
                 continue;
             }

@@ -326,3 +326,104 @@ fn stale_unreadable_and_unpinned_sources() {
     assert!(v.has_unreadable());
     assert_eq!(v.problems[0].position.line, 4, "the stale hash's line");
 }
+
+/// Statements are verified as a draft is checked against them: reported in the source
+/// and credited to their speaker, with their polarity.
+#[test]
+fn statements_reported_in_prose() {
+    let article = "The council met on Monday.\n\n\
+        Mayor Ana Ruiz said the new library would open in the spring.\n\n\
+        Councilmember Ben Lopez said the road budget would not grow next year.\n\n\
+        The pool will close for repairs in June.\n";
+    let rules = "statements:\n\
+        \x20 - { id: library, speaker: ana-ruiz, statement: The library opens in spring., context: [library, spring], source: s }\n\
+        \x20 - { id: roads, speaker: ana-ruiz, statement: The road budget will not grow., context: [road budget], source: s }\n\
+        \x20 - { id: reversed, speaker: ben-lopez, statement: The road budget will grow., context: [road budget], source: s }\n\
+        \x20 - { id: pool, speaker: ana-ruiz, statement: The pool closes in June., context: [pool, June], source: s }\n\
+        \x20 - { id: absent, speaker: ana-ruiz, statement: Parks stay open., context: [parks], source: s }\n\
+        \x20 - { id: unpinned, speaker: ana-ruiz, statement: Parks stay open., context: [parks] }\n";
+    let (verification, got) = verify_one("article.txt", article, rules);
+    let got: Vec<(&str, RuleStatus, Option<&str>)> = got
+        .iter()
+        .map(|(id, status, credited)| (id.as_str(), *status, credited.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("library", RuleStatus::Supported, None),
+            ("roads", RuleStatus::Misattributed, Some("Ben Lopez")),
+            ("reversed", RuleStatus::Unsupported, None),
+            ("pool", RuleStatus::Unsupported, None),
+            ("absent", RuleStatus::Unsupported, None),
+            ("unpinned", RuleStatus::Unpinned, None),
+        ]
+    );
+    assert!(verification
+        .rules
+        .iter()
+        .all(|r| r.kind == PinnedKind::Statement));
+    let messages: Vec<&str> = verification
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("credits it to Ben Lopez, not to Ana Ruiz")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("reports it reversed")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("no sentence has every context term")),
+        "{messages:?}"
+    );
+}
+
+/// In a transcript, what a turn says without a reporting clause is its label's:
+/// supported in the speaker's turn with the statement's polarity, reversed there with
+/// the other, misattributed in someone else's turn; reported speech inside a turn still
+/// credits whom it names.
+#[test]
+fn statements_in_labelled_turns() {
+    let transcript = "MAYOR RUIZ: The new library will open in the spring.\n\n\
+        COUNCILMEMBER LOPEZ: The road budget will not grow next year.\n\n\
+        THE CLERK: Mayor Ruiz said the pool would close in June.\n";
+    let rules = "statements:\n\
+        \x20 - { id: library, speaker: ana-ruiz, statement: The library opens in spring., context: [library, spring], source: s }\n\
+        \x20 - { id: roads, speaker: ana-ruiz, statement: The road budget will not grow., context: [road budget], source: s }\n\
+        \x20 - { id: reversed, speaker: ben-lopez, statement: The road budget will grow., context: [road budget], source: s }\n\
+        \x20 - { id: kept, speaker: ben-lopez, statement: The road budget will not grow., context: [road budget], source: s }\n\
+        \x20 - { id: pool, speaker: ana-ruiz, statement: The pool closes in June., context: [pool, June], source: s }\n";
+    let (verification, got) = verify_one("transcript.txt", transcript, rules);
+    let got: Vec<(&str, RuleStatus, Option<&str>)> = got
+        .iter()
+        .map(|(id, status, credited)| (id.as_str(), *status, credited.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("library", RuleStatus::Supported, None),
+            ("roads", RuleStatus::Misattributed, Some("Ben Lopez")),
+            ("reversed", RuleStatus::Unsupported, None),
+            ("kept", RuleStatus::Supported, None),
+            ("pool", RuleStatus::Supported, None),
+        ]
+    );
+    let messages: Vec<&str> = verification
+        .problems
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("its speaker's turn reports it reversed")),
+        "{messages:?}"
+    );
+}

@@ -6,6 +6,9 @@
 //!   the quote's speaker, resolved through the ruleset's people.
 //! - A claim must be stated in one sentence of the source: its context terms and its
 //!   expected value, exactly as a draft states it.
+//! - A statement must be reported in the source as a draft must report it: located by
+//!   its context terms, credited to its speaker, with its polarity
+//!   ([`super::statements`]).
 //! - A source with a pinned `sha256` must still have it.
 //!
 //! Problems: **unsupported** (not in the source), **misattributed** (in the source,
@@ -34,6 +37,8 @@ pub enum PinnedKind {
     Claim,
     /// A quote: said verbatim in the source, by its speaker.
     Quote,
+    /// A statement: reported in the source, credited to its speaker.
+    Statement,
 }
 
 impl PinnedKind {
@@ -42,6 +47,7 @@ impl PinnedKind {
         match self {
             PinnedKind::Claim => "claim",
             PinnedKind::Quote => "quote",
+            PinnedKind::Statement => "statement",
         }
     }
 }
@@ -332,6 +338,25 @@ fn verify_ruleset(
         out.rules.push(check);
         out.problems.extend(problem);
     }
+    for statement in &ruleset.statements {
+        let base = rule_check(
+            ruleset,
+            &statement.id,
+            PinnedKind::Statement,
+            statement.position,
+        );
+        let Some(id) = statement.source.as_deref() else {
+            out.rules.push(base);
+            continue;
+        };
+        let Some(doc) = documents.get(id) else {
+            out.rules.push(unverified(base, id));
+            continue;
+        };
+        let (check, problem) = super::statements::verify_statement(ruleset, statement, doc, base);
+        out.rules.push(check);
+        out.problems.extend(problem);
+    }
     for source in out.sources.iter_mut().filter(|s| s.ruleset == ruleset.id) {
         source.rules = out
             .rules
@@ -448,7 +473,7 @@ fn source_problem(
 }
 
 /// A rule's problem (unsupported or misattributed).
-fn rule_problem(
+pub(super) fn rule_problem(
     ruleset: &RuleSet,
     check: &RuleCheck,
     doc: &SourceDocument,
@@ -640,7 +665,7 @@ fn verify_quote(
 }
 
 /// True when a credit names the person at `index` (the written mention counts too).
-fn credits_person(doc: &SourceDocument, credit: &Credit, index: usize) -> bool {
+pub(super) fn credits_person(doc: &SourceDocument, credit: &Credit, index: usize) -> bool {
     if doc.names(&credit.name, index) {
         return true;
     }
@@ -651,7 +676,7 @@ fn credits_person(doc: &SourceDocument, credit: &Credit, index: usize) -> bool {
 
 /// Who a credit names, for messages: the person's full name when the label or name
 /// resolves to one of the ruleset's people, else the label or name as written.
-fn credited_name(ruleset: &RuleSet, credit: &Credit) -> String {
+pub(super) fn credited_name(ruleset: &RuleSet, credit: &Credit) -> String {
     match credit.person.and_then(|i| ruleset.people.get(i)) {
         Some(person) => person.name.clone(),
         None => credit.name.clone(),

@@ -1,0 +1,496 @@
+//! Statement checking: reported speech (`X said that …`) against the statement rules.
+//!
+//! A statement is located as a claim is, by the sentences holding all of its context
+//! terms. In each located sentence the stretch holding the terms is credited to
+//! someone, or to no one ([`credits`]): the reported speech around it (`X said …`,
+//! `according to X, …`, `He added …`), or the direct quote it lies in; otherwise the
+//! sentence is the draft's own assertion. Then:
+//!
+//! - credited to the rule's speaker with the same number of negations
+//!   ([`polarity::negations`]) as the statement → satisfied;
+//! - credited to the speaker, but a negation in one and not the other → **altered**;
+//! - credited only to someone else → **misattributed**;
+//! - credited to no one, or to an unnamed source → **unattributed** (a warning);
+//! - required and located nowhere → **missing**.
+//!
+//! A sentence that reverses the statement is reported even when another sentence
+//! reports it rightly (a draft must not contradict itself); otherwise one rightly
+//! credited sentence is enough.
+
+mod credits;
+mod polarity;
+
+pub(super) use credits::Credit;
+pub(crate) use polarity::negations;
+
+use regex::Regex;
+
+use super::claims::ClaimPatterns;
+use super::fix::speaker::speaker_fix;
+use super::fix::Fix;
+use super::quotes::{credited_to, preview, Credited, Draft};
+use super::{Finding, FindingKind};
+use crate::extract::PeopleIndex;
+use crate::rules::{Person, RuleSet, Severity, StatementRule};
+use crate::text::{words_for_compare, SourceFile, Span};
+
+/// Checks every statement of a ruleset against the draft (the straightforward way);
+/// `patterns` holds each statement's compiled context terms, in order.
+pub(super) fn check_statements(
+    source: &SourceFile,
+    draft: &Draft,
+    people: &PeopleIndex,
+    ruleset: &RuleSet,
+    patterns: &[ClaimPatterns],
+) -> Vec<Finding> {
+    ruleset
+        .statements
+        .iter()
+        .zip(patterns)
+        .flat_map(|(rule, patterns)| {
+            let located = super::claims::locate(draft, patterns);
+            judge_statement(
+                source,
+                draft,
+                people,
+                ruleset,
+                rule,
+                &located,
+                Some(patterns),
+            )
+        })
+        .collect()
+}
+
+/// What a located sentence makes of a statement.
+#[derive(Debug, Clone, PartialEq)]
+enum Verdict {
+    /// Credited to the speaker, with the statement's polarity.
+    Satisfied,
+    /// Credited to the speaker, with a negation in one and not the other: the draft's
+    /// stretch (original bytes) and its text.
+    Reversed { span: Span, found: String },
+    /// Credited to someone else: where the draft names them, their name, how the
+    /// message names them, and the speaker's name written in their place (as for a
+    /// misattributed quote; unsafe).
+    Misattributed {
+        span: Span,
+        name: String,
+        credited: String,
+        fix: Option<Fix>,
+    },
+    /// Credited to no one: where, and why.
+    Unattributed { span: Span, why: Unattributed },
+}
+
+/// Why a located sentence credits a statement to no one.
+#[derive(Debug, Clone, PartialEq)]
+enum Unattributed {
+    /// The draft states it as its own assertion.
+    OwnAssertion,
+    /// It is inside a direct quote with no speaker.
+    QuoteWithoutSpeaker,
+    /// It is credited to an unnamed source (the mention).
+    UnnamedSource(String),
+}
+
+/// The findings of one statement, given the sentences that locate it (normalised spans,
+/// in document order) and, when the caller has them, its compiled context terms (they
+/// are compiled here otherwise: only for a located statement). Both checking paths
+/// decide through here.
+pub(super) fn judge_statement(
+    source: &SourceFile,
+    draft: &Draft,
+    people: &PeopleIndex,
+    ruleset: &RuleSet,
+    rule: &StatementRule,
+    located: &[Span],
+    patterns: Option<&ClaimPatterns>,
+) -> Vec<Finding> {
+    let person = ruleset.speaker_of_statement(rule);
+    let finding = |kind, severity, message, expected: Option<String>, found, span| Finding {
+        kind,
+        severity,
+        ruleset: Some(ruleset.id.clone()),
+        rule: Some(rule.id.clone()),
+        message,
+        expected,
+        found,
+        span,
+        fix: None,
+    };
+    if located.is_empty() {
+        if !rule.required {
+            return Vec::new();
+        }
+        return vec![finding(
+            FindingKind::Missing,
+            rule.severity,
+            format!(
+                "verified statement by {} not found: {}",
+                person.name,
+                preview(&rule.statement, 16)
+            ),
+            Some(rule.statement.clone()),
+            None,
+            None,
+        )];
+    }
+    let compiled;
+    let patterns = match patterns {
+        Some(p) => p,
+        None => {
+            compiled = ClaimPatterns::from_context(&rule.context);
+            &compiled
+        }
+    };
+    let credits = credits::of_draft(source, draft, people);
+    let verdicts: Vec<Verdict> = located
+        .iter()
+        .map(|&sentence| {
+            let terms = term_stretch(draft, sentence, patterns.context());
+            judge_sentence(
+                source,
+                draft,
+                credits,
+                &ruleset.people,
+                person,
+                rule,
+                sentence,
+                terms,
+            )
+        })
+        .collect();
+    let reversed: Vec<&Verdict> = verdicts
+        .iter()
+        .filter(|v| matches!(v, Verdict::Reversed { .. }))
+        .collect();
+    let wrong: Vec<&Verdict> = if !reversed.is_empty() {
+        reversed
+    } else if verdicts.contains(&Verdict::Satisfied) {
+        Vec::new()
+    } else {
+        verdicts.iter().collect()
+    };
+    wrong
+        .into_iter()
+        .filter_map(|verdict| match verdict {
+            Verdict::Satisfied => None,
+            Verdict::Reversed { span, found } => Some(finding(
+                FindingKind::Altered,
+                rule.severity,
+                format!(
+                    "statement by {} is reversed: the draft reports “{}”, but {} said: “{}”",
+                    person.name,
+                    preview(found, 24),
+                    person.name,
+                    preview(&rule.statement, 24)
+                ),
+                Some(rule.statement.clone()),
+                Some(found.clone()),
+                Some(*span),
+            )),
+            Verdict::Misattributed {
+                span,
+                name,
+                credited,
+                fix,
+            } => Some(Finding {
+                fix: fix.clone(),
+                ..finding(
+                    FindingKind::Misattributed,
+                    rule.severity,
+                    format!(
+                        "statement credited to {credited}, but verified as said by {}: {}",
+                        person.name,
+                        preview(&rule.statement, 16)
+                    ),
+                    Some(person.name.clone()),
+                    Some(name.clone()),
+                    Some(*span),
+                )
+            }),
+            Verdict::Unattributed { span, why } => {
+                let (message, found) = match why {
+                    Unattributed::OwnAssertion => (
+                        format!(
+                            "statement by {} is stated as the draft's own assertion, credited \
+                             to no one: {}",
+                            person.name,
+                            preview(&rule.statement, 16)
+                        ),
+                        None,
+                    ),
+                    Unattributed::QuoteWithoutSpeaker => (
+                        format!(
+                            "statement by {} is in a quote with no speaker: {}",
+                            person.name,
+                            preview(&rule.statement, 16)
+                        ),
+                        None,
+                    ),
+                    Unattributed::UnnamedSource(mention) => (
+                        format!(
+                            "statement by {} is credited only to an unnamed source (“{mention}”)",
+                            person.name
+                        ),
+                        Some(mention.clone()),
+                    ),
+                };
+                Some(finding(
+                    FindingKind::Unattributed,
+                    rule.severity.min(Severity::Warning),
+                    message,
+                    Some(person.name.clone()),
+                    found,
+                    Some(*span),
+                ))
+            }
+        })
+        .collect()
+}
+
+/// Most matches of one term looked at when choosing where the terms are together.
+const MAX_MATCHES_PER_TERM: usize = 8;
+
+/// Where the context terms are in a located sentence (original bytes): the shortest
+/// stretch holding a match of every term (a term that occurs twice counts where it is
+/// closest to the others). The whole sentence when no match is found (never, for a
+/// located sentence).
+fn term_stretch(draft: &Draft, sentence: Span, terms: &[Regex]) -> Span {
+    let text = &draft.normalized.text[sentence.range()];
+    let matches: Vec<Vec<Span>> = terms
+        .iter()
+        .map(|term| {
+            term.find_iter(text)
+                .take(MAX_MATCHES_PER_TERM)
+                .map(|m| {
+                    let found = &text[m.range()];
+                    // The pattern takes a non-word character on either side of the term.
+                    let lead = found.len()
+                        - found
+                            .trim_start_matches(|c: char| !c.is_alphanumeric())
+                            .len();
+                    let kept = found.trim_matches(|c: char| !c.is_alphanumeric());
+                    let start = sentence.start + m.start() + lead;
+                    Span::new(start, start + kept.len())
+                })
+                .collect()
+        })
+        .filter(|m: &Vec<Span>| !m.is_empty())
+        .collect();
+    // Every combination of one match per term (at most 8 per term, a few terms).
+    let mut best: Option<Span> = None;
+    let mut choice = vec![0usize; matches.len()];
+    loop {
+        let mut window: Option<Span> = None;
+        for (term, &i) in matches.iter().zip(&choice) {
+            window = Some(window.map_or(term[i], |w| w.cover(term[i])));
+        }
+        if let Some(w) = window {
+            if best.is_none_or(|b| w.len() < b.len()) {
+                best = Some(w);
+            }
+        }
+        // The next combination, odometer-wise.
+        let mut k = 0;
+        while k < choice.len() {
+            choice[k] += 1;
+            if choice[k] < matches[k].len() {
+                break;
+            }
+            choice[k] = 0;
+            k += 1;
+        }
+        if k == choice.len() {
+            break;
+        }
+    }
+    draft.normalized.to_original(best.unwrap_or(sentence))
+}
+
+/// The verdict of one located sentence (`sentence`, normalised; `terms`, the stretch of
+/// its context terms in original bytes).
+#[allow(clippy::too_many_arguments)]
+fn judge_sentence(
+    source: &SourceFile,
+    draft: &Draft,
+    credits: &[Credit],
+    people: &[Person],
+    person: &Person,
+    rule: &StatementRule,
+    sentence: Span,
+    terms: Span,
+) -> Verdict {
+    let sentence = draft.normalized.to_original(sentence);
+    // What is credited covering part of the terms' stretch, most of it first; else what
+    // the sentence credits anywhere in it (a reporting clause whose content the
+    // extractor cut short of the terms).
+    let mut covering: Vec<(usize, &Credit)> = credits
+        .iter()
+        .filter_map(|c| {
+            let shared = overlap(c.content, terms);
+            (shared > 0 || c.content.contains(terms)).then_some((shared, c))
+        })
+        .collect();
+    if covering.is_empty() {
+        covering = credits
+            .iter()
+            .filter(|c| {
+                overlap(c.content, sentence) > 0
+                    || c.speaker
+                        .as_ref()
+                        .is_some_and(|s| sentence.contains(s.mention) && !s.mention.is_empty())
+            })
+            .map(|c| (0, c))
+            .collect();
+    }
+    covering.sort_by_key(|(shared, c)| (std::cmp::Reverse(*shared), c.content.start));
+    if covering.is_empty() {
+        return Verdict::Unattributed {
+            span: trimmed(&source.text, sentence),
+            why: Unattributed::OwnAssertion,
+        };
+    }
+    // The speaker's own credit decides, if there is one.
+    let verdicts: Vec<(Option<Credited>, &Credit)> = covering
+        .iter()
+        .map(|(_, c)| {
+            let credited = c
+                .speaker
+                .as_ref()
+                .map(|speaker| credited_to(source, draft, person, speaker, terms.start));
+            (credited, *c)
+        })
+        .collect();
+    if let Some((_, credit)) = verdicts.iter().find(|(v, _)| *v == Some(Credited::Speaker)) {
+        let mut stretch = reported_words(&source.text, draft, rule, credit, sentence, terms);
+        // A reporting verb that negates (`denied that …`, `refused to …`) reverses what it
+        // reports: it counts with the draft's words, and is shown with them.
+        let cue = credit
+            .cue
+            .as_deref()
+            .filter(|_| !credit.quoted)
+            .map_or(0, polarity::negations);
+        if let (true, Some(cue_span)) = (cue > 0, credit.cue_span) {
+            if sentence.contains(cue_span) {
+                stretch = stretch.cover(cue_span);
+            }
+        }
+        let words = |span: Span| {
+            source.text[span.range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let found = words(stretch);
+        let draft_negations = if cue > 0 && credit.cue_span.is_some_and(|c| stretch.contains(c)) {
+            // The verb is in the stretch now: counted with its words.
+            polarity::negations(&found)
+        } else {
+            polarity::negations(&found) + cue
+        };
+        if draft_negations == polarity::negations(&rule.statement) {
+            return Verdict::Satisfied;
+        }
+        return Verdict::Reversed {
+            span: stretch,
+            found,
+        };
+    }
+    if let Some((Some(Credited::Other { name, credited }), credit)) = verdicts
+        .iter()
+        .find(|(v, _)| matches!(v, Some(Credited::Other { .. })))
+    {
+        let span = credit
+            .speaker
+            .as_ref()
+            .map_or(credit.content, |s| s.mention);
+        return Verdict::Misattributed {
+            span,
+            name: name.clone(),
+            credited: credited.clone(),
+            fix: credit.speaker.as_ref().and_then(|s| {
+                let credited = people.iter().find(|p| p.name == s.name);
+                speaker_fix(&source.text, s, credited, person)
+            }),
+        };
+    }
+    let (credited, credit) = &verdicts[0];
+    let why = match credited {
+        Some(Credited::Unnamed(mention)) => Unattributed::UnnamedSource(mention.clone()),
+        _ if credit.quoted => Unattributed::QuoteWithoutSpeaker,
+        _ => Unattributed::OwnAssertion,
+    };
+    let span = match (&why, &credit.speaker) {
+        (Unattributed::UnnamedSource(_), Some(s)) => s.mention,
+        _ => trimmed(&source.text, sentence),
+    };
+    Verdict::Unattributed { span, why }
+}
+
+/// Share of a statement's words that the draft must give in order, in one sentence, for
+/// it to count as reporting them nearly word for word.
+const VERBATIM_SHARE: f64 = 0.8;
+
+/// The draft's words that report the statement, within the sentence: when the sentence
+/// gives nearly all of the statement's words in order, the stretch from the first of them
+/// to the last (a longer reported content may hold other clauses and their negations);
+/// otherwise the content credited to the speaker with the terms' stretch. Their
+/// negations are compared with the statement's.
+fn reported_words(
+    draft_text: &str,
+    draft: &Draft,
+    rule: &StatementRule,
+    credit: &Credit,
+    sentence: Span,
+    terms: Span,
+) -> Span {
+    let clamp = |span: Span| {
+        let start = span.start.clamp(sentence.start, sentence.end);
+        Span::new(start, span.end.clamp(start, sentence.end))
+    };
+    let words = &draft.all_words;
+    let from = words.partition_point(|(_, s)| s.start < sentence.start);
+    let to = words.partition_point(|(_, s)| s.start < sentence.end);
+    let in_sentence: Vec<&String> = words[from..to].iter().map(|(w, _)| w).collect();
+    let statement = words_for_compare(&rule.statement);
+    let statement: Vec<&String> = statement.iter().collect();
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &statement, &in_sentence);
+    let matched: Vec<std::ops::Range<usize>> = ops
+        .iter()
+        .filter_map(|op| match *op {
+            similar::DiffOp::Equal { new_index, len, .. } => Some(new_index..new_index + len),
+            _ => None,
+        })
+        .collect();
+    let count: usize = matched.iter().map(|r| r.len()).sum();
+    let verbatim = statement.len() >= 3 && count as f64 >= VERBATIM_SHARE * statement.len() as f64;
+    if let (true, Some(first), Some(last)) = (verbatim, matched.first(), matched.last()) {
+        let first = words[from + first.start].1;
+        let last = words[from + last.end - 1].1;
+        // The words' tokens may carry punctuation (`year.`, `“The`).
+        let stretch = clamp(first.cover(last));
+        let raw = &draft_text[stretch.range()];
+        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let kept = raw.trim_matches(|c: char| !c.is_alphanumeric()).len();
+        let trimmed = Span::new(stretch.start + lead, stretch.start + lead + kept);
+        return if kept > 0 { trimmed } else { stretch };
+    }
+    clamp(credit.content.cover(terms))
+}
+
+/// How many bytes two spans share.
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// A sentence without the spaces around it.
+fn trimmed(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let lead = s.len() - s.trim_start().len();
+    Span::new(span.start + lead, span.start + s.trim_end().len())
+}
+
+#[cfg(test)]
+mod tests;
