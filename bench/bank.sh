@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: factcheck with a newsroom-wide bank of 1,000, 10,000 and 100,000 verified
-# entries (half quotes, half claims, all `required: false`), against archives of 1,000
+# entries (a third each quotes, claims and statements, all `required: false`), against archives of 1,000
 # and 10,000 generated 2,000-word drafts, side by side with `rg -F -f` (every bank quote
 # as a fixed string) over the same archive and with the straightforward per-rule engine;
 # then precision at bank scale (1,000 drafts that quote and state bank entries
