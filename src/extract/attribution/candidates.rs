@@ -238,8 +238,13 @@ pub(super) fn candidates(
 /// the speaker outright, whatever else the sentence holds.
 pub(super) fn introduced_by_relative(p: &Para, span: Span, q: usize) -> bool {
     let (_, last) = tokens_of(p, span);
-    relative_cue(p, last)
-        .is_some_and(|v| v < q && (v + 1..q).all(|t| p.toks[t].kind == TokKind::Punct))
+    relative_cue(p, last).is_some_and(|verb| verb_introduces(p, verb, q))
+}
+
+/// Whether the reporting verb at token `verb` introduces the quote at token `q`: only
+/// punctuation stands between them.
+fn verb_introduces(p: &Para, verb: usize, q: usize) -> bool {
+    verb < q && (verb + 1..q).all(|t| p.toks[t].kind == TokKind::Punct)
 }
 
 /// The first and last token of paragraph `p` inside `span`.
@@ -481,7 +486,7 @@ pub(super) fn features(
     ]);
     if let Some(verb) = relative_cue(p, c.last) {
         // Whether the relative clause introduces this very quote ("…, who said: “…”").
-        let introduces = (verb + 1..q).all(|t| p.toks[t].kind == TokKind::Punct) && verb < q;
+        let introduces = verb_introduces(p, verb, q);
         sink.add(&["relative-cue", if introduces { "q" } else { "other" }]);
     }
     if let Some(v) = right_at.filter(|&v| v < p.toks.len() && p.is_reporting_verb(v)) {
