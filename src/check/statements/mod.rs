@@ -30,7 +30,7 @@ use super::fix::speaker::speaker_fix;
 use super::fix::Fix;
 use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
-use crate::extract::PeopleIndex;
+use crate::extract::{is_reporting_word, PeopleIndex};
 use crate::rules::{Person, RuleSet, Severity, StatementRule};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -345,13 +345,23 @@ fn judge_sentence(
             .map(|c| (0, c))
             .collect();
     }
+    // A pronoun's clause inside another clause's content (`Roe told CNN that he believes
+    // …`) is the outer source's: the outer clause decides.
+    let nested = |c: &Credit| {
+        !c.quoted
+            && c.speaker
+                .as_ref()
+                .is_some_and(|s| s.inferred && is_pronoun(&source.text[s.mention.range()]))
+            && c.cue_span.is_some_and(|cue| {
+                covering
+                    .iter()
+                    .any(|(_, o)| !o.quoted && o.content != c.content && o.content.contains(cue))
+            })
+    };
+    let nested: Vec<bool> = covering.iter().map(|(_, c)| nested(c)).collect();
+    let mut keep = nested.iter().map(|n| !n);
+    covering.retain(|_| keep.next().unwrap_or(true));
     covering.sort_by_key(|(shared, c)| (std::cmp::Reverse(*shared), c.content.start));
-    if covering.is_empty() {
-        return Verdict::Unattributed {
-            span: trimmed(&source.text, sentence),
-            why: Unattributed::OwnAssertion,
-        };
-    }
     // The speaker's own credit decides, if there is one.
     let verdicts: Vec<(Option<Credited>, &Credit)> = covering
         .iter()
@@ -363,7 +373,44 @@ fn judge_sentence(
             (credited, *c)
         })
         .collect();
-    if let Some((_, credit)) = verdicts.iter().find(|(v, _)| *v == Some(Credited::Speaker)) {
+    // Else a sentence that names the speaker beside a reporting word, outside what it
+    // reports (`Sen. Jane Roe, R-Ore., appearing on TV, said …` when the clause reader
+    // took the wrong name or found no clause) — unless a direct quote holding the terms
+    // is someone else's.
+    let named = if verdicts.iter().any(|(v, _)| *v == Some(Credited::Speaker)) {
+        None
+    } else {
+        let quoted_elsewhere = verdicts
+            .iter()
+            .any(|(v, c)| c.quoted && matches!(v, Some(Credited::Other { .. })));
+        let reported: Vec<Span> = covering
+            .iter()
+            .filter(|(shared, c)| *shared > 0 && !c.quoted)
+            .map(|(_, c)| c.content)
+            .collect();
+        (!quoted_elsewhere)
+            .then(|| named_reporter(&source.text, draft, person, sentence, terms, &reported))
+            .flatten()
+    };
+    let named_credit = named.map(|cue| Credit {
+        content: covering.first().map_or(terms, |(_, c)| c.content),
+        speaker: None,
+        cue: Some(source.text[cue.range()].to_string()),
+        cue_span: Some(cue),
+        quoted: false,
+    });
+    let speaker_credit = verdicts
+        .iter()
+        .find(|(v, _)| *v == Some(Credited::Speaker))
+        .map(|(_, c)| *c)
+        .or(named_credit.as_ref());
+    if speaker_credit.is_none() && covering.is_empty() {
+        return Verdict::Unattributed {
+            span: trimmed(&source.text, sentence),
+            why: Unattributed::OwnAssertion,
+        };
+    }
+    if let Some(credit) = speaker_credit {
         let mut stretch = reported_words(&source.text, draft, rule, credit, sentence, terms);
         // A reporting verb that negates (`denied that …`, `refused to …`) reverses what it
         // reports: it counts with the draft's words, and is shown with them.
@@ -427,6 +474,82 @@ fn judge_sentence(
         _ => trimmed(&source.text, sentence),
     };
     Verdict::Unattributed { span, why }
+}
+
+/// Where a sentence names `person` as the one reporting: their name (in full, an alias,
+/// or the last word of the name, capitalised and not possessive) outside the reported
+/// stretches (`terms` and `reported`), with a reporting word outside `terms`. Returns
+/// the reporting word nearest the name.
+fn named_reporter(
+    text: &str,
+    draft: &Draft,
+    person: &Person,
+    sentence: Span,
+    terms: Span,
+    reported: &[Span],
+) -> Option<Span> {
+    let words = &draft.all_words;
+    let from = words.partition_point(|(_, s)| s.start < sentence.start);
+    let to = words.partition_point(|(_, s)| s.start < sentence.end);
+    let words = &words[from..to];
+    let outside = |s: Span| overlap(s, terms) == 0 && reported.iter().all(|r| overlap(s, *r) == 0);
+    let capitalised = |s: Span| {
+        text[s.range()]
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(char::is_uppercase)
+    };
+    let names: Vec<Vec<String>> = std::iter::once(&person.name)
+        .chain(&person.aliases)
+        .map(|n| words_for_compare(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let last: Option<&String> = names
+        .first()
+        .filter(|n| n.len() >= 2)
+        .and_then(|n| n.last())
+        .filter(|w| w.len() >= 3);
+    let mut name_at = None;
+    for i in 0..words.len() {
+        let run = |n: &Vec<String>| {
+            words.len() - i >= n.len()
+                && words[i..i + n.len()]
+                    .iter()
+                    .zip(n)
+                    .all(|((w, _), n)| w == n)
+        };
+        let full = names
+            .iter()
+            .find(|n| run(n))
+            .map(|n| words[i].1.cover(words[i + n.len() - 1].1));
+        let found = full.or_else(|| {
+            (last == Some(&words[i].0) && capitalised(words[i].1)).then_some(words[i].1)
+        });
+        if let Some(span) = found.filter(|s| outside(*s) && capitalised(*s)) {
+            name_at = Some(span);
+            break;
+        }
+    }
+    let name = name_at?;
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, (w, s))| {
+            overlap(*s, terms) == 0
+                && overlap(*s, name) == 0
+                && is_reporting_word(w)
+                && (w != "according" || words.get(i + 1).is_some_and(|(n, _)| n == "to"))
+        })
+        .min_by_key(|(_, (_, s))| s.start.abs_diff(name.start))
+        .map(|(_, (_, s))| *s)
+}
+
+/// Whether a mention is a personal pronoun (`he`, `She`, `they`).
+fn is_pronoun(mention: &str) -> bool {
+    matches!(
+        mention.to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you"
+    )
 }
 
 /// Share of a statement's words that the draft must give in order, in one sentence, for

@@ -306,7 +306,9 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 k += 1;
                 continue;
             }
-            TokenKind::Word if !is_preposition(w) => return After::Content(k),
+            TokenKind::Word if !is_preposition(w) || expletive_there(p, k, end) => {
+                return After::Content(k)
+            }
             _ => {}
         }
         // A `that` further on opens the content (`said in an interview on Tuesday that
@@ -351,6 +353,38 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
         return if quote { After::Quote } else { After::Nothing };
     }
     After::Nothing
+}
+
+/// `there` opening a clause as its subject (`said there are reasons`, `there will be`),
+/// not as a place (`said there`, `said there on Monday`).
+fn expletive_there(p: &Paragraph, k: usize, end: usize) -> bool {
+    p.lower(k) == "there"
+        && k + 1 < end
+        && p.kind(k + 1) == TokenKind::Word
+        && matches!(
+            p.lower(k + 1),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "has"
+                | "have"
+                | "had"
+                | "can"
+                | "isn't"
+                | "aren't"
+                | "wasn't"
+                | "weren't"
+                | "won't"
+                | "seems"
+                | "appears"
+        )
 }
 
 /// True when the content at token `k` opens plainly as reported content: after `that`,

@@ -46,6 +46,13 @@ pub struct Reported {
     pub cue_span: Option<Span>,
 }
 
+/// Whether a word (lower-cased) is one the reported-speech finder takes for a cue: a
+/// verb of saying or thinking, or a word of the lexicon derived from annotated news
+/// (`according` only with its `to`, which the caller checks).
+pub fn is_reporting_word(lower: &str) -> bool {
+    lower == "according" || cues::is_cue_word(lower)
+}
+
 /// Every stretch of reported speech in `text` (the original text of a draft), outside direct
 /// quotes (`quotes` are the draft's direct quotes, as `find_quotes_indexed` returns them).
 pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<Reported> {
