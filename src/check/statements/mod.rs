@@ -30,7 +30,7 @@ use super::fix::speaker::speaker_fix;
 use super::fix::Fix;
 use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
-use crate::extract::{is_reporting_word, PeopleIndex};
+use crate::extract::{is_reporting_word, is_verb_of_saying, PeopleIndex};
 use crate::rules::{Person, RuleSet, Severity, StatementRule};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -404,11 +404,32 @@ fn judge_sentence(
         .find(|(v, _)| *v == Some(Credited::Speaker))
         .map(|(_, c)| *c)
         .or(named_credit.as_ref());
+    // Someone else named beside a verb of saying, when no clause reader credits anyone.
+    let someone_else = || {
+        let reported: Vec<Span> = covering
+            .iter()
+            .filter(|(shared, c)| *shared > 0 && !c.quoted)
+            .map(|(_, c)| c.content)
+            .collect();
+        let name = other_reporter(&source.text, draft, sentence, terms, &reported)?;
+        let written = source.text[name.range()].to_string();
+        let speaker = crate::extract::Speaker {
+            name: written.clone(),
+            mention: name,
+            inferred: false,
+        };
+        Some(Verdict::Misattributed {
+            span: name,
+            name: written.clone(),
+            credited: written,
+            fix: speaker_fix(&source.text, &speaker, None, person),
+        })
+    };
     if speaker_credit.is_none() && covering.is_empty() {
-        return Verdict::Unattributed {
+        return someone_else().unwrap_or(Verdict::Unattributed {
             span: trimmed(&source.text, sentence),
             why: Unattributed::OwnAssertion,
-        };
+        });
     }
     if let Some(credit) = speaker_credit {
         let mut stretch = reported_words(&source.text, draft, rule, credit, sentence, terms);
@@ -469,11 +490,161 @@ fn judge_sentence(
         _ if credit.quoted => Unattributed::QuoteWithoutSpeaker,
         _ => Unattributed::OwnAssertion,
     };
+    if why == Unattributed::OwnAssertion {
+        if let Some(verdict) = someone_else() {
+            return verdict;
+        }
+    }
     let span = match (&why, &credit.speaker) {
         (Unattributed::UnnamedSource(_), Some(s)) => s.mention,
         _ => trimmed(&source.text, sentence),
     };
     Verdict::Unattributed { span, why }
+}
+
+/// Capitalised words that open a sentence or name a time, never a source by themselves.
+const NOT_SOURCE_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "for",
+    "as",
+    "after",
+    "before",
+    "while",
+    "when",
+    "if",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "then",
+    "still",
+    "now",
+    "also",
+    "however",
+    "meanwhile",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "president",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "last",
+    "earlier",
+    "later",
+    "according",
+    "by",
+];
+
+/// Most words between a source's name and its verb (`Roe also noted`, `Roe on Tuesday
+/// said`, `Roe has long argued`).
+const NAME_TO_VERB: usize = 3;
+
+/// A name (capitalised words) that a sentence credits through a verb of saying outside
+/// the reported stretches (`terms` and `reported`): right before the verb (`Jordan Roe
+/// also noted`), right after it at the clause's end (`…, said Jordan Roe`), or after
+/// `according to` / `by`. Where the name is written.
+fn other_reporter(
+    text: &str,
+    draft: &Draft,
+    sentence: Span,
+    terms: Span,
+    reported: &[Span],
+) -> Option<Span> {
+    let words = &draft.all_words;
+    let from = words.partition_point(|(_, s)| s.start < sentence.start);
+    let to = words.partition_point(|(_, s)| s.start < sentence.end);
+    let words = &words[from..to];
+    let outside = |s: Span| overlap(s, terms) == 0 && reported.iter().all(|r| overlap(s, *r) == 0);
+    let name_word = |i: usize| {
+        words.get(i).is_some_and(|(w, s)| {
+            let raw = &text[s.range()];
+            raw.chars().next().is_some_and(char::is_uppercase)
+                && !NOT_SOURCE_NAMES.contains(&w.trim_end_matches('.'))
+                && !w.ends_with("'s")
+                && !w.ends_with("’s")
+                && outside(*s)
+        })
+    };
+    // The run of name words ending at `i` (walking back) or starting at `i`.
+    let run_back = |i: usize| {
+        let mut a = i;
+        while a > 0 && name_word(a - 1) {
+            a -= 1;
+        }
+        words[a].1.cover(words[i].1)
+    };
+    let run_forward = |i: usize| {
+        let mut b = i;
+        while b + 1 < words.len() && name_word(b + 1) {
+            b += 1;
+        }
+        words[i].1.cover(words[b].1)
+    };
+    for (v, (w, span)) in words.iter().enumerate() {
+        let according = w == "according" && words.get(v + 1).is_some_and(|(n, _)| n == "to");
+        if !(is_verb_of_saying(w) || according) || !outside(*span) {
+            continue;
+        }
+        let after = if according { v + 2 } else { v + 1 };
+        let after = if words.get(after).is_some_and(|(n, _)| n == "by") {
+            after + 1
+        } else {
+            after
+        };
+        if name_word(after) {
+            return Some(run_forward(after));
+        }
+        if according {
+            continue;
+        }
+        if let Some(n) = (v.saturating_sub(NAME_TO_VERB)..v)
+            .rev()
+            .find(|&n| name_word(n))
+        {
+            return Some(run_back(n));
+        }
+    }
+    None
 }
 
 /// Where a sentence names `person` as the one reporting: their name (in full, an alias,

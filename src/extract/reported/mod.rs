@@ -53,6 +53,12 @@ pub fn is_reporting_word(lower: &str) -> bool {
     lower == "according" || cues::is_cue_word(lower)
 }
 
+/// Whether a word (lower-cased) is one of the verbs of saying and thinking (`said`,
+/// `argued`, `believes`): the narrow list, without the lexicon's other cues.
+pub fn is_verb_of_saying(lower: &str) -> bool {
+    cues::is_saying_verb(lower)
+}
+
 /// Every stretch of reported speech in `text` (the original text of a draft), outside direct
 /// quotes (`quotes` are the draft's direct quotes, as `find_quotes_indexed` returns them).
 pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<Reported> {
