@@ -30,7 +30,7 @@ use super::fix::speaker::speaker_fix;
 use super::fix::Fix;
 use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
-use crate::extract::{is_reporting_word, is_verb_of_saying, PeopleIndex};
+use crate::extract::{is_reporting_word, is_verb_of_saying, PeopleIndex, Speaker};
 use crate::rules::{Person, RuleSet, Severity, StatementRule};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -366,10 +366,12 @@ fn judge_sentence(
     let verdicts: Vec<(Option<Credited>, &Credit)> = covering
         .iter()
         .map(|(_, c)| {
-            let credited = c
-                .speaker
-                .as_ref()
-                .map(|speaker| credited_to(source, draft, person, speaker, terms.start));
+            let credited = c.speaker.as_ref().map(|speaker| {
+                match written_over_inferred(&source.text, speaker) {
+                    Some(written) => credited_to(source, draft, person, &written, terms.start),
+                    None => credited_to(source, draft, person, speaker, terms.start),
+                }
+            });
             (credited, *c)
         })
         .collect();
@@ -502,6 +504,48 @@ fn judge_sentence(
     Verdict::Unattributed { span, why }
 }
 
+/// A source inferred from a phrase that writes a name the inference does not hold
+/// (`Sheinkopf aides` taken for an earlier speaker): the phrase as written is who the
+/// draft credits.
+fn written_over_inferred(text: &str, speaker: &Speaker) -> Option<Speaker> {
+    if !speaker.inferred {
+        return None;
+    }
+    let mention = text.get(speaker.mention.range())?;
+    let resolved = words_for_compare(&speaker.name);
+    let bare = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w)
+            .to_lowercase()
+    };
+    let names_resolved = mention
+        .split_whitespace()
+        .any(|w| resolved.contains(&bare(w)));
+    let names_another = mention.split_whitespace().skip(1).any(|w| {
+        let lower = bare(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !lower.is_empty()
+            && !NOT_SOURCE_NAMES.contains(&lower.as_str())
+            && !resolved.contains(&lower)
+    }) || {
+        let first = mention.split_whitespace().next().unwrap_or("");
+        let lower = bare(first);
+        !names_resolved
+            && first.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_SOURCE_NAMES.contains(&lower.as_str())
+            && !is_pronoun(first)
+            && !resolved.contains(&lower)
+            && mention.split_whitespace().count() > 1
+    };
+    names_another.then(|| Speaker {
+        name: mention.to_string(),
+        mention: speaker.mention,
+        inferred: false,
+    })
+}
+
 /// Capitalised words that open a sentence or name a time, never a source by themselves.
 const NOT_SOURCE_NAMES: &[&str] = &[
     "the",
@@ -622,7 +666,8 @@ fn other_reporter(
     };
     for (v, (w, span)) in words.iter().enumerate() {
         let according = w == "according" && words.get(v + 1).is_some_and(|(n, _)| n == "to");
-        if !(is_verb_of_saying(w) || according) || !outside(*span) {
+        let saying = is_verb_of_saying(w) || matches!(w.as_str(), "saying" | "telling");
+        if !(saying || according) || !outside(*span) {
             continue;
         }
         let after = if according { v + 2 } else { v + 1 };
@@ -642,6 +687,12 @@ fn other_reporter(
             .find(|&n| name_word(n))
         {
             return Some(run_back(n));
+        }
+        // "Jordan Roe attempted to … and said …": the sentence's subject.
+        if v > 0 && words[v - 1].0 == "and" {
+            if let Some(n) = (0..NAME_TO_VERB.min(v)).find(|&n| name_word(n)) {
+                return Some(run_forward(n));
+            }
         }
     }
     None
@@ -680,6 +731,28 @@ fn named_reporter(
         .filter(|n| n.len() >= 2)
         .and_then(|n| n.last())
         .filter(|w| w.len() >= 3);
+    // "Roe's claim that …", "in Roe's words": the noun credits the content.
+    let possessive_of = |w: &str| {
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .map(str::to_string)
+    };
+    for (i, (w, span)) in words.iter().enumerate() {
+        let Some(owner) = possessive_of(w) else {
+            continue;
+        };
+        let owns = names.iter().any(|n| n.last() == Some(&owner)) || last == Some(&owner);
+        if let Some((noun, noun_span)) = words.get(i + 1) {
+            if owns
+                && NOUN_CUES.contains(&noun.as_str())
+                && outside(*span)
+                && outside(*noun_span)
+                && capitalised(*span)
+            {
+                return Some(*noun_span);
+            }
+        }
+    }
     let mut name_at = None;
     for i in 0..words.len() {
         let run = |n: &Vec<String>| {
@@ -714,6 +787,36 @@ fn named_reporter(
         .min_by_key(|(_, (_, s))| s.start.abs_diff(name.start))
         .map(|(_, (_, s))| *s)
 }
+
+/// Nouns through which a possessive credits content (`Roe's claim that …`).
+const NOUN_CUES: &[&str] = &[
+    "claim",
+    "claims",
+    "view",
+    "views",
+    "argument",
+    "arguments",
+    "assertion",
+    "assertions",
+    "contention",
+    "belief",
+    "promise",
+    "promises",
+    "pledge",
+    "suggestion",
+    "insistence",
+    "warning",
+    "charge",
+    "accusation",
+    "statement",
+    "remarks",
+    "comments",
+    "words",
+    "position",
+    "opinion",
+    "prediction",
+    "estimate",
+];
 
 /// Whether a mention is a personal pronoun (`he`, `She`, `they`).
 fn is_pronoun(mention: &str) -> bool {
