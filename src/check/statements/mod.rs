@@ -413,7 +413,10 @@ fn judge_sentence(
             .filter(|(shared, c)| *shared > 0 && !c.quoted)
             .map(|(_, c)| c.content)
             .collect();
-        let name = other_reporter(&source.text, draft, sentence, terms, &reported)?;
+        let name = trim_name(
+            &source.text,
+            other_reporter(&source.text, draft, sentence, terms, &reported)?,
+        );
         let written = source.text[name.range()].to_string();
         let speaker = crate::extract::Speaker {
             name: written.clone(),
@@ -544,6 +547,23 @@ fn written_over_inferred(text: &str, speaker: &Speaker) -> Option<Speaker> {
         mention: speaker.mention,
         inferred: false,
     })
+}
+
+/// A name's span without the punctuation around it (`Roe.` at a sentence's end, `(Roe`),
+/// keeping the point of an abbreviation (`Jr.`).
+fn trim_name(text: &str, span: Span) -> Span {
+    let raw = &text[span.range()];
+    let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let mut kept = raw.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let last_word = kept.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
+    let abbreviation = last_word.chars().count() <= 2 || matches!(last_word, "Jr" | "Sr");
+    if !abbreviation {
+        kept = kept.trim_end_matches('.');
+    }
+    if kept.len() <= lead {
+        return span;
+    }
+    Span::new(span.start + lead, span.start + kept.len())
 }
 
 /// Capitalised words that open a sentence or name a time, never a source by themselves.

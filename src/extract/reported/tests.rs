@@ -53,6 +53,11 @@ fn reporting_shapes_table() {
             "the city transport report",
         ),
         (
+            "Whitfield said there are good reasons to reopen the bridge.",
+            "there are good reasons to reopen the bridge",
+            "Whitfield",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
@@ -119,6 +124,7 @@ fn near_misses_table() {
         "The so-called reform bill passed on Monday.",
         "Did Whitfield say the bridge would reopen in May?",
         "Whitfield said nothing.",
+        "Whitfield said there.",
         "“The bridge will reopen in May,” Whitfield said.",
         "Whitfield Says Bridge Will Reopen",
         "By Jane Smith",
