@@ -345,6 +345,17 @@ fn judge_sentence(
             .map(|c| (0, c))
             .collect();
     }
+    // A reporting clause that is part of the statement's own words (`… that Roe called
+    // Lee on Friday`) credits nothing of it.
+    if let Some(stated) = verbatim_stretch(&source.text, draft, rule, sentence) {
+        covering.retain(|(_, c)| {
+            c.quoted
+                || !(c.cue_span.is_some_and(|cue| stated.contains(cue))
+                    && c.speaker
+                        .as_ref()
+                        .is_none_or(|s| stated.contains(s.mention)))
+        });
+    }
     // A pronoun's clause inside another clause's content (`Roe told CNN that he believes
     // …`) is the outer source's: the outer clause decides.
     let nested = |c: &Credit| {
@@ -863,6 +874,22 @@ fn reported_words(
     sentence: Span,
     terms: Span,
 ) -> Span {
+    verbatim_stretch(draft_text, draft, rule, sentence).unwrap_or_else(|| {
+        let span = credit.content.cover(terms);
+        let start = span.start.clamp(sentence.start, sentence.end);
+        Span::new(start, span.end.clamp(start, sentence.end))
+    })
+}
+
+/// Where a sentence gives nearly all of the statement's words in order (at least
+/// [`VERBATIM_SHARE`] of them): from the first of them to the last, without the
+/// punctuation at either end.
+fn verbatim_stretch(
+    draft_text: &str,
+    draft: &Draft,
+    rule: &StatementRule,
+    sentence: Span,
+) -> Option<Span> {
     let clamp = |span: Span| {
         let start = span.start.clamp(sentence.start, sentence.end);
         Span::new(start, span.end.clamp(start, sentence.end))
@@ -883,18 +910,21 @@ fn reported_words(
         .collect();
     let count: usize = matched.iter().map(|r| r.len()).sum();
     let verbatim = statement.len() >= 3 && count as f64 >= VERBATIM_SHARE * statement.len() as f64;
-    if let (true, Some(first), Some(last)) = (verbatim, matched.first(), matched.last()) {
-        let first = words[from + first.start].1;
-        let last = words[from + last.end - 1].1;
-        // The words' tokens may carry punctuation (`year.`, `“The`).
-        let stretch = clamp(first.cover(last));
-        let raw = &draft_text[stretch.range()];
-        let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        let kept = raw.trim_matches(|c: char| !c.is_alphanumeric()).len();
-        let trimmed = Span::new(stretch.start + lead, stretch.start + lead + kept);
-        return if kept > 0 { trimmed } else { stretch };
-    }
-    clamp(credit.content.cover(terms))
+    let (true, Some(first), Some(last)) = (verbatim, matched.first(), matched.last()) else {
+        return None;
+    };
+    let first = words[from + first.start].1;
+    let last = words[from + last.end - 1].1;
+    // The words' tokens may carry punctuation (`year.`, `“The`).
+    let stretch = clamp(first.cover(last));
+    let raw = &draft_text[stretch.range()];
+    let lead = raw.len() - raw.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let kept = raw.trim_matches(|c: char| !c.is_alphanumeric()).len();
+    Some(if kept > 0 {
+        Span::new(stretch.start + lead, stretch.start + lead + kept)
+    } else {
+        stretch
+    })
 }
 
 /// How many bytes two spans share.

@@ -26,6 +26,10 @@ statements:
     speaker: ann-lee
     statement: Taxes will not rise.
     context: [taxes, rise]
+  - id: success
+    speaker: ann-lee
+    statement: Bo Day called the budget a success.
+    context: [budget, success]
 ";
 
 /// A verdicts-table row: name, rule id, draft, its reported speech, and the findings
@@ -288,6 +292,23 @@ fn verdicts_table() {
             "Ann Lee spoke first.\n\nRoe aides said the budget would pass this year.",
             vec![("the budget would pass this year", "Roe aides", "Ann Lee", true, "said")],
             vec![(Misattributed, "Roe aides")],
+        ),
+        (
+            "a reporting clause inside the statement's own words credits nothing",
+            "success",
+            "Bo Day called the budget a success.",
+            vec![("the budget a success", "Bo Day", "Bo Day", false, "called")],
+            vec![(Unattributed, "Bo Day called the budget a success.")],
+        ),
+        (
+            "the statement's own reporting clause, credited to its speaker",
+            "success",
+            "Ann Lee said Bo Day called the budget a success.",
+            vec![
+                ("Bo Day called the budget a success", "Ann Lee", "Ann Lee", false, "said"),
+                ("the budget a success", "Bo Day", "Bo Day", false, "called"),
+            ],
+            vec![],
         ),
         (
             "inside a direct quote of the speaker",
