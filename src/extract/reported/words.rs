@@ -190,7 +190,6 @@ pub(super) fn is_clause_break(w: &str) -> bool {
             | "whose"
             | "even"
             | "yet"
-            | "because"
             | "whom"
             | "a"
             | "an"
