@@ -105,7 +105,13 @@ fn verb_clause(
         return None;
     }
     let cue_span = p.span(f).cover(p.span(v));
-    let subject = subject_before(p, f, s).or_else(|| coordinated(p, f, s).and(previous));
+    let subject = subject_before(p, f, s)
+        .or_else(|| {
+            // "Roe on Tuesday said", "Roe last week argued": the subject before the time.
+            let t = before_time(p, f, s);
+            (t < f).then(|| subject_before(p, t, s)).flatten()
+        })
+        .or_else(|| coordinated(p, f, s).and(previous));
     if let Some(src) = subject {
         let after = content_after(p, cue, end);
         if let After::Content(k) = after {
@@ -195,6 +201,25 @@ fn verb_clause(
         }
     }
     None
+}
+
+/// The first token of the time phrase right before token `f` (`on Tuesday`, `last
+/// week`, `Tuesday`), or `f` when there is none.
+fn before_time(p: &Paragraph, f: usize, s: usize) -> usize {
+    let mut t = f;
+    while t > s && p.kind(t - 1) == TokenKind::Word && is_time_word(p.lower(t - 1)) {
+        t -= 1;
+    }
+    if t < f
+        && t > s
+        && matches!(
+            p.lower(t - 1),
+            "on" | "in" | "last" | "this" | "early" | "late"
+        )
+    {
+        t -= 1;
+    }
+    t
 }
 
 /// `according to X, C` and `C, according to X.`

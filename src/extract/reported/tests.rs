@@ -53,6 +53,11 @@ fn reporting_shapes_table() {
             "the city transport report",
         ),
         (
+            "Mayor Dana Whitfield on Tuesday said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Mayor Dana Whitfield",
+        ),
+        (
             "Whitfield said there are good reasons to reopen the bridge.",
             "there are good reasons to reopen the bridge",
             "Whitfield",
