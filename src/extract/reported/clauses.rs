@@ -105,12 +105,12 @@ fn verb_clause(
         return None;
     }
     let cue_span = p.span(f).cover(p.span(v));
-    let subject = subject_before(p, f, s)
-        .or_else(|| {
-            // "Roe on Tuesday said", "Roe last week argued": the subject before the time.
-            let t = before_time(p, f, s);
-            (t < f).then(|| subject_before(p, t, s)).flatten()
-        })
+    // "Roe on Tuesday said", "Roe last week argued": the subject before the time.
+    let time = before_time(p, f, s);
+    let subject = (time < f)
+        .then(|| subject_before(p, time, s))
+        .flatten()
+        .or_else(|| subject_before(p, f, s))
         .or_else(|| coordinated(p, f, s).and(previous));
     if let Some(src) = subject {
         let after = content_after(p, cue, end);
@@ -319,6 +319,11 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
     while k < end {
         let w = p.lower(k);
         match p.kind(k) {
+            // "said “it gets me mad” every time …": a quoted fragment opening a content
+            // that goes on is mixed speech, reported.
+            TokenKind::Quote if k + 1 < end && p.kind(k + 1) == TokenKind::Word => {
+                return After::Content(k)
+            }
             TokenKind::Quote => return After::Quote,
             TokenKind::Word if w == "that" => {
                 return if k + 1 < end {

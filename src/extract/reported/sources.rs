@@ -40,6 +40,10 @@ const NOT_IN_PHRASE: &[&str] = &[
     "told", "what", "how", "why", "where",
 ];
 
+/// Prepositions a sentence-opening source phrase may hold (`a spokeswoman for the
+/// agency`, `staff on the committee`, `more than six in 10`).
+const PHRASE_PREPOSITIONS: &[&str] = &["for", "at", "in", "on", "from", "with"];
+
 /// Words after which a subject may open (`…, and the report found`).
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "that", "because", "while", "as", "when", "if", "so", "though", "although",
@@ -85,8 +89,13 @@ pub(super) fn phrase_ending_at(p: &Paragraph, end: usize, floor: usize) -> Optio
         return None;
     }
     let mut start = end;
+    // A preposition inside the phrase (`a spokeswoman for the agency`) is allowed only
+    // when the phrase opens the sentence: elsewhere it is the object of one.
+    let mut preposition = false;
+    let mut opened = false;
     for _ in 0..PHRASE_MAX_WORDS {
         if start == floor {
+            opened = true;
             break;
         }
         let prev = start - 1;
@@ -103,12 +112,19 @@ pub(super) fn phrase_ending_at(p: &Paragraph, end: usize, floor: usize) -> Optio
             break;
         }
         // "the head of the agency", "58 percent of voters".
-        if (is_preposition(w) && w != "of") || NOT_IN_PHRASE.contains(&w) {
+        if NOT_IN_PHRASE.contains(&w) {
             return None;
+        }
+        if is_preposition(w) && w != "of" {
+            if !PHRASE_PREPOSITIONS.contains(&w) {
+                return None;
+            }
+            preposition = true;
         }
         start = prev;
     }
-    if start + PHRASE_MAX_WORDS <= end || is_preposition(p.lower(start)) {
+    if start + PHRASE_MAX_WORDS <= end || is_preposition(p.lower(start)) || (preposition && !opened)
+    {
         return None;
     }
     // The phrase opens with a determiner, a capital, a number or a plural noun

@@ -58,6 +58,16 @@ fn reporting_shapes_table() {
             "Mayor Dana Whitfield",
         ),
         (
+            "A spokeswoman for the county said the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "A spokeswoman for the county",
+        ),
+        (
+            "Whitfield said “it makes me proud” every time the bridge reopens.",
+            "“it makes me proud” every time the bridge reopens",
+            "Whitfield",
+        ),
+        (
             "Whitfield said there are good reasons to reopen the bridge.",
             "there are good reasons to reopen the bridge",
             "Whitfield",
@@ -130,6 +140,7 @@ fn near_misses_table() {
         "Did Whitfield say the bridge would reopen in May?",
         "Whitfield said nothing.",
         "Whitfield said there.",
+        "The mayor walked past a spokeswoman for the county said to be ill.",
         "“The bridge will reopen in May,” Whitfield said.",
         "Whitfield Says Bridge Will Reopen",
         "By Jane Smith",
