@@ -37,7 +37,11 @@ pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option
     if a >= b {
         return None;
     }
-    if b == a + 1 && p.kind(a) == TokenKind::Word && EMPTY_CONTENTS.contains(&p.lower(a)) {
+    // "X said nothing", "Clinton said sarcastically": no content.
+    if b == a + 1
+        && p.kind(a) == TokenKind::Word
+        && (EMPTY_CONTENTS.contains(&p.lower(a)) || p.lower(a).ends_with("ly"))
+    {
         return None;
     }
     let span = p.span(a).cover(p.span(b - 1));

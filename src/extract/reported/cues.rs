@@ -222,7 +222,9 @@ pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
                 i += 2;
                 continue;
             }
-            if let Some(word) = lexicon().get(lower) {
+            // "a think tank" is no cue.
+            let compound = lower == "think" && i + 1 < to && p.lower(i + 1) == "tank";
+            if let Some(word) = lexicon().get(lower).filter(|_| !compound) {
                 if !p.is_capitalized(i) {
                     out.push(Cue {
                         first: i,
