@@ -30,7 +30,7 @@ use super::fix::speaker::speaker_fix;
 use super::fix::Fix;
 use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
-use crate::extract::{is_reporting_word, is_verb_of_saying, PeopleIndex, Speaker};
+use crate::extract::{is_reporting_word, is_verb_of_saying, PeopleIndex, NOT_SOURCE_NAMES};
 use crate::rules::{Person, RuleSet, Severity, StatementRule};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -377,12 +377,10 @@ fn judge_sentence(
     let verdicts: Vec<(Option<Credited>, &Credit)> = covering
         .iter()
         .map(|(_, c)| {
-            let credited = c.speaker.as_ref().map(|speaker| {
-                match written_over_inferred(&source.text, speaker) {
-                    Some(written) => credited_to(source, draft, person, &written, terms.start),
-                    None => credited_to(source, draft, person, speaker, terms.start),
-                }
-            });
+            let credited = c
+                .speaker
+                .as_ref()
+                .map(|speaker| credited_to(source, draft, person, speaker, terms.start));
             (credited, *c)
         })
         .collect();
@@ -518,48 +516,6 @@ fn judge_sentence(
     Verdict::Unattributed { span, why }
 }
 
-/// A source inferred from a phrase that writes a name the inference does not hold
-/// (`Sheinkopf aides` taken for an earlier speaker): the phrase as written is who the
-/// draft credits.
-fn written_over_inferred(text: &str, speaker: &Speaker) -> Option<Speaker> {
-    if !speaker.inferred {
-        return None;
-    }
-    let mention = text.get(speaker.mention.range())?;
-    let resolved = words_for_compare(&speaker.name);
-    let bare = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .unwrap_or(w)
-            .to_lowercase()
-    };
-    let names_resolved = mention
-        .split_whitespace()
-        .any(|w| resolved.contains(&bare(w)));
-    let names_another = mention.split_whitespace().skip(1).any(|w| {
-        let lower = bare(w);
-        w.chars().next().is_some_and(char::is_uppercase)
-            && !lower.is_empty()
-            && !NOT_SOURCE_NAMES.contains(&lower.as_str())
-            && !resolved.contains(&lower)
-    }) || {
-        let first = mention.split_whitespace().next().unwrap_or("");
-        let lower = bare(first);
-        !names_resolved
-            && first.chars().next().is_some_and(char::is_uppercase)
-            && !NOT_SOURCE_NAMES.contains(&lower.as_str())
-            && !is_pronoun(first)
-            && !resolved.contains(&lower)
-            && mention.split_whitespace().count() > 1
-    };
-    names_another.then(|| Speaker {
-        name: mention.to_string(),
-        mention: speaker.mention,
-        inferred: false,
-    })
-}
-
 /// A name's span without the punctuation around it (`Roe.` at a sentence's end, `(Roe`),
 /// keeping the point of an abbreviation (`Jr.`).
 fn trim_name(text: &str, span: Span) -> Span {
@@ -576,79 +532,6 @@ fn trim_name(text: &str, span: Span) -> Span {
     }
     Span::new(span.start + lead, span.start + kept.len())
 }
-
-/// Capitalised words that open a sentence or name a time, never a source by themselves.
-const NOT_SOURCE_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "but",
-    "and",
-    "or",
-    "so",
-    "yet",
-    "in",
-    "on",
-    "at",
-    "for",
-    "as",
-    "after",
-    "before",
-    "while",
-    "when",
-    "if",
-    "he",
-    "she",
-    "they",
-    "it",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "then",
-    "still",
-    "now",
-    "also",
-    "however",
-    "meanwhile",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sen",
-    "rep",
-    "gov",
-    "president",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "yesterday",
-    "last",
-    "earlier",
-    "later",
-    "according",
-    "by",
-];
 
 /// Most words between a source's name and its verb (`Roe also noted`, `Roe on Tuesday
 /// said`, `Roe has long argued`).

@@ -287,13 +287,6 @@ fn verdicts_table() {
             vec![(Misattributed, "Jordan Roe")],
         ),
         (
-            "a name the inference does not hold: credited as written",
-            "budget",
-            "Ann Lee spoke first.\n\nRoe aides said the budget would pass this year.",
-            vec![("the budget would pass this year", "Roe aides", "Ann Lee", true, "said")],
-            vec![(Misattributed, "Roe aides")],
-        ),
-        (
             "a reporting clause inside the statement's own words credits nothing",
             "success",
             "Bo Day called the budget a success.",

@@ -27,6 +27,8 @@ mod sources;
 mod tests;
 mod words;
 
+pub use words::NOT_SOURCE_NAMES;
+
 use crate::text::{source_paragraphs, Span};
 
 use super::attribution::shared::{Paragraph, Resolver, TokenKind};

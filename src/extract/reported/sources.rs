@@ -6,7 +6,7 @@ use crate::text::Span;
 
 use super::super::attribution::shared::{Paragraph, Resolver, SourceMention};
 use super::super::attribution::Speaker;
-use super::words::{is_preposition, is_subordinator, AUXILIARIES, DETERMINERS};
+use super::words::{is_preposition, is_subordinator, AUXILIARIES, DETERMINERS, NOT_SOURCE_NAMES};
 use super::TokenKind;
 
 /// A source as written.
@@ -166,11 +166,59 @@ pub(super) fn speaker(
     at: usize,
 ) -> Speaker {
     match source {
-        Source::Mention(m) => resolver.speaker(p, m, cue, at),
+        Source::Mention(m) => {
+            let resolved = resolver.speaker(p, m, cue, at);
+            written_over_inferred(p.text(), &resolved).unwrap_or(resolved)
+        }
         Source::Phrase(span) => Speaker {
             name: p.text()[span.range()].to_string(),
             mention: span,
             inferred: false,
         },
     }
+}
+
+/// A source inferred from a phrase that writes a name the inference does not hold
+/// (`Sheinkopf aides` taken for an earlier speaker): the phrase as written is who the
+/// draft credits.
+pub(super) fn written_over_inferred(text: &str, speaker: &Speaker) -> Option<Speaker> {
+    if !speaker.inferred {
+        return None;
+    }
+    let mention = text.get(speaker.mention.range())?;
+    let resolved = crate::text::words_for_compare(&speaker.name);
+    let bare = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w)
+            .to_lowercase()
+    };
+    let names_resolved = mention
+        .split_whitespace()
+        .any(|w| resolved.contains(&bare(w)));
+    let names_another = mention.split_whitespace().skip(1).any(|w| {
+        let lower = bare(w);
+        w.chars().next().is_some_and(char::is_uppercase)
+            && !lower.is_empty()
+            && !NOT_SOURCE_NAMES.contains(&lower.as_str())
+            && !resolved.contains(&lower)
+    }) || {
+        let first = mention.split_whitespace().next().unwrap_or("");
+        let lower = bare(first);
+        !names_resolved
+            && first.chars().next().is_some_and(char::is_uppercase)
+            && !NOT_SOURCE_NAMES.contains(&lower.as_str())
+            && !matches!(
+                lower.as_str(),
+                "he" | "she" | "they" | "it" | "we" | "i" | "you"
+            )
+            && !resolved.contains(&lower)
+            && mention.split_whitespace().count() > 1
+    };
+    names_another.then(|| Speaker {
+        name: mention.to_string(),
+        mention: speaker.mention,
+        inferred: false,
+    })
 }

@@ -165,3 +165,35 @@ fn a_participle_cue_after_the_clause_reports_its_own_content() {
         "got {got:?}"
     );
 }
+
+#[test]
+fn a_source_phrase_naming_someone_the_inference_does_not_hold_is_credited_as_written() {
+    use super::sources::written_over_inferred;
+    use crate::extract::Speaker;
+    use crate::text::Span;
+    // (mention, resolved name, inferred, the name credited)
+    let table: &[(&str, &str, bool, &str)] = &[
+        ("Roe aides", "Ann Lee", true, "Roe aides"),
+        (
+            "The incoming Roe administration",
+            "Ann Lee",
+            true,
+            "The incoming Roe administration",
+        ),
+        ("Lee aides", "Ann Lee", true, "Ann Lee"),
+        ("Mr. Lee", "Ann Lee", true, "Ann Lee"),
+        ("Mr. Lee's", "Ann Lee", true, "Ann Lee"),
+        ("the spokeswoman", "Ann Lee", true, "Ann Lee"),
+        ("she", "Ann Lee", true, "Ann Lee"),
+        ("Roe aides", "Ann Lee", false, "Ann Lee"),
+    ];
+    for &(mention, name, inferred, credited) in table {
+        let speaker = Speaker {
+            name: name.to_string(),
+            mention: Span::new(0, mention.len()),
+            inferred,
+        };
+        let got = written_over_inferred(mention, &speaker).map_or(speaker.name, |s| s.name);
+        assert_eq!(got, credited, "{mention:?} resolved to {name:?}");
+    }
+}
