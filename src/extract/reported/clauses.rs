@@ -21,6 +21,10 @@ pub(super) struct Clause {
     pub(super) cue: Span,
 }
 
+/// Most words of an opening phrase before the content it leads into (`In fact, …`,
+/// `Last week, …`).
+const OPENER_WORDS: usize = 4;
+
 /// Most tokens between a cue and the `that` opening its content (`said in an interview
 /// with the paper on Tuesday that …`).
 const THAT_WINDOW: usize = 25;
@@ -161,11 +165,17 @@ fn verb_clause(
                 cue: cue_span,
             });
         }
-        // "C, X said."
+        // "C, X said."; "In fact, C, X said.": the content after a short opening phrase.
         let comma = comma_before(p, first, s)?;
-        if !opens_content(p, s, comma) {
-            return None;
-        }
+        let s = if opens_content(p, s, comma) {
+            s
+        } else {
+            let after_opener = (s..comma.min(s + OPENER_WORDS + 1))
+                .find(|&j| p.kind(j) == TokenKind::Punct && p.word(j) == ",")
+                .map(|j| j + 1)
+                .filter(|&k| is_opener(p, s) && k < comma && opens_content(p, k, comma));
+            after_opener?
+        };
         // "''A,'' X said, ''B.''": a quotation split by its reporting clause is one
         // content, to the last of the quoted spans that follow.
         let quoted = p.kind(s) == TokenKind::Quote && comma <= s + 1;

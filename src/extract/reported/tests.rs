@@ -68,6 +68,11 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "In fact, the bridge would reopen in May, the county engineers said.",
+            "the bridge would reopen in May",
+            "the county engineers",
+        ),
+        (
             "Whitfield said there are good reasons to reopen the bridge.",
             "there are good reasons to reopen the bridge",
             "Whitfield",
