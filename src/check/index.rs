@@ -156,6 +156,24 @@ struct StatementIndex {
     /// handle): (ruleset, statement).
     #[serde(with = "super::packed")]
     other: Vec<(u32, u32)>,
+    /// Each indexed statement's context terms compiled on first use, once per process
+    /// (a located statement needs them to find where its terms are; compiling them for
+    /// every draft cost more than the rest of the check).
+    #[serde(skip)]
+    compiled: std::sync::OnceLock<Vec<std::sync::OnceLock<ClaimPatterns>>>,
+}
+
+impl StatementIndex {
+    /// The compiled context terms of indexed statement `i` (`rule`).
+    fn patterns_of(&self, i: u32, rule: &crate::rules::StatementRule) -> Option<&ClaimPatterns> {
+        let all = self.compiled.get_or_init(|| {
+            (0..self.statements.rules.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect()
+        });
+        all.get(i as usize)
+            .map(|cell| cell.get_or_init(|| ClaimPatterns::from_context(&rule.context)))
+    }
 }
 
 /// Everything the indexed path precomputes from the rules.
@@ -268,6 +286,7 @@ impl BankIndex {
                 statements: IndexedClaims::new(&statements),
                 required: required_statements,
                 other: other_statements,
+                compiled: std::sync::OnceLock::new(),
             },
             terms,
         }
@@ -542,8 +561,13 @@ impl BankIndex {
                 .iter()
                 .map(|&si| draft.sentences[si])
                 .collect();
+            let patterns = if spans.is_empty() {
+                None
+            } else {
+                index.patterns_of(i, rule)
+            };
             let findings =
-                statements::judge_statement(source, draft, people, ruleset, rule, &spans, None);
+                statements::judge_statement(source, draft, people, ruleset, rule, &spans, patterns);
             keyed.push(((r, 2, s), findings));
         }
         for (&(r, s), patterns) in index.other.iter().zip(other_patterns) {
