@@ -36,12 +36,19 @@ pub(super) fn term_pattern(term: &ContextTerm) -> Option<Regex> {
             format!(r"(?:{escaped}(?:e?s|e?d|ing)?{dropped_e})(?:'s?)?")
         })
         .collect();
-    Regex::new(&format!(
+    regex::RegexBuilder::new(&format!(
         r"(?i)(?:^|\b|\W)(?:{})(?:\b|$|\W)",
         alternatives.join("|")
     ))
+    .dfa_size_limit(TERM_DFA_CACHE)
+    .build()
     .ok()
 }
+
+/// The lazy DFA cache of one context-term pattern, per thread (the regex default is 2
+/// MB): a bank keeps tens of thousands of these compiled, and a term's automaton is
+/// small.
+const TERM_DFA_CACHE: usize = 64 * 1024;
 
 /// A claim's context terms and phrase, compiled once per run.
 pub(super) struct ClaimPatterns {
