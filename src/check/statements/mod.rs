@@ -30,7 +30,9 @@ use super::fix::speaker::speaker_fix;
 use super::fix::Fix;
 use super::quotes::{credited_to, preview, Credited, Draft};
 use super::{Finding, FindingKind};
-use crate::extract::{is_reporting_word, is_verb_of_saying, PeopleIndex, NOT_SOURCE_NAMES};
+use crate::extract::{
+    is_personal_pronoun, is_reporting_word, is_verb_of_saying, PeopleIndex, NOT_SOURCE_NAMES,
+};
 use crate::rules::{Person, RuleSet, Severity, StatementRule};
 use crate::text::{words_for_compare, SourceFile, Span};
 
@@ -347,7 +349,8 @@ fn judge_sentence(
     }
     // A reporting clause that is part of the statement's own words (`… that Roe called
     // Lee on Friday`) credits nothing of it.
-    if let Some(stated) = verbatim_stretch(&source.text, draft, rule, sentence) {
+    let stated = verbatim_stretch(&source.text, draft, rule, sentence);
+    if let Some(stated) = stated {
         covering.retain(|(_, c)| {
             c.quoted
                 || !(c.cue_span.is_some_and(|cue| stated.contains(cue))
@@ -358,20 +361,20 @@ fn judge_sentence(
     }
     // A pronoun's clause inside another clause's content (`Roe told CNN that he believes
     // …`) is the outer source's: the outer clause decides.
-    let nested = |c: &Credit| {
-        !c.quoted
-            && c.speaker
-                .as_ref()
-                .is_some_and(|s| s.inferred && is_pronoun(&source.text[s.mention.range()]))
-            && c.cue_span.is_some_and(|cue| {
-                covering
-                    .iter()
-                    .any(|(_, o)| !o.quoted && o.content != c.content && o.content.contains(cue))
+    let outer: Vec<Span> = covering
+        .iter()
+        .filter(|(_, o)| !o.quoted)
+        .map(|(_, o)| o.content)
+        .collect();
+    covering.retain(|(_, c)| {
+        let nested = !c.quoted
+            && c.speaker.as_ref().is_some_and(|s| {
+                s.inferred && is_personal_pronoun(&source.text[s.mention.range()].to_lowercase())
             })
-    };
-    let nested: Vec<bool> = covering.iter().map(|(_, c)| nested(c)).collect();
-    let mut keep = nested.iter().map(|n| !n);
-    covering.retain(|_| keep.next().unwrap_or(true));
+            && c.cue_span
+                .is_some_and(|cue| outer.iter().any(|&o| o != c.content && o.contains(cue)));
+        !nested
+    });
     covering.sort_by_key(|(shared, c)| (std::cmp::Reverse(*shared), c.content.start));
     // The speaker's own credit decides, if there is one.
     let verdicts: Vec<(Option<Credited>, &Credit)> = covering
@@ -384,44 +387,36 @@ fn judge_sentence(
             (credited, *c)
         })
         .collect();
+    let credited_speaker = verdicts
+        .iter()
+        .find(|(v, _)| *v == Some(Credited::Speaker))
+        .map(|(_, c)| *c);
+    // What the clause readers report in the sentence: a name in it is no reporter.
+    let reported: Vec<Span> = covering
+        .iter()
+        .filter(|(shared, c)| *shared > 0 && !c.quoted)
+        .map(|(_, c)| c.content)
+        .collect();
     // Else a sentence that names the speaker beside a reporting word, outside what it
     // reports (`Sen. Jane Roe, R-Ore., appearing on TV, said …` when the clause reader
     // took the wrong name or found no clause) — unless a direct quote holding the terms
     // is someone else's.
-    let named = if verdicts.iter().any(|(v, _)| *v == Some(Credited::Speaker)) {
-        None
-    } else {
-        let quoted_elsewhere = verdicts
-            .iter()
-            .any(|(v, c)| c.quoted && matches!(v, Some(Credited::Other { .. })));
-        let reported: Vec<Span> = covering
-            .iter()
-            .filter(|(shared, c)| *shared > 0 && !c.quoted)
-            .map(|(_, c)| c.content)
-            .collect();
-        (!quoted_elsewhere)
-            .then(|| named_reporter(&source.text, draft, person, sentence, terms, &reported))
-            .flatten()
-    };
-    let named_credit = named.map(|cue| Credit {
-        content: covering.first().map_or(terms, |(_, c)| c.content),
-        speaker: None,
-        cue: Some(source.text[cue.range()].to_string()),
-        cue_span: Some(cue),
-        quoted: false,
-    });
-    let speaker_credit = verdicts
+    let quoted_elsewhere = verdicts
         .iter()
-        .find(|(v, _)| *v == Some(Credited::Speaker))
-        .map(|(_, c)| *c)
-        .or(named_credit.as_ref());
+        .any(|(v, c)| c.quoted && matches!(v, Some(Credited::Other { .. })));
+    let named_credit = (credited_speaker.is_none() && !quoted_elsewhere)
+        .then(|| named_reporter(&source.text, draft, person, sentence, terms, &reported))
+        .flatten()
+        .map(|cue| Credit {
+            content: covering.first().map_or(terms, |(_, c)| c.content),
+            speaker: None,
+            cue: Some(source.text[cue.range()].to_string()),
+            cue_span: Some(cue),
+            quoted: false,
+        });
+    let speaker_credit = credited_speaker.or(named_credit.as_ref());
     // Someone else named beside a verb of saying, when no clause reader credits anyone.
     let someone_else = || {
-        let reported: Vec<Span> = covering
-            .iter()
-            .filter(|(shared, c)| *shared > 0 && !c.quoted)
-            .map(|(_, c)| c.content)
-            .collect();
         let name = trim_name(
             &source.text,
             other_reporter(&source.text, draft, sentence, terms, &reported)?,
@@ -446,7 +441,7 @@ fn judge_sentence(
         });
     }
     if let Some(credit) = speaker_credit {
-        let mut stretch = reported_words(&source.text, draft, rule, credit, sentence, terms);
+        let mut stretch = reported_words(stated, credit, sentence, terms);
         // A reporting verb that negates (`denied that …`, `refused to …`) reverses what it
         // reports: it counts with the draft's words, and is shown with them.
         let cue = credit
@@ -548,11 +543,8 @@ fn other_reporter(
     terms: Span,
     reported: &[Span],
 ) -> Option<Span> {
-    let words = &draft.all_words;
-    let from = words.partition_point(|(_, s)| s.start < sentence.start);
-    let to = words.partition_point(|(_, s)| s.start < sentence.end);
-    let words = &words[from..to];
-    let outside = |s: Span| overlap(s, terms) == 0 && reported.iter().all(|r| overlap(s, *r) == 0);
+    let words = sentence_words(draft, sentence);
+    let outside = |s: Span| outside_reported(s, terms, reported);
     let name_word = |i: usize| {
         words.get(i).is_some_and(|(w, s)| {
             let raw = &text[s.range()];
@@ -624,11 +616,8 @@ fn named_reporter(
     terms: Span,
     reported: &[Span],
 ) -> Option<Span> {
-    let words = &draft.all_words;
-    let from = words.partition_point(|(_, s)| s.start < sentence.start);
-    let to = words.partition_point(|(_, s)| s.start < sentence.end);
-    let words = &words[from..to];
-    let outside = |s: Span| overlap(s, terms) == 0 && reported.iter().all(|r| overlap(s, *r) == 0);
+    let words = sentence_words(draft, sentence);
+    let outside = |s: Span| outside_reported(s, terms, reported);
     let capitalised = |s: Span| {
         text[s.range()]
             .chars()
@@ -732,14 +721,6 @@ const NOUN_CUES: &[&str] = &[
     "estimate",
 ];
 
-/// Whether a mention is a personal pronoun (`he`, `She`, `they`).
-fn is_pronoun(mention: &str) -> bool {
-    matches!(
-        mention.to_lowercase().as_str(),
-        "he" | "she" | "they" | "it" | "we" | "i" | "you"
-    )
-}
-
 /// Share of a statement's words that the draft must give in order, in one sentence, for
 /// it to count as reporting them nearly word for word.
 const VERBATIM_SHARE: f64 = 0.8;
@@ -749,15 +730,8 @@ const VERBATIM_SHARE: f64 = 0.8;
 /// to the last (a longer reported content may hold other clauses and their negations);
 /// otherwise the content credited to the speaker with the terms' stretch. Their
 /// negations are compared with the statement's.
-fn reported_words(
-    draft_text: &str,
-    draft: &Draft,
-    rule: &StatementRule,
-    credit: &Credit,
-    sentence: Span,
-    terms: Span,
-) -> Span {
-    verbatim_stretch(draft_text, draft, rule, sentence).unwrap_or_else(|| {
+fn reported_words(stated: Option<Span>, credit: &Credit, sentence: Span, terms: Span) -> Span {
+    stated.unwrap_or_else(|| {
         let span = credit.content.cover(terms);
         let start = span.start.clamp(sentence.start, sentence.end);
         Span::new(start, span.end.clamp(start, sentence.end))
@@ -777,10 +751,8 @@ fn verbatim_stretch(
         let start = span.start.clamp(sentence.start, sentence.end);
         Span::new(start, span.end.clamp(start, sentence.end))
     };
-    let words = &draft.all_words;
-    let from = words.partition_point(|(_, s)| s.start < sentence.start);
-    let to = words.partition_point(|(_, s)| s.start < sentence.end);
-    let in_sentence: Vec<&String> = words[from..to].iter().map(|(w, _)| w).collect();
+    let words = sentence_words(draft, sentence);
+    let in_sentence: Vec<&String> = words.iter().map(|(w, _)| w).collect();
     let statement = words_for_compare(&rule.statement);
     let statement: Vec<&String> = statement.iter().collect();
     let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &statement, &in_sentence);
@@ -796,8 +768,8 @@ fn verbatim_stretch(
     let (true, Some(first), Some(last)) = (verbatim, matched.first(), matched.last()) else {
         return None;
     };
-    let first = words[from + first.start].1;
-    let last = words[from + last.end - 1].1;
+    let first = words[first.start].1;
+    let last = words[last.end - 1].1;
     // The words' tokens may carry punctuation (`year.`, `“The`).
     let stretch = clamp(first.cover(last));
     let raw = &draft_text[stretch.range()];
@@ -808,6 +780,19 @@ fn verbatim_stretch(
     } else {
         stretch
     })
+}
+
+/// The draft's comparison words that start inside a sentence, with their spans.
+fn sentence_words(draft: &Draft, sentence: Span) -> &[(String, Span)] {
+    let words = &draft.all_words;
+    let from = words.partition_point(|(_, s)| s.start < sentence.start);
+    let to = words.partition_point(|(_, s)| s.start < sentence.end);
+    &words[from..to]
+}
+
+/// True when `span` shares nothing with the context terms' stretch or a reported content.
+fn outside_reported(span: Span, terms: Span, reported: &[Span]) -> bool {
+    overlap(span, terms) == 0 && reported.iter().all(|r| overlap(span, *r) == 0)
 }
 
 /// How many bytes two spans share.

@@ -27,7 +27,7 @@ mod sources;
 mod tests;
 mod words;
 
-pub use words::NOT_SOURCE_NAMES;
+pub use words::{is_personal_pronoun, NOT_SOURCE_NAMES};
 
 use crate::text::{source_paragraphs, Span};
 

@@ -6,7 +6,10 @@ use crate::text::Span;
 
 use super::super::attribution::shared::{Paragraph, Resolver, SourceMention};
 use super::super::attribution::Speaker;
-use super::words::{is_preposition, is_subordinator, AUXILIARIES, DETERMINERS, NOT_SOURCE_NAMES};
+use super::words::{
+    is_personal_pronoun, is_preposition, is_subordinator, AUXILIARIES, DETERMINERS,
+    NOT_SOURCE_NAMES,
+};
 use super::TokenKind;
 
 /// A source as written.
@@ -209,10 +212,7 @@ pub(super) fn written_over_inferred(text: &str, speaker: &Speaker) -> Option<Spe
         !names_resolved
             && first.chars().next().is_some_and(char::is_uppercase)
             && !NOT_SOURCE_NAMES.contains(&lower.as_str())
-            && !matches!(
-                lower.as_str(),
-                "he" | "she" | "they" | "it" | "we" | "i" | "you"
-            )
+            && !is_personal_pronoun(&lower)
             && !resolved.contains(&lower)
             && mention.split_whitespace().count() > 1
     };

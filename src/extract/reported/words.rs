@@ -255,6 +255,11 @@ pub(super) fn is_subordinator(w: &str) -> bool {
     )
 }
 
+/// Whether a lower-cased word is a personal pronoun (`he`, `she`, `they`, …).
+pub fn is_personal_pronoun(lower: &str) -> bool {
+    matches!(lower, "he" | "she" | "they" | "it" | "we" | "i" | "you")
+}
+
 /// Capitalised words that open a sentence or name a time, never a source by themselves
 /// (lower-cased).
 pub const NOT_SOURCE_NAMES: &[&str] = &[
