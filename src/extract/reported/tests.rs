@@ -78,6 +78,16 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "Whitfield said the plan had one flaw: its cost to the county.",
+            "the plan had one flaw: its cost to the county",
+            "Whitfield",
+        ),
+        (
+            "Whitfield said the bridge would reopen, even as the river kept rising.",
+            "the bridge would reopen, even as the river kept rising",
+            "Whitfield",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
