@@ -7,8 +7,8 @@ use crate::text::Span;
 use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
 use super::words::{
-    is_clause_break, is_participle, is_preposition, is_subordinator, is_time_word, AUXILIARIES,
-    DETERMINERS, TELLING_VERBS,
+    is_clause_break, is_participle, is_preposition, is_record_noun, is_subordinator, is_time_word,
+    AUXILIARIES, DETERMINERS, TELLING_VERBS,
 };
 use super::{Paragraph, TokenKind};
 
@@ -69,6 +69,7 @@ fn sentence(p: &Paragraph, s: usize, end: usize, out: &mut Vec<Clause>) {
         let clause = match cue.shape {
             CueShape::Verb | CueShape::Object => verb_clause(p, s, end, cue, previous),
             CueShape::According => according_clause(p, s, end, cue),
+            CueShape::InRecord => record_clause(p, end, cue),
         };
         if let Some(c) = &clause {
             previous = c.source;
@@ -119,7 +120,7 @@ fn verb_clause(
     if let Some(src) = subject {
         let after = content_after(p, cue, end);
         if let After::Content(k) = after {
-            if cue.weak && !opens_plainly(p, k) {
+            if cue.weak && !opens_plainly(p, k) && !names_record(p, src) {
                 return None;
             }
             let stop = if cue.shape == CueShape::Object {
@@ -230,6 +231,19 @@ fn before_time(p: &Paragraph, f: usize, s: usize) -> usize {
         t -= 1;
     }
     t
+}
+
+/// `In a … poll, C`: the phrase after `In` up to its comma is the source, the clause
+/// after the comma the content.
+fn record_clause(p: &Paragraph, end: usize, cue: Cue) -> Option<Clause> {
+    let comma = (cue.last + 1..end).find(|&j| p.kind(j) == TokenKind::Punct && p.word(j) == ",")?;
+    let first = cue.last + 1;
+    let source = Source::Phrase(p.span(first).cover(p.span(comma - 1)));
+    Some(Clause {
+        content: (comma + 1, clause_end(p, comma + 1, end)),
+        source: Some(source),
+        cue: p.span(cue.first),
+    })
 }
 
 /// `according to X, C` and `C, according to X.`
@@ -395,14 +409,20 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
     After::Nothing
 }
 
-/// `there` opening a clause as its subject (`said there are reasons`, `there will be`),
-/// not as a place (`said there`, `said there on Monday`).
+/// `there` opening a clause as its subject (`said there are reasons`, `there will be`,
+/// `there certainly was`), not as a place (`said there`, `said there on Monday`).
 fn expletive_there(p: &Paragraph, k: usize, end: usize) -> bool {
+    // "there certainly was", "there probably will be": past one adverb.
+    let v = if k + 2 < end && p.kind(k + 1) == TokenKind::Word && p.lower(k + 1).ends_with("ly") {
+        k + 2
+    } else {
+        k + 1
+    };
     p.lower(k) == "there"
-        && k + 1 < end
-        && p.kind(k + 1) == TokenKind::Word
+        && v < end
+        && p.kind(v) == TokenKind::Word
         && matches!(
-            p.lower(k + 1),
+            p.lower(v),
             "is" | "are"
                 | "was"
                 | "were"
@@ -425,6 +445,18 @@ fn expletive_there(p: &Paragraph, k: usize, end: usize) -> bool {
                 | "seems"
                 | "appears"
         )
+}
+
+/// True when a source phrase ends with a record (`the county data`, `recent polls`):
+/// what it shows is its content even without a `that`.
+fn names_record(p: &Paragraph, src: Source) -> bool {
+    let Source::Phrase(span) = src else {
+        return false;
+    };
+    p.text()[span.range()]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| is_record_noun(&w.to_lowercase()))
 }
 
 /// True when the content at token `k` opens plainly as reported content: after `that`,

@@ -6,6 +6,7 @@
 
 use rustc_hash::FxHashMap;
 
+use super::words::is_record_noun;
 use super::{Paragraph, TokenKind};
 
 /// Verbs of saying and thinking that credit the clause after them to their subject.
@@ -98,6 +99,17 @@ const SAYING_VERBS: &[&str] = &[
     "reveals",
     "estimated",
     "estimates",
+];
+
+/// Verbs that credit their clause only when a record is their subject (`polls show`,
+/// `the study finds`); alone they are too often no report (`show up`, `find a way`).
+const RECORD_VERBS: &[&str] = &[
+    "show",
+    "find",
+    "suggest",
+    "indicate",
+    "indicates",
+    "indicated",
 ];
 
 /// The derived lexicon: `word<TAB>times heading an annotated cue<TAB>times written<TAB>
@@ -193,6 +205,9 @@ pub(super) enum CueShape {
     Object,
     /// `according to X`: the source follows the cue.
     According,
+    /// `In a … poll, C`: a sentence-opening phrase naming a record credits the clause
+    /// after its comma.
+    InRecord,
 }
 
 /// A cue in a paragraph: its tokens (`first..=last`) and how it credits.
@@ -205,6 +220,25 @@ pub(super) struct Cue {
     pub(super) weak: bool,
 }
 
+/// Most words of the record phrase in `In a … poll, C`.
+const RECORD_PHRASE_WORDS: usize = 12;
+
+/// True when tokens from `k` hold, before the first comma (within
+/// [`RECORD_PHRASE_WORDS`] and with content after it), a record noun (`a new county
+/// poll released Monday,`).
+fn opens_record_phrase(p: &Paragraph, k: usize, to: usize) -> bool {
+    let mut record = false;
+    for j in k..to.min(k + RECORD_PHRASE_WORDS + 1) {
+        match p.kind(j) {
+            TokenKind::Word => record |= is_record_noun(p.lower(j)),
+            TokenKind::Punct if p.word(j) == "," => return record && j > k && j + 2 < to,
+            TokenKind::Punct if p.word(j) == "/" || p.word(j) == "-" => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The cues among tokens `from..to` (one sentence), in order.
 pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
     let mut out = Vec::new();
@@ -212,6 +246,16 @@ pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
     while i < to {
         if p.kind(i) == TokenKind::Word {
             let lower = p.lower(i);
+            if i == from && lower == "in" && opens_record_phrase(p, i + 1, to) {
+                out.push(Cue {
+                    first: i,
+                    last: i,
+                    shape: CueShape::InRecord,
+                    weak: false,
+                });
+                i += 1;
+                continue;
+            }
             if lower == "according" && i + 1 < to && p.lower(i + 1) == "to" {
                 out.push(Cue {
                     first: i,
@@ -224,7 +268,19 @@ pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
             }
             // "a think tank" is no cue.
             let compound = lower == "think" && i + 1 < to && p.lower(i + 1) == "tank";
-            if let Some(word) = lexicon().get(lower).filter(|_| !compound) {
+            // "polls show", "the records indicate": verbs that report only after a record.
+            let after_record = i > from
+                && RECORD_VERBS.contains(&lower)
+                && p.kind(i - 1) == TokenKind::Word
+                && is_record_noun(p.lower(i - 1));
+            if after_record && !lexicon().contains_key(lower) {
+                out.push(Cue {
+                    first: i,
+                    last: i,
+                    shape: CueShape::Verb,
+                    weak: true,
+                });
+            } else if let Some(word) = lexicon().get(lower).filter(|_| !compound) {
                 if !p.is_capitalized(i) {
                     out.push(Cue {
                         first: i,

@@ -131,12 +131,14 @@ pub(super) fn phrase_ending_at(p: &Paragraph, end: usize, floor: usize) -> Optio
         return None;
     }
     // The phrase opens with a determiner, a capital, a number or a plural noun
-    // (`Economists`, `voters`, `58 percent`).
+    // (`Economists`, `voters`, `58 percent`), or ends with a plural noun (`county
+    // officials`, `senior aides`).
     let first = p.lower(start);
     let ok = DETERMINERS.contains(&first)
         || p.is_capitalized(start)
         || first.ends_with('s')
-        || first.starts_with(|c: char| c.is_ascii_digit());
+        || first.starts_with(|c: char| c.is_ascii_digit())
+        || p.lower(end).ends_with('s');
     ok.then(|| p.span(start).cover(p.span(end)))
 }
 

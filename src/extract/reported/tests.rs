@@ -88,6 +88,26 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "The bridge carries every truck in the county, state inspectors said.",
+            "The bridge carries every truck in the county",
+            "state inspectors",
+        ),
+        (
+            "Whitfield said there certainly was money left for the bridge.",
+            "there certainly was money left for the bridge",
+            "Whitfield",
+        ),
+        (
+            "Recent county polls show the levy passing easily.",
+            "the levy passing easily",
+            "Recent county polls",
+        ),
+        (
+            "In a county poll released Monday, most residents backed the levy.",
+            "most residents backed the levy",
+            "a county poll released Monday",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
@@ -159,6 +179,9 @@ fn near_misses_table() {
         "“The bridge will reopen in May,” Whitfield said.",
         "Whitfield Says Bridge Will Reopen",
         "By Jane Smith",
+        "In the morning, the crews closed the bridge.",
+        "The crews show up at dawn to close the bridge.",
+        "Whitfield hopes to find a way to pay for the bridge.",
     ];
     for text in table {
         assert_eq!(found(text), vec![], "in {text:?}");

@@ -174,6 +174,39 @@ pub(super) fn is_time_word(w: &str) -> bool {
     )
 }
 
+/// Whether a lower-cased word names a record that reports findings (`poll`, `report`,
+/// `records`): such a subject credits the clause after `shows`, `found`, `suggests` even
+/// without a `that`, and `In a … poll, C` credits the poll.
+pub(super) fn is_record_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "poll"
+            | "polls"
+            | "polling"
+            | "survey"
+            | "surveys"
+            | "report"
+            | "reports"
+            | "record"
+            | "records"
+            | "data"
+            | "study"
+            | "studies"
+            | "figures"
+            | "numbers"
+            | "results"
+            | "analysis"
+            | "documents"
+            | "filings"
+            | "research"
+            | "statistics"
+            | "estimates"
+            | "census"
+            | "tally"
+            | "count"
+    )
+}
+
 /// Whether a lower-cased word after a comma opens a new clause that ends the content
 /// (`, but`, `, which`, `, while`).
 pub(super) fn is_clause_break(w: &str) -> bool {
