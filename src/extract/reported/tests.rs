@@ -108,6 +108,16 @@ fn reporting_shapes_table() {
             "a county poll released Monday",
         ),
         (
+            "Whitfield attacked the levy as a giveaway to developers.",
+            "the levy as a giveaway to developers",
+            "Whitfield",
+        ),
+        (
+            "Whitfield said that if the levy fails, the bridge will close.",
+            "if the levy fails, the bridge will close",
+            "Whitfield",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
