@@ -105,8 +105,12 @@ fn verb_clause(
             return None;
         }
     }
-    // "the said document", "in many states".
-    if f > s && (DETERMINERS.contains(&p.lower(f - 1)) || is_preposition(p.lower(f - 1))) {
+    // "the said document", "in many states", "Ford's plans to": a noun, not a verb.
+    if f > s
+        && (DETERMINERS.contains(&p.lower(f - 1))
+            || is_preposition(p.lower(f - 1))
+            || is_possessive(p.lower(f - 1)))
+    {
         return None;
     }
     let cue_span = p.span(f).cover(p.span(v));
@@ -213,6 +217,19 @@ fn verb_clause(
         }
     }
     None
+}
+
+/// Whether a lower-cased word is a possessive (`ford's`, `obama’s`), not a contraction
+/// of a pronoun and a verb (`he's`, `that's`).
+fn is_possessive(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix("'s").or_else(|| w.strip_suffix("’s")) else {
+        return false;
+    };
+    !stem.is_empty()
+        && !matches!(
+            stem,
+            "he" | "she" | "it" | "that" | "there" | "who" | "what" | "here" | "where" | "let"
+        )
 }
 
 /// The first token of the time phrase right before token `f` (`on Tuesday`, `last

@@ -112,6 +112,44 @@ const RECORD_VERBS: &[&str] = &[
     "indicated",
 ];
 
+/// Verbs of wanting, intending, knowing and fearing: weak cues that credit only a clause
+/// they open plainly (`wants to run`, `knows that the count is wrong`), never an object
+/// (`wants a recount`, `knows the mayor`).
+const INTENT_VERBS: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "decide",
+    "decides",
+    "decided",
+    "intend",
+    "intends",
+    "intended",
+    "seek",
+    "seeks",
+    "know",
+    "knows",
+    "knew",
+    "learned",
+    "see",
+    "sees",
+    "saw",
+    "recognize",
+    "recognizes",
+    "recognized",
+    "fear",
+    "worry",
+    "agree",
+    "expect",
+    "expected",
+    "determined",
+    "willing",
+];
+
 /// The derived lexicon: `word<TAB>times heading an annotated cue<TAB>times written<TAB>
 /// short contents cued`.
 const DERIVED: &str = include_str!("cue_words.tsv");
@@ -181,6 +219,12 @@ fn lexicon() -> &'static FxHashMap<String, CueWord> {
                     weak: (heads as f64) < STRONG_CUE_SHARE * written as f64,
                 });
             }
+        }
+        for w in INTENT_VERBS {
+            map.entry((*w).to_string()).or_insert(CueWord {
+                object: false,
+                weak: true,
+            });
         }
         map
     })

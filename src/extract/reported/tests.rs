@@ -118,6 +118,16 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "The county plans to reopen the bridge by May.",
+            "to reopen the bridge by May",
+            "The county",
+        ),
+        (
+            "Whitfield knows that the bridge is unsafe.",
+            "the bridge is unsafe",
+            "Whitfield",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
@@ -192,6 +202,9 @@ fn near_misses_table() {
         "In the morning, the crews closed the bridge.",
         "The crews show up at dawn to close the bridge.",
         "Whitfield hopes to find a way to pay for the bridge.",
+        "Whitfield wants a new bridge.",
+        "Whitfield knows the county engineers well.",
+        "The county's plans to reopen the bridge drew praise.",
     ];
     for text in table {
         assert_eq!(found(text), vec![], "in {text:?}");
