@@ -539,8 +539,34 @@ fn coordinated(p: &Paragraph, f: usize, s: usize) -> Option<()> {
 /// The first `,` at or after token `k` (or `end`).
 fn next_comma(p: &Paragraph, k: usize, end: usize) -> usize {
     (k..end)
-        .find(|&j| p.kind(j) == TokenKind::Punct && matches!(p.word(j), "," | ";" | "—" | "–"))
+        .find(|&j| {
+            p.kind(j) == TokenKind::Punct
+                && matches!(p.word(j), "," | ";" | "—" | "–")
+                && !in_number(p, j)
+        })
         .unwrap_or(end)
+}
+
+/// True when the `,` at token `j` groups the digits of a number (`5,000`).
+fn in_number(p: &Paragraph, j: usize) -> bool {
+    let digit = |t: usize, last: bool| {
+        p.kind(t) == TokenKind::Word && {
+            let w = p.word(t);
+            let c = if last {
+                w.chars().next_back()
+            } else {
+                w.chars().next()
+            };
+            c.is_some_and(|c| c.is_ascii_digit())
+        }
+    };
+    j > 0
+        && j + 1 < p.len()
+        && p.word(j) == ","
+        && p.span(j - 1).end == p.span(j).start
+        && p.span(j).end == p.span(j + 1).start
+        && digit(j - 1, true)
+        && digit(j + 1, false)
 }
 
 /// Words that open a clause rather than continue an object.
@@ -569,7 +595,7 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
                 if matches!(w, ";" | "—" | "–" | "--") && j + 1 < end {
                     return j;
                 }
-                if w == "," && j + 1 < end {
+                if w == "," && j + 1 < end && !in_number(p, j) {
                     let next = p.lower(j + 1);
                     // "said A, and that B" / ", but that B": one content.
                     let another_that =

@@ -76,10 +76,19 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     while j > floor && p.kind(j - 1) == TokenKind::Word && AUXILIARIES.contains(&p.lower(j - 1)) {
         j -= 1;
     }
-    // "And a third, Daniel Traynor, said": the appositive names the source.
+    // "And a third, Daniel Traynor, said": the appositive names the source; in "… to Mr.
+    // Sanders, said David Axelrod" the name is a preposition's object and the source
+    // follows the verb.
     if j >= floor + 3 && p.word(j - 1) == "," {
         if let Some(m) = p.mention_ending_at(j - 2) {
-            return Some(Source::Mention(m));
+            let after_preposition = (floor..j)
+                .rev()
+                .find(|&t| p.span(t).end <= m.span.start)
+                .is_some_and(|t| p.kind(t) == TokenKind::Word && is_preposition(p.lower(t)));
+            let inverted = p.mention_starting_at(verb + 1).is_some();
+            if !(after_preposition && inverted) {
+                return Some(Source::Mention(m));
+            }
         }
     }
     phrase_ending_at(p, j.checked_sub(1)?, floor).map(Source::Phrase)

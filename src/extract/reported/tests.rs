@@ -128,6 +128,16 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "The group, which expects 5,000 to attend, met on Monday.",
+            "5,000 to attend",
+            "The group",
+        ),
+        (
+            "The bridge should reopen soon for Dana Roe, said Ana Ruiz.",
+            "The bridge should reopen soon for Dana Roe",
+            "Ana Ruiz",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
