@@ -296,6 +296,15 @@ fn resumes_after(p: &Paragraph, mut j: usize, end: usize) -> Option<usize> {
     while j < end && p.kind(j) == TokenKind::Word && is_time_word(p.lower(j)) {
         j += 1;
     }
+    // "An early thaw, Roe said, “could flood the road.”": mixed speech resumes in quote
+    // marks.
+    if j + 1 < end
+        && p.kind(j) == TokenKind::Punct
+        && p.word(j) == ","
+        && p.kind(j + 1) == TokenKind::Quote
+    {
+        return Some(j + 1);
+    }
     if j + 2 >= end || p.kind(j) != TokenKind::Punct || p.word(j) != "," {
         return None;
     }

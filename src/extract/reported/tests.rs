@@ -138,6 +138,11 @@ fn reporting_shapes_table() {
             "Ana Ruiz",
         ),
         (
+            "An early thaw, Whitfield said, “could flood the lower road by April.”",
+            "An early thaw, Whitfield said, “could flood the lower road by April.”",
+            "Whitfield",
+        ),
+        (
             "Whitfield told reporters that the bridge would reopen in May.",
             "the bridge would reopen in May",
             "Whitfield",
