@@ -67,7 +67,7 @@ fn sentence(p: &Paragraph, s: usize, end: usize, out: &mut Vec<Clause>) {
     let mut previous: Option<Source> = None;
     for cue in cues_in(p, s, end) {
         let clause = match cue.shape {
-            CueShape::Verb | CueShape::Object => verb_clause(p, s, end, cue, previous),
+            CueShape::Verb => verb_clause(p, s, end, cue, previous),
             CueShape::According => according_clause(p, s, end, cue),
             CueShape::InRecord => record_clause(p, end, cue),
         };
@@ -127,9 +127,9 @@ fn verb_clause(
             if cue.weak && !opens_plainly(p, k) && !names_record(p, src) {
                 return None;
             }
-            // An object cue's object runs on like any content (`attacked the plan as a
-            // giveaway to developers`): in the train split the annotated object ends
-            // before a preposition, a time or a conjunction far less often than not.
+            // An object runs on like any content (`attacked the plan as a giveaway to
+            // developers`): in the train split the annotated object ends before a
+            // preposition, a time or a conjunction far less often than not.
             let stop = if subordinate_before(p, f, s) {
                 // "Smith, who said the plan would fail, left", "While Smith said the plan
                 // would fail, …": the content ends with the clause.
@@ -609,10 +609,10 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
                     // "said A, and that B" / ", but that B": one content.
                     let another_that =
                         matches!(next, "and" | "but") && j + 2 < end && p.lower(j + 2) == "that";
-                    // "fitting that, having overcome …": a comma right after `that` is
-                    // inside the clause it opens.
                     let main_clause = fronted && matches!(next, "a" | "an" | "the");
                     fronted = false;
+                    // "fitting that, having overcome …": a comma right after `that` is
+                    // inside the clause it opens.
                     let continues = next == "even" || p.lower(j - 1) == "that" || main_clause;
                     if !another_that
                         && !continues

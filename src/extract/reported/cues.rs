@@ -2,7 +2,8 @@
 //! thinking (`said`, `argued`, `believes`), `according to`, and the other words news
 //! writing attributes with (`found`, `endorsed`, `criticized`), read from a lexicon
 //! derived from annotated news (`cue_words.tsv`, written by
-//! `examples/derive_reported_cues.rs`) and a list of verbs of saying and thinking.
+//! `examples/derive_reported_cues.rs`), lists of verbs of saying and thinking and of
+//! wanting and knowing, and verbs that report only after a record (`polls show`).
 
 use rustc_hash::FxHashMap;
 
@@ -178,8 +179,6 @@ const NOT_CUES: &[&str] = &[
 /// What the lexicon knows of a cue word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct CueWord {
-    /// Its content is mostly a short object (`endorsed her`) rather than a clause.
-    object: bool,
     /// It heads a cue in fewer than [`STRONG_CUE_SHARE`] of the times it is written.
     weak: bool,
 }
@@ -190,24 +189,16 @@ fn lexicon() -> &'static FxHashMap<String, CueWord> {
     MAP.get_or_init(|| {
         let mut map: FxHashMap<String, CueWord> = SAYING_VERBS
             .iter()
-            .map(|w| {
-                let word = CueWord {
-                    object: false,
-                    weak: false,
-                };
-                ((*w).to_string(), word)
-            })
+            .map(|w| ((*w).to_string(), CueWord { weak: false }))
             .collect();
         for line in DERIVED.lines().filter(|l| !l.starts_with('#')) {
             let cols: Vec<&str> = line.split('\t').collect();
-            let [word, heads, written, short] = cols[..] else {
+            // The fourth column (short contents cued) is the derivation's record only.
+            let [word, heads, written, _short] = cols[..] else {
                 continue;
             };
-            let (Ok(heads), Ok(written), Ok(short)) = (
-                heads.parse::<usize>(),
-                written.parse::<usize>(),
-                short.parse::<usize>(),
-            ) else {
+            let (Ok(heads), Ok(written)) = (heads.parse::<usize>(), written.parse::<usize>())
+            else {
                 continue;
             };
             if heads >= MIN_CUE_COUNT
@@ -215,16 +206,13 @@ fn lexicon() -> &'static FxHashMap<String, CueWord> {
                 && !NOT_CUES.contains(&word)
             {
                 map.entry(word.to_string()).or_insert(CueWord {
-                    object: 2 * short >= heads,
                     weak: (heads as f64) < STRONG_CUE_SHARE * written as f64,
                 });
             }
         }
         for w in INTENT_VERBS {
-            map.entry((*w).to_string()).or_insert(CueWord {
-                object: false,
-                weak: true,
-            });
+            map.entry((*w).to_string())
+                .or_insert(CueWord { weak: true });
         }
         map
     })
@@ -243,10 +231,9 @@ pub(super) fn is_cue_word(lower: &str) -> bool {
 /// How a cue credits its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum CueShape {
-    /// A reporting verb: its subject is the source, the clause after it the content.
+    /// A reporting verb: its subject is the source, the clause or object after it the
+    /// content (`said the plan would fail`, `endorsed her`).
     Verb,
-    /// A verb whose content is its object (`endorsed her`, `denounced the plan`).
-    Object,
     /// `according to X`: the source follows the cue.
     According,
     /// `In a … poll, C`: a sentence-opening phrase naming a record credits the clause
@@ -317,26 +304,17 @@ pub(super) fn cues_in(p: &Paragraph, from: usize, to: usize) -> Vec<Cue> {
                 && RECORD_VERBS.contains(&lower)
                 && p.kind(i - 1) == TokenKind::Word
                 && is_record_noun(p.lower(i - 1));
-            if after_record && !lexicon().contains_key(lower) {
+            let weak = match lexicon().get(lower).filter(|_| !compound) {
+                Some(word) => (!p.is_capitalized(i)).then_some(word.weak),
+                None => after_record.then_some(true),
+            };
+            if let Some(weak) = weak {
                 out.push(Cue {
                     first: i,
                     last: i,
                     shape: CueShape::Verb,
-                    weak: true,
+                    weak,
                 });
-            } else if let Some(word) = lexicon().get(lower).filter(|_| !compound) {
-                if !p.is_capitalized(i) {
-                    out.push(Cue {
-                        first: i,
-                        last: i,
-                        shape: if word.object {
-                            CueShape::Object
-                        } else {
-                            CueShape::Verb
-                        },
-                        weak: word.weak,
-                    });
-                }
             }
         }
         i += 1;
