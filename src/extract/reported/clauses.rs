@@ -203,6 +203,11 @@ fn verb_clause(
     let quoted = f > s && p.kind(f - 1) == TokenKind::Quote;
     if (f > s + 1 && p.word(f - 1) == ",") || quoted {
         let (src, e) = source_starting_at(p, v + 1, end)?;
+        // "…, agreed with that point", "…, suggested that Trump had …": the words after
+        // the verb are its object or its content, not an inverted subject.
+        if matches!(src, Source::Phrase(_)) && !opens_noun_phrase(p, v + 1) {
+            return None;
+        }
         if e + 1 >= end || p.word(e + 1) == "," {
             let stop = if quoted {
                 quoted_run_after(p, e + 1, end).unwrap_or(f)
@@ -217,6 +222,18 @@ fn verb_clause(
         }
     }
     None
+}
+
+/// Whether token `k` can open a noun phrase that is an inverted subject: not a
+/// preposition (but `by`: `…, opposed by House Republicans`), a conjunction, a pronoun
+/// opening a clause or an auxiliary.
+fn opens_noun_phrase(p: &Paragraph, k: usize) -> bool {
+    let w = p.lower(k);
+    w == "by"
+        || !(is_preposition(w)
+            || is_subordinator(w)
+            || is_clause_word(w)
+            || AUXILIARIES.contains(&w))
 }
 
 /// Whether a lower-cased word is a possessive (`ford's`, `obama’s`), not a contraction

@@ -81,9 +81,11 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     // follows the verb.
     if j >= floor + 3 && p.word(j - 1) == "," {
         if let Some(m) = p.mention_ending_at(j - 2) {
+            // "… to Mr. Sanders," and "… for the EU,": past a determiner.
             let after_preposition = (floor..j)
                 .rev()
-                .find(|&t| p.span(t).end <= m.span.start)
+                .filter(|&t| p.span(t).end <= m.span.start)
+                .find(|&t| !(p.kind(t) == TokenKind::Word && DETERMINERS.contains(&p.lower(t))))
                 .is_some_and(|t| p.kind(t) == TokenKind::Word && is_preposition(p.lower(t)));
             let inverted = p.mention_starting_at(verb + 1).is_some();
             if !(after_preposition && inverted) {

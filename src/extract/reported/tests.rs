@@ -138,6 +138,16 @@ fn reporting_shapes_table() {
             "Ana Ruiz",
         ),
         (
+            "The levy marks the end of an era for the county, said Ana Ruiz, who chairs the board.",
+            "The levy marks the end of an era for the county",
+            "Ana Ruiz",
+        ),
+        (
+            "The levy, opposed by the county board, failed.",
+            "The levy",
+            "by the county board",
+        ),
+        (
             "An early thaw, Whitfield said, “could flood the lower road by April.”",
             "An early thaw, Whitfield said, “could flood the lower road by April.”",
             "Whitfield",
@@ -220,6 +230,7 @@ fn near_misses_table() {
         "Whitfield wants a new bridge.",
         "Whitfield knows the county engineers well.",
         "The county's plans to reopen the bridge drew praise.",
+        "Councillor Ana Ruiz (D-Elm Park), who has seen the plans but would say nothing about the cost, agreed with that point.",
     ];
     for text in table {
         assert_eq!(found(text), vec![], "in {text:?}");
