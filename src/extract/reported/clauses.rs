@@ -618,6 +618,13 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
         match p.kind(j) {
             TokenKind::Punct => {
                 let w = p.word(j);
+                // "said that the levy, which the board backed, would fail": a short
+                // subject's aside is skipped, and the clause goes on after it.
+                if let Some(close) = aside_after_subject(p, k, j, end) {
+                    fronted = false;
+                    j = close + 1;
+                    continue;
+                }
                 if matches!(w, ";" | "—" | "–" | "--") && j + 1 < end {
                     return j;
                 }
@@ -658,6 +665,54 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
         j += 1;
     }
     end
+}
+
+/// Most words of a content's subject before an aside (`the levy, which …`).
+const ASIDE_SUBJECT_WORDS: usize = 3;
+
+/// Most tokens of an aside between a content's subject and its verb.
+const ASIDE_TOKENS: usize = 20;
+
+/// When the comma or dash at token `j` opens an aside after a content's short subject
+/// (tokens `k..j`: `the levy, which the board backed, would fail`, `Ruiz, the board's
+/// chair, said …`, `the plan — a loan — will`), the token that closes the aside: the next
+/// comma (or the same dash) followed by a lower-case word that goes on with the clause.
+fn aside_after_subject(p: &Paragraph, k: usize, j: usize, end: usize) -> Option<usize> {
+    let mark = p.word(j);
+    if !matches!(mark, "," | "—" | "–" | "--") || j + 1 >= end || j - k > ASIDE_SUBJECT_WORDS {
+        return None;
+    }
+    let subject = (k..j).all(|t| {
+        p.kind(t) == TokenKind::Word
+            && !AUXILIARIES.contains(&p.lower(t))
+            && !is_clause_word(p.lower(t))
+            && !is_subordinator(p.lower(t))
+            && !is_preposition(p.lower(t))
+            && !matches!(p.lower(t), "and" | "or" | "but" | "not")
+    });
+    if !subject {
+        return None;
+    }
+    let closes = |t: usize| {
+        p.kind(t) == TokenKind::Punct
+            && if mark == "," {
+                t > j + 1 && p.word(t) == ","
+            } else {
+                p.word(t) == mark
+            }
+    };
+    let close = (j + 1..end.min(j + 1 + ASIDE_TOKENS)).find(|&t| {
+        closes(t) || (p.kind(t) == TokenKind::Punct && matches!(p.word(t), ";" | ":"))
+    })?;
+    let next = close + 1;
+    let goes_on = closes(close)
+        && next < end
+        && p.kind(next) == TokenKind::Word
+        && !p.is_capitalized(next)
+        && !is_clause_break(p.lower(next))
+        && !is_participle(p, next)
+        && !matches!(p.lower(next), "and" | "or" | "according" | "said" | "says");
+    goes_on.then_some(close)
 }
 
 /// The quoted spans starting at token `from` with nothing but punctuation between them

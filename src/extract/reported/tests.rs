@@ -143,6 +143,16 @@ fn reporting_shapes_table() {
             "Ana Ruiz",
         ),
         (
+            "Ana Ruiz said that the levy, which the board backed in May, would fail.",
+            "the levy, which the board backed in May, would fail",
+            "Ana Ruiz",
+        ),
+        (
+            "Ruiz added that the county — the largest in the state — will pay for it.",
+            "the county — the largest in the state — will pay for it",
+            "Ruiz",
+        ),
+        (
             "The levy, opposed by the county board, failed.",
             "The levy",
             "by the county board",
