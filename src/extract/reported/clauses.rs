@@ -347,6 +347,27 @@ fn object_follows(p: &Paragraph, i: usize, end: usize) -> bool {
             ))
 }
 
+/// Nouns of time that `that` may point at (`that night`, `that week`).
+const TIME_NOUNS: &[&str] = &[
+    "night",
+    "day",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "month",
+    "year",
+    "time",
+];
+
+/// Whether the `that` at token `k` names a time (`in her speech that night.`) rather
+/// than opening a clause.
+fn names_time(p: &Paragraph, k: usize, end: usize) -> bool {
+    k + 1 < end
+        && TIME_NOUNS.contains(&p.lower(k + 1))
+        && (k + 2 >= end || p.kind(k + 2) == TokenKind::Punct)
+}
+
 /// What follows a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum After {
@@ -369,10 +390,13 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             Some((_, e)) => e + 1,
             None => {
                 let mut j = k;
+                // "told a town hall in Salem that …": the person told ends before a
+                // preposition, whose place the search for `that` below passes.
                 while j < end
                     && j < k + 4
                     && p.kind(j) == TokenKind::Word
                     && !is_clause_word(p.lower(j))
+                    && !(j > k && is_preposition(p.lower(j)))
                 {
                     j += 1;
                 }
@@ -393,6 +417,11 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 return After::Content(k)
             }
             TokenKind::Quote => return After::Quote,
+            // "said in his speech that night.": `that` names a time.
+            TokenKind::Word if w == "that" && names_time(p, k, end) => {
+                k += 2;
+                continue;
+            }
             TokenKind::Word if w == "that" => {
                 return if k + 1 < end {
                     After::Content(k + 1)
@@ -422,7 +451,7 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             if p.kind(j) == TokenKind::Quote {
                 quote = true;
             }
-            if p.kind(j) == TokenKind::Word && p.lower(j) == "that" {
+            if p.kind(j) == TokenKind::Word && p.lower(j) == "that" && !names_time(p, j, end) {
                 return if j + 1 < end {
                     After::Content(j + 1)
                 } else {

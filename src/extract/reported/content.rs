@@ -5,9 +5,12 @@
 use crate::text::Span;
 
 use super::clauses::Clause;
+use super::cues::is_saying_verb;
+use super::words::{is_preposition, is_time_word};
 use super::{Paragraph, TokenKind};
 
-/// Contents that report nothing (`X said nothing`, `she said so`).
+/// Contents that report nothing (`X said nothing`, `she said so`, `said twice`,
+/// `showed up`).
 const EMPTY_CONTENTS: &[&str] = &[
     "nothing",
     "so",
@@ -22,6 +25,9 @@ const EMPTY_CONTENTS: &[&str] = &[
     "more",
     "anything",
     "something",
+    "twice",
+    "up",
+    "online",
 ];
 
 /// The byte span of a clause's content, or `None` when it is not reported speech.
@@ -41,6 +47,20 @@ pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option
     if b == a + 1
         && p.kind(a) == TokenKind::Word
         && (EMPTY_CONTENTS.contains(&p.lower(a)) || p.lower(a).ends_with("ly"))
+    {
+        return None;
+    }
+    // A verb of saying or thinking whose object is a pronoun, alone or followed only by
+    // when and where, reports nothing here: "a day after he said them", "don't believe
+    // them", "said so again in her speech" ("endorsed him on Monday" does report).
+    let pronoun_object = matches!(p.lower(a), "them" | "him" | "her" | "us" | "me")
+        || (b > a + 1 && matches!(p.lower(a), "so" | "it" | "this" | "nothing"));
+    let rest_is_circumstance = b == a + 1
+        || (p.kind(a + 1) == TokenKind::Word
+            && (is_time_word(p.lower(a + 1)) || is_preposition(p.lower(a + 1))));
+    if pronoun_object
+        && rest_is_circumstance
+        && is_saying_verb(&p.text()[clause.cue.range()].to_lowercase())
     {
         return None;
     }

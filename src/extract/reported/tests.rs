@@ -153,6 +153,16 @@ fn reporting_shapes_table() {
             "Ruiz",
         ),
         (
+            "Whitfield told a town hall in Salem on Monday that the bridge would reopen.",
+            "the bridge would reopen",
+            "Whitfield",
+        ),
+        (
+            "Whitfield urged county residents to vote for the levy.",
+            "to vote for the levy",
+            "Whitfield",
+        ),
+        (
             "The levy, opposed by the county board, failed.",
             "The levy",
             "by the county board",
@@ -240,6 +250,11 @@ fn near_misses_table() {
         "Whitfield wants a new bridge.",
         "Whitfield knows the county engineers well.",
         "The county's plans to reopen the bridge drew praise.",
+        "Whitfield told a town hall in Salem.",
+        "Whitfield said so again in her speech that night.",
+        "Whitfield spoke of it in her speech that night.",
+        "A day after Whitfield said them, she apologised.",
+        "And then Whitfield showed up.",
         "Councillor Ana Ruiz (D-Elm Park), who has seen the plans but would say nothing about the cost, agreed with that point.",
     ];
     for text in table {
