@@ -640,8 +640,10 @@ fn is_clause_word(w: &str) -> bool {
 fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
     // "said that if the levy fails, the bridge will close": a content opening with a
     // subordinate or prepositional phrase goes on past that phrase's comma.
-    let mut fronted =
-        p.kind(k) == TokenKind::Word && (is_subordinator(p.lower(k)) || is_preposition(p.lower(k)));
+    // An infinitive (`vowed to block the plan, the paper said`) is no fronted phrase.
+    let mut fronted = p.kind(k) == TokenKind::Word
+        && p.lower(k) != "to"
+        && (is_subordinator(p.lower(k)) || is_preposition(p.lower(k)));
     let mut j = k + 1;
     while j < end {
         match p.kind(j) {

@@ -58,7 +58,9 @@ pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option
     let rest_is_circumstance = b == a + 1
         || (p.kind(a + 1) == TokenKind::Word
             && (is_time_word(p.lower(a + 1)) || is_preposition(p.lower(a + 1))));
+    let after_cue = p.span(a).start >= clause.cue.end;
     if pronoun_object
+        && after_cue
         && rest_is_circumstance
         && is_saying_verb(&p.text()[clause.cue.range()].to_lowercase())
     {

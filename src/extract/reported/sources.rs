@@ -47,17 +47,21 @@ const NOT_IN_PHRASE: &[&str] = &[
 /// agency`, `staff on the committee`, `more than six in 10`).
 const PHRASE_PREPOSITIONS: &[&str] = &["for", "at", "in", "on", "from", "with"];
 
-/// Words after which a subject may open (`…, and the report found`).
+/// Words after which a subject may open (`…, and the report found`, `that is why
+/// critics say`).
 const CLAUSE_OPENERS: &[&str] = &[
     "and", "but", "that", "because", "while", "as", "when", "if", "so", "though", "although",
-    "since", "where", "whereas", "yet", "after", "before", "once",
+    "since", "where", "whereas", "yet", "after", "before", "once", "why", "how",
 ];
 
 /// The subject of the cue at token `verb` (not before token `floor`): a person mention
 /// when the attribution reads one, otherwise a noun phrase of up to eight words that
 /// opens a clause (`the report found`, `Most economists, however, believe`).
 pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option<Source> {
-    if let Some(m) = p.subject_of(verb, floor) {
+    if let Some(m) = p
+        .subject_of(verb, floor)
+        .filter(|m| !holds_finite_verb(p, *m))
+    {
         // "a website called X": the object of a preposition right before the verb is no
         // subject ("help from Ana Ruiz, who said" is).
         let first = (floor..verb).find(|&t| p.span(t).start >= m.span.start)?;
@@ -80,7 +84,10 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     // Sanders, said David Axelrod" the name is a preposition's object and the source
     // follows the verb.
     if j >= floor + 3 && p.word(j - 1) == "," {
-        if let Some(m) = p.mention_ending_at(j - 2) {
+        if let Some(m) = p
+            .mention_ending_at(j - 2)
+            .filter(|m| !holds_finite_verb(p, *m))
+        {
             // "… to Mr. Sanders," and "… for the EU,": past a determiner.
             let after_preposition = (floor..j)
                 .rev()
@@ -94,6 +101,25 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
         }
     }
     phrase_ending_at(p, j.checked_sub(1)?, floor).map(Source::Phrase)
+}
+
+/// Finite verbs a mention of a source cannot hold: a mention that does is a clause
+/// (`The population was overwhelmingly white, said Ana Ruiz`).
+const FINITE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "must", "does", "did",
+];
+
+/// Whether the mention `m` holds a finite verb (see [`FINITE_VERBS`]) with words after
+/// it (`the senator is` is a subject with its auxiliary).
+fn holds_finite_verb(p: &Paragraph, m: SourceMention) -> bool {
+    (0..p.len()).any(|t| {
+        m.span.start <= p.span(t).start
+            && p.span(t).end < m.span.end
+            && p.kind(t) == TokenKind::Word
+            && !p.is_capitalized(t)
+            && FINITE_VERBS.contains(&p.lower(t))
+    })
 }
 
 /// A noun phrase whose last word is token `end`, opening a clause (at `floor`, or after

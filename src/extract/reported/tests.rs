@@ -163,6 +163,11 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "The bridge was never safe, said Ana Ruiz, an engineer.",
+            "The bridge was never safe",
+            "Ana Ruiz",
+        ),
+        (
             "The levy, opposed by the county board, failed.",
             "The levy",
             "by the county board",
@@ -260,6 +265,20 @@ fn near_misses_table() {
     for text in table {
         assert_eq!(found(text), vec![], "in {text:?}");
     }
+}
+
+#[test]
+fn a_reported_infinitive_ends_before_the_reporting_clause_that_follows_it() {
+    assert_eq!(
+        found("It also wants to stop the levy, the lawsuit says."),
+        vec![
+            (
+                "It also wants to stop the levy".to_string(),
+                Some("the lawsuit".to_string())
+            ),
+            ("to stop the levy".to_string(), Some("It".to_string())),
+        ]
+    );
 }
 
 #[test]
