@@ -8,7 +8,7 @@ use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
 use super::words::{
     is_clause_break, is_participle, is_preposition, is_record_noun, is_subordinator, is_time_word,
-    AUXILIARIES, DETERMINERS, TELLING_VERBS,
+    AUXILIARIES, DETERMINERS, FINITE_VERBS, TELLING_VERBS,
 };
 use super::{Paragraph, TokenKind};
 
@@ -368,6 +368,17 @@ fn names_time(p: &Paragraph, k: usize, end: usize) -> bool {
         && (k + 2 >= end || p.kind(k + 2) == TokenKind::Punct)
 }
 
+/// Whether the `that` at token `j` is a relative pronoun (`said in a documentary that
+/// showed the plane`, `incidents that happened`): a verb follows it at once, where a
+/// clause it opened would have its subject.
+fn opens_relative(p: &Paragraph, j: usize, end: usize) -> bool {
+    let v = j + 1;
+    v < end
+        && p.kind(v) == TokenKind::Word
+        && !p.is_capitalized(v)
+        && (FINITE_VERBS.contains(&p.lower(v)) || p.lower(v).ends_with("ed"))
+}
+
 /// What follows a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum After {
@@ -451,7 +462,11 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             if p.kind(j) == TokenKind::Quote {
                 quote = true;
             }
-            if p.kind(j) == TokenKind::Word && p.lower(j) == "that" && !names_time(p, j, end) {
+            if p.kind(j) == TokenKind::Word
+                && p.lower(j) == "that"
+                && !names_time(p, j, end)
+                && !opens_relative(p, j, end)
+            {
                 return if j + 1 < end {
                     After::Content(j + 1)
                 } else {

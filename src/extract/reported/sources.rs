@@ -7,7 +7,7 @@ use crate::text::Span;
 use super::super::attribution::shared::{Paragraph, Resolver, SourceMention};
 use super::super::attribution::Speaker;
 use super::words::{
-    is_personal_pronoun, is_preposition, is_subordinator, AUXILIARIES, DETERMINERS,
+    is_personal_pronoun, is_preposition, is_subordinator, AUXILIARIES, DETERMINERS, FINITE_VERBS,
     NOT_SOURCE_NAMES,
 };
 use super::TokenKind;
@@ -102,13 +102,6 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     }
     phrase_ending_at(p, j.checked_sub(1)?, floor).map(Source::Phrase)
 }
-
-/// Finite verbs a mention of a source cannot hold: a mention that does is a clause
-/// (`The population was overwhelmingly white, said Ana Ruiz`).
-const FINITE_VERBS: &[&str] = &[
-    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
-    "must", "does", "did",
-];
 
 /// Whether the mention `m` holds a finite verb (see [`FINITE_VERBS`]) with words after
 /// it (`the senator is` is a subject with its auxiliary).

@@ -260,6 +260,7 @@ fn near_misses_table() {
         "Whitfield spoke of it in her speech that night.",
         "A day after Whitfield said them, she apologised.",
         "And then Whitfield showed up.",
+        "Whitfield said in a film that showed the old bridge.",
         "Councillor Ana Ruiz (D-Elm Park), who has seen the plans but would say nothing about the cost, agreed with that point.",
     ];
     for text in table {

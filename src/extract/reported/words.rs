@@ -36,6 +36,13 @@ pub(super) const TELLING_VERBS: &[&str] = &[
     "notified",
 ];
 
+/// Finite verbs: a mention holding one is a clause (`The bridge was never safe, said Ana
+/// Ruiz`), and a `that` right before one is a relative pronoun (`incidents that had`).
+pub(super) const FINITE_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "must", "does", "did",
+];
+
 /// Words that may stand between a subject and its verb (`has said`, `also argued`).
 pub(super) const AUXILIARIES: &[&str] = &[
     "has",
