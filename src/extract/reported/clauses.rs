@@ -656,9 +656,15 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
     // "said that if the levy fails, the bridge will close": a content opening with a
     // subordinate or prepositional phrase goes on past that phrase's comma.
     // An infinitive (`vowed to block the plan, the paper said`) is no fronted phrase.
-    let mut fronted = p.kind(k) == TokenKind::Word
-        && p.lower(k) != "to"
-        && (is_subordinator(p.lower(k)) || is_preposition(p.lower(k)));
+    // `even if` and `even though` open a fronted clause too.
+    let opener = if p.lower(k) == "even" && k + 1 < end {
+        k + 1
+    } else {
+        k
+    };
+    let mut fronted = p.kind(opener) == TokenKind::Word
+        && p.lower(opener) != "to"
+        && (is_subordinator(p.lower(opener)) || is_preposition(p.lower(opener)));
     let mut j = k + 1;
     while j < end {
         match p.kind(j) {

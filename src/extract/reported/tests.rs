@@ -168,6 +168,11 @@ fn reporting_shapes_table() {
             "Ana Ruiz",
         ),
         (
+            "Ruiz noted that even in small towns, the levy would pass.",
+            "even in small towns, the levy would pass",
+            "Ruiz",
+        ),
+        (
             "The levy, opposed by the county board, failed.",
             "The levy",
             "by the county board",
