@@ -379,6 +379,38 @@ fn opens_relative(p: &Paragraph, j: usize, end: usize) -> bool {
         && (FINITE_VERBS.contains(&p.lower(v)) || p.lower(v).ends_with("ed"))
 }
 
+/// A word without the contracted verb it may carry (`she’d` → `she`, `it's` → `it`).
+fn contraction_head(w: &str) -> &str {
+    w.split(['\'', '’']).next().unwrap_or(w)
+}
+
+/// Most tokens [`opens_clause`] reads for a verb.
+const CLAUSE_VERB_WINDOW: usize = 8;
+
+/// Whether the words from token `k` are a clause (`he would run`, `the plan was dead`,
+/// `to vote`) rather than a noun phrase (`Fox 35 in Orlando`): they open with `to` or a
+/// subject pronoun, or hold a finite verb, a past form or a cue before any punctuation.
+fn opens_clause(p: &Paragraph, k: usize, end: usize) -> bool {
+    let w = p.lower(k);
+    let subject = contraction_head(w);
+    w == "to"
+        || is_clause_word(subject)
+        || matches!(
+            subject,
+            "you" | "how" | "what" | "why" | "when" | "where" | "who"
+        )
+        || (k..end.min(k + CLAUSE_VERB_WINDOW))
+            .take_while(|&t| p.kind(t) == TokenKind::Word)
+            .any(|t| {
+                let w = p.lower(t);
+                FINITE_VERBS.contains(&w)
+                    || AUXILIARIES.contains(&w)
+                    || w == "that"
+                    || (w.ends_with("ed") && !p.is_capitalized(t))
+                    || (t > k && is_cue_word(w))
+            })
+}
+
 /// What follows a cue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum After {
@@ -396,7 +428,8 @@ enum After {
 fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
     let mut k = cue.last + 1;
     let verb = p.lower(cue.last);
-    if TELLING_VERBS.contains(&verb) && k < end && p.lower(k) != "that" {
+    let telling = TELLING_VERBS.contains(&verb) && k < end && p.lower(k) != "that";
+    if telling {
         k = match p.mention_starting_at(k) {
             Some((_, e)) => e + 1,
             None => {
@@ -406,7 +439,7 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 while j < end
                     && j < k + 4
                     && p.kind(j) == TokenKind::Word
-                    && !is_clause_word(p.lower(j))
+                    && !is_clause_word(contraction_head(p.lower(j)))
                     && !(j > k && is_preposition(p.lower(j)))
                 {
                     j += 1;
@@ -443,6 +476,10 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             TokenKind::Word if is_time_word(w) => {
                 k += 1;
                 continue;
+            }
+            // "told Fox 35 in Orlando.": past the person told, a content is a clause.
+            TokenKind::Word if telling && !is_preposition(w) && !opens_clause(p, k, end) => {
+                return After::Nothing
             }
             TokenKind::Word if !is_preposition(w) || expletive_there(p, k, end) => {
                 return After::Content(k)

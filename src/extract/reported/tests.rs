@@ -173,6 +173,16 @@ fn reporting_shapes_table() {
             "Ruiz",
         ),
         (
+            "Whitfield told reporters she’d vote for the levy.",
+            "she’d vote for the levy",
+            "Whitfield",
+        ),
+        (
+            "A reporter asked Whitfield how the levy would pass.",
+            "how the levy would pass",
+            "A reporter",
+        ),
+        (
             "The levy, opposed by the county board, failed.",
             "The levy",
             "by the county board",
@@ -265,6 +275,8 @@ fn near_misses_table() {
         "Whitfield spoke of it in her speech that night.",
         "A day after Whitfield said them, she apologised.",
         "And then Whitfield showed up.",
+        "Whitfield told a cheering throng of supporters at the fairground.",
+        "Whitfield told KXL 35 on Monday.",
         "Whitfield said in a film that showed the old bridge.",
         "Councillor Ana Ruiz (D-Elm Park), who has seen the plans but would say nothing about the cost, agreed with that point.",
     ];
