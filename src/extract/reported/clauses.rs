@@ -121,8 +121,26 @@ fn verb_clause(
         .flatten()
         .or_else(|| subject_before(p, f, s))
         .or_else(|| coordinated(p, f, s).and(previous));
-    if let Some(src) = subject {
-        let after = content_after(p, cue, end);
+    // "…, said lobbyist Charlie Black, a partner.": after a comma, a rest of the
+    // sentence without a verb, naming someone, is the verb's inverted subject, not its
+    // content.
+    let after = content_after(p, cue, end);
+    let inverted = f > s + 1
+        && p.word(f - 1) == ","
+        && is_saying_verb(p.lower(v))
+        && after == After::Content(v + 1)
+        && !(v + 1..end).any(|t| {
+            let w = p.lower(t);
+            p.kind(t) == TokenKind::Word
+                && (FINITE_VERBS.contains(&w)
+                    || AUXILIARIES.contains(&w)
+                    || is_clause_word(contraction_head(w))
+                    || (w.ends_with("ed") && !p.is_capitalized(t)))
+        })
+        && (v + 1..end.min(v + 5)).any(|t| p.is_capitalized(t))
+        && source_starting_at(p, v + 1, end)
+            .is_some_and(|(_, e)| e + 1 >= end || p.word(e + 1) == ",");
+    if let Some(src) = subject.filter(|_| !inverted) {
         if let After::Content(k) = after {
             if cue.weak && !opens_plainly(p, k) && !names_record(p, src) {
                 return None;

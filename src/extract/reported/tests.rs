@@ -183,6 +183,11 @@ fn reporting_shapes_table() {
             "A reporter",
         ),
         (
+            "The county plans a new levy, said lobbyist and former mayor Dana Roe, a critic.",
+            "The county plans a new levy",
+            "lobbyist and former mayor Dana Roe",
+        ),
+        (
             "The levy, opposed by the county board, failed.",
             "The levy",
             "by the county board",

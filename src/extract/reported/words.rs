@@ -125,6 +125,7 @@ pub(super) fn is_preposition(w: &str) -> bool {
             | "upon"
             | "under"
             | "near"
+            | "aboard"
             | "following"
             | "here"
             | "there"
