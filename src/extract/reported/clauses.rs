@@ -121,26 +121,8 @@ fn verb_clause(
         .flatten()
         .or_else(|| subject_before(p, f, s))
         .or_else(|| coordinated(p, f, s).and(previous));
-    // "…, said lobbyist Charlie Black, a partner.": after a comma, a rest of the
-    // sentence without a verb, naming someone, is the verb's inverted subject, not its
-    // content.
     let after = content_after(p, cue, end);
-    let inverted = f > s + 1
-        && p.word(f - 1) == ","
-        && is_saying_verb(p.lower(v))
-        && after == After::Content(v + 1)
-        && !(v + 1..end).any(|t| {
-            let w = p.lower(t);
-            p.kind(t) == TokenKind::Word
-                && (FINITE_VERBS.contains(&w)
-                    || AUXILIARIES.contains(&w)
-                    || is_clause_word(contraction_head(w))
-                    || (w.ends_with("ed") && !p.is_capitalized(t)))
-        })
-        && (v + 1..end.min(v + 5)).any(|t| p.is_capitalized(t))
-        && source_starting_at(p, v + 1, end)
-            .is_some_and(|(_, e)| e + 1 >= end || p.word(e + 1) == ",");
-    if let Some(src) = subject.filter(|_| !inverted) {
+    if let Some(src) = subject.filter(|_| !names_inverted_subject(p, s, cue, end, after)) {
         if let After::Content(k) = after {
             if cue.weak && !opens_plainly(p, k) && !names_record(p, src) {
                 return None;
@@ -242,16 +224,45 @@ fn verb_clause(
     None
 }
 
-/// Whether token `k` can open a noun phrase that is an inverted subject: not a
-/// preposition (but `by`: `…, opposed by House Republicans`), a conjunction, a pronoun
-/// opening a clause or an auxiliary.
+/// Whether the words after the cue (tokens `cue.last + 1..end`, `after` being what
+/// [`content_after`] read there) are its inverted subject rather than its content: after
+/// a comma, a verb of saying followed by a rest of the sentence that names someone and
+/// holds no verb (`…, said lobbyist Charlie Black, a partner.`).
+fn names_inverted_subject(p: &Paragraph, s: usize, cue: Cue, end: usize, after: After) -> bool {
+    let (f, v) = (cue.first, cue.last);
+    f > s + 1
+        && p.word(f - 1) == ","
+        && is_saying_verb(p.lower(v))
+        && after == After::Content(v + 1)
+        && !(v + 1..end).any(|t| {
+            p.kind(t) == TokenKind::Word
+                && (is_verb_form(p, t) || is_clause_word(contraction_head(p.lower(t))))
+        })
+        && (v + 1..end.min(v + 5)).any(|t| p.is_capitalized(t))
+        && source_starting_at(p, v + 1, end)
+            .is_some_and(|(_, e)| e + 1 >= end || p.word(e + 1) == ",")
+}
+
+/// Whether a lower-cased word is a preposition, a subordinator, a pronoun opening a
+/// clause or an auxiliary: a word that opens no noun phrase.
+fn is_function_word(w: &str) -> bool {
+    is_preposition(w) || is_subordinator(w) || is_clause_word(w) || AUXILIARIES.contains(&w)
+}
+
+/// Whether the word at token `t` is a verb form: finite (`was`), an auxiliary (`has`)
+/// or a lower-case past form (`backed`).
+fn is_verb_form(p: &Paragraph, t: usize) -> bool {
+    let w = p.lower(t);
+    FINITE_VERBS.contains(&w)
+        || AUXILIARIES.contains(&w)
+        || (w.ends_with("ed") && !p.is_capitalized(t))
+}
+
+/// Whether token `k` can open a noun phrase that is an inverted subject: not a function
+/// word (but `by`: `…, opposed by House Republicans`).
 fn opens_noun_phrase(p: &Paragraph, k: usize) -> bool {
     let w = p.lower(k);
-    w == "by"
-        || !(is_preposition(w)
-            || is_subordinator(w)
-            || is_clause_word(w)
-            || AUXILIARIES.contains(&w))
+    w == "by" || !is_function_word(w)
 }
 
 /// Whether a lower-cased word is a possessive (`ford's`, `obama’s`), not a contraction
@@ -420,12 +431,7 @@ fn opens_clause(p: &Paragraph, k: usize, end: usize) -> bool {
         || (k..end.min(k + CLAUSE_VERB_WINDOW))
             .take_while(|&t| p.kind(t) == TokenKind::Word)
             .any(|t| {
-                let w = p.lower(t);
-                FINITE_VERBS.contains(&w)
-                    || AUXILIARIES.contains(&w)
-                    || w == "that"
-                    || (w.ends_with("ed") && !p.is_capitalized(t))
-                    || (t > k && is_cue_word(w))
+                is_verb_form(p, t) || p.lower(t) == "that" || (t > k && is_cue_word(p.lower(t)))
             })
 }
 
@@ -791,10 +797,7 @@ fn aside_after_subject(p: &Paragraph, k: usize, j: usize, end: usize) -> Option<
     }
     let subject = (k..j).all(|t| {
         p.kind(t) == TokenKind::Word
-            && !AUXILIARIES.contains(&p.lower(t))
-            && !is_clause_word(p.lower(t))
-            && !is_subordinator(p.lower(t))
-            && !is_preposition(p.lower(t))
+            && !is_function_word(p.lower(t))
             && !matches!(p.lower(t), "and" | "or" | "but" | "not")
     });
     if !subject {

@@ -60,7 +60,7 @@ const CLAUSE_OPENERS: &[&str] = &[
 pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option<Source> {
     if let Some(m) = p
         .subject_of(verb, floor)
-        .filter(|m| !holds_finite_verb(p, *m))
+        .filter(|m| !holds_finite_verb(p, *m, verb))
     {
         // "a website called X": the object of a preposition right before the verb is no
         // subject ("help from Ana Ruiz, who said" is).
@@ -86,7 +86,7 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     if j >= floor + 3 && p.word(j - 1) == "," {
         if let Some(m) = p
             .mention_ending_at(j - 2)
-            .filter(|m| !holds_finite_verb(p, *m))
+            .filter(|m| !holds_finite_verb(p, *m, verb))
         {
             // "… to Mr. Sanders," and "… for the EU,": past a determiner.
             let after_preposition = (floor..j)
@@ -103,16 +103,20 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
     phrase_ending_at(p, j.checked_sub(1)?, floor).map(Source::Phrase)
 }
 
-/// Whether the mention `m` holds a finite verb (see [`FINITE_VERBS`]) with words after
-/// it (`the senator is` is a subject with its auxiliary).
-fn holds_finite_verb(p: &Paragraph, m: SourceMention) -> bool {
-    (0..p.len()).any(|t| {
-        m.span.start <= p.span(t).start
-            && p.span(t).end < m.span.end
-            && p.kind(t) == TokenKind::Word
-            && !p.is_capitalized(t)
-            && FINITE_VERBS.contains(&p.lower(t))
-    })
+/// Whether the mention `m`, written before token `verb`, holds a finite verb (see
+/// [`FINITE_VERBS`]) with words after it (`the senator is` is a subject with its
+/// auxiliary).
+fn holds_finite_verb(p: &Paragraph, m: SourceMention, verb: usize) -> bool {
+    (0..verb.min(p.len()))
+        .rev()
+        .skip_while(|&t| p.span(t).start >= m.span.end)
+        .take_while(|&t| p.span(t).start >= m.span.start)
+        .any(|t| {
+            p.span(t).end < m.span.end
+                && p.kind(t) == TokenKind::Word
+                && !p.is_capitalized(t)
+                && FINITE_VERBS.contains(&p.lower(t))
+        })
 }
 
 /// A noun phrase whose last word is token `end`, opening a clause (at `floor`, or after
