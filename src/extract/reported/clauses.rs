@@ -121,7 +121,19 @@ fn verb_clause(
         .flatten()
         .or_else(|| subject_before(p, f, s))
         .or_else(|| coordinated(p, f, s).and(previous));
-    let after = content_after(p, cue, end);
+    let mut after = content_after(p, cue, end);
+    // "''A,'' he said, ''B.''", "A, he added, ''B.''": a content split by its reporting
+    // clause is read whole below, not from its quoted second part.
+    let interrupts = |src: &Source| {
+        p.kind(s) == TokenKind::Quote
+            || token_at(p, src.span().start)
+                .is_some_and(|first| comma_before(p, first, s).is_some())
+    };
+    if matches!(after, After::Content(k) if k <= v + 2 && in_apostrophe_pair(p, k))
+        && subject.as_ref().is_some_and(interrupts)
+    {
+        after = After::Quote;
+    }
     if let Some(src) = subject.filter(|_| !names_inverted_subject(p, s, cue, end, after)) {
         if let After::Content(k) = after {
             if cue.weak && !opens_plainly(p, k) && !names_record(p, src) {
@@ -389,6 +401,40 @@ const TIME_NOUNS: &[&str] = &[
     "time",
 ];
 
+/// Whether tokens `k`, `k + 1` name a span of time (`two days`, `a few weeks`, `18
+/// months`), as in `said two days after taking office`.
+fn names_span_of_time(p: &Paragraph, k: usize, end: usize) -> bool {
+    let count = p.lower(k);
+    let number = count.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            count,
+            "a" | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "few"
+                | "many"
+        );
+    let unit = k + 1 < end
+        && matches!(
+            p.lower(k + 1),
+            "minutes" | "hours" | "days" | "weeks" | "months" | "years" | "decades"
+        );
+    number && unit && k + 2 < end && {
+        let next = p.lower(k + 2);
+        matches!(
+            next,
+            "after" | "before" | "ago" | "later" | "earlier" | "into"
+        ) || p.kind(k + 2) == TokenKind::Punct
+    }
+}
+
 /// Whether the `that` at token `k` names a time (`in her speech that night.`) rather
 /// than opening a clause.
 fn names_time(p: &Paragraph, k: usize, end: usize) -> bool {
@@ -484,7 +530,18 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             TokenKind::Quote if k + 1 < end && p.kind(k + 1) == TokenKind::Word => {
                 return After::Content(k)
             }
+            // "said ''it will pass''": a quotation in doubled apostrophes, which the
+            // direct-quote finder leaves alone, is reported here.
+            TokenKind::Quote if in_apostrophe_pair(p, k) => return After::Content(k),
             TokenKind::Quote => return After::Quote,
+            // "said: ''it will pass''", "added, ''…''": past the colon or comma.
+            TokenKind::Punct
+                if matches!(p.word(k), ":" | ",")
+                    && k + 1 < end
+                    && in_apostrophe_pair(p, k + 1) =>
+            {
+                return After::Content(k + 1)
+            }
             // "said in his speech that night.": `that` names a time.
             TokenKind::Word if w == "that" && names_time(p, k, end) => {
                 k += 2;
@@ -499,6 +556,11 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             }
             TokenKind::Word if is_time_word(w) => {
                 k += 1;
+                continue;
+            }
+            // "said two days after taking office": a span of time.
+            TokenKind::Word if names_span_of_time(p, k, end) => {
+                k += 2;
                 continue;
             }
             // "told Fox 35 in Orlando.": past the person told, a content is a clause.
@@ -535,6 +597,15 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 };
             }
         }
+        // "said of the senator: ''…''": past a phrase, a colon before a quotation in
+        // doubled apostrophes.
+        let colon = (k..end.min(k + THAT_WINDOW))
+            .find(|&j| p.kind(j) == TokenKind::Punct && matches!(p.word(j), ":" | ";" | "."));
+        if let Some(j) = colon.filter(|&j| p.word(j) == ":" && j + 1 < end) {
+            if in_apostrophe_pair(p, j + 1) {
+                return After::Content(j + 1);
+            }
+        }
         // "called for the resignation", "pointed to the record": a particle of a cue
         // that is not a verb of saying opens its object.
         if p.kind(k) == TokenKind::Word
@@ -556,6 +627,12 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
         return if quote { After::Quote } else { After::Nothing };
     }
     After::Nothing
+}
+
+/// Whether token `k` is a quotation in doubled apostrophes (`''…''`): reported speech,
+/// not a direct quote (see [`super::marks`]).
+fn in_apostrophe_pair(p: &Paragraph, k: usize) -> bool {
+    p.kind(k) == TokenKind::Quote && p.text()[p.span(k).range()].starts_with("''")
 }
 
 /// `there` opening a clause as its subject (`said there are reasons`, `there will be`,

@@ -246,6 +246,34 @@ fn reporting_shapes_table() {
             "''The bridge will reopen,'' Whitfield said, ''and the tolls will end.''",
             "Whitfield",
         ),
+        // A quotation in doubled apostrophes after its reporting clause.
+        (
+            "Whitfield said: ''The bridge will reopen. We have the money.''",
+            "''The bridge will reopen. We have the money.''",
+            "Whitfield",
+        ),
+        (
+            "But Whitfield added, ''We have the money.''",
+            "''We have the money.''",
+            "Whitfield",
+        ),
+        (
+            "Whitfield said of the county engineers: ''They did fine work.''",
+            "''They did fine work.''",
+            "Whitfield",
+        ),
+        // An interrupted content is one content, quoted second part and all.
+        (
+            "The tolls, Whitfield added, ''will end in May.''",
+            "The tolls, Whitfield added, ''will end in May.''",
+            "Whitfield",
+        ),
+        // A span of time after the verb is no content.
+        (
+            "''The bridge will reopen,'' Whitfield said two days after the vote.",
+            "''The bridge will reopen,''",
+            "Whitfield",
+        ),
     ];
     for (text, content, source) in table {
         let got = found(text);
