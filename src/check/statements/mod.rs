@@ -601,7 +601,15 @@ fn other_reporter(
             }
         }
     }
-    None
+    // "Jordan Roe made it plain: …": the subject of the sentence before a colon, with
+    // its predicate (`Update: …` names no one).
+    let n = (0..NAME_TO_VERB.min(words.len())).find(|&n| name_word(n))?;
+    let name = run_forward(n);
+    let colon = colon_between(text, name, terms)?;
+    let predicate = words
+        .iter()
+        .any(|(_, s)| s.start >= name.end && s.end <= colon.start);
+    predicate.then_some(name)
 }
 
 /// Where a sentence names `person` as the one reporting: their name (in full, an alias,
@@ -689,6 +697,16 @@ fn named_reporter(
         })
         .min_by_key(|(_, (_, s))| s.start.abs_diff(name.start))
         .map(|(_, (_, s))| *s)
+        .or_else(|| colon_between(text, name, terms))
+}
+
+/// A colon after a sentence's name and before its context terms (`Roe made her view
+/// plain: the levy will fail`): the sentence before the colon credits what follows it.
+fn colon_between(text: &str, name: Span, terms: Span) -> Option<Span> {
+    let between = text.get(name.end..terms.start)?;
+    between
+        .rfind(':')
+        .map(|at| Span::new(name.end + at, name.end + at + 1))
 }
 
 /// Nouns through which a possessive credits content (`Roe's claim that …`).

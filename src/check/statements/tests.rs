@@ -158,6 +158,27 @@ fn verdicts_table() {
             vec![(Misattributed, "Bo Day")],
         ),
         (
+            "a colon after a sentence naming the speaker credits what follows",
+            "budget",
+            "Ann Lee made her view plain: the budget will pass this year.",
+            vec![],
+            vec![],
+        ),
+        (
+            "a colon after a sentence naming someone else",
+            "budget",
+            "Bo Day made his view plain: the budget will pass this year.",
+            vec![],
+            vec![(Misattributed, "Bo Day")],
+        ),
+        (
+            "a colon after a label names no one",
+            "budget",
+            "Update: the budget will pass this year.",
+            vec![],
+            vec![(Unattributed, "Update: the budget will pass this year.")],
+        ),
+        (
             "stated as the draft's own assertion",
             "budget",
             "The budget will pass this year.",
