@@ -129,7 +129,8 @@ fn verb_clause(
             || token_at(p, src.span().start)
                 .is_some_and(|first| comma_before(p, first, s).is_some())
     };
-    if matches!(after, After::Content(k) if k <= v + 2 && in_apostrophe_pair(p, k))
+    // After a colon nothing is interrupted (`To that, Roe added: ''…''`).
+    if matches!(after, After::Content(k) if k <= v + 2 && in_apostrophe_pair(p, k) && p.word(k - 1) != ":")
         && subject.as_ref().is_some_and(interrupts)
     {
         after = After::Quote;

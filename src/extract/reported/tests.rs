@@ -258,6 +258,11 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "To that, Whitfield added: ''We have the money.''",
+            "''We have the money.''",
+            "Whitfield",
+        ),
+        (
             "Whitfield said of the county engineers: ''They did fine work.''",
             "''They did fine work.''",
             "Whitfield",
