@@ -195,6 +195,11 @@ fn verb_clause(
                 .filter(|&k| is_opener(p, s) && k < comma && opens_content(p, k, comma));
             after_opener?
         };
+        // "What it stood for: ''A,'' X said.": the content starts after a colon.
+        let s = (s + 1..comma)
+            .rev()
+            .find(|&j| p.kind(j - 1) == TokenKind::Punct && p.word(j - 1) == ":")
+            .unwrap_or(s);
         // "''A,'' X said, ''B.''": a quotation split by its reporting clause is one
         // content, to the last of the quoted spans that follow.
         let quoted = p.kind(s) == TokenKind::Quote && comma <= s + 1;

@@ -273,6 +273,12 @@ fn reporting_shapes_table() {
             "The tolls, Whitfield added, ''will end in May.''",
             "Whitfield",
         ),
+        // A colon before a fronted content opens it.
+        (
+            "Her view of the levy was plain: ''It will fail,'' Whitfield said.",
+            "''It will fail,''",
+            "Whitfield",
+        ),
         // A span of time after the verb is no content.
         (
             "''The bridge will reopen,'' Whitfield said two days after the vote.",
