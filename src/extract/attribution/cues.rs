@@ -296,13 +296,7 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         end -= 1;
     }
     // "Rep. Gwen Moore (D-Wis.) said": skip the parenthesis.
-    if p.is_punct(end, ")") {
-        let open = (floor..end).rev().take(12).find(|&t| p.is_punct(t, "("))?;
-        if open == floor {
-            return None;
-        }
-        end = open - 1;
-    }
+    end = before_parenthesis(p, end, floor)?;
     if p.lower(v).ends_with("ing") {
         // "footage of Hillary Clinton asking, “…”": a name right before the participle,
         // unless it is the object of a preposition ("on Facebook writing").
@@ -333,7 +327,8 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         return sentence_subject(p, floor, end);
     }
     if p.is_comma_like(end) {
-        end = p.skip_appositive_back(end, floor)?;
+        // "Ana Ruiz (D), a lawyer, said": the parenthesis before the appositive too.
+        end = before_parenthesis(p, p.skip_appositive_back(end, floor)?, floor)?;
     }
     if end < floor {
         return None;
@@ -355,6 +350,17 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         }
     }
     Some(m)
+}
+
+/// The token before a parenthesis that token `end` closes (`Moore (D-Wis.)`), or `end`
+/// itself when it closes none; `None` when the parenthesis opens at `floor` or no opening
+/// is near.
+fn before_parenthesis(p: &Para, end: usize, floor: usize) -> Option<usize> {
+    if !p.is_punct(end, ")") {
+        return Some(end);
+    }
+    let open = (floor..end).rev().take(12).find(|&t| p.is_punct(t, "("))?;
+    (open > floor).then(|| open - 1)
 }
 
 /// For a quote opening its paragraph (`k == 0`, token `q == 0`): the attribution of a

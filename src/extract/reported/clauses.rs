@@ -441,12 +441,16 @@ fn names_span_of_time(p: &Paragraph, k: usize, end: usize) -> bool {
     }
 }
 
-/// Whether the `that` at token `k` names a time (`in her speech that night.`) rather
-/// than opening a clause.
-fn names_time(p: &Paragraph, k: usize, end: usize) -> bool {
+/// Whether the `that` at token `k` points at a thing rather than opening a clause: a
+/// time (`in her speech that night.`, `that week,`) or one lower-case word ending the
+/// sentence (`agreed with that point.`).
+fn is_demonstrative(p: &Paragraph, k: usize, end: usize) -> bool {
+    let closes = k + 2 >= end
+        || (p.kind(k + 2) == TokenKind::Punct && matches!(p.word(k + 2), "." | "!" | "?" | ";"));
     k + 1 < end
-        && TIME_NOUNS.contains(&p.lower(k + 1))
-        && (k + 2 >= end || p.kind(k + 2) == TokenKind::Punct)
+        && ((TIME_NOUNS.contains(&p.lower(k + 1))
+            && (k + 2 >= end || p.kind(k + 2) == TokenKind::Punct))
+            || (closes && p.kind(k + 1) == TokenKind::Word && !p.is_capitalized(k + 1)))
 }
 
 /// Whether the `that` at token `j` is a relative pronoun (`said in a documentary that
@@ -549,7 +553,7 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 return After::Content(k + 1)
             }
             // "said in his speech that night.": `that` names a time.
-            TokenKind::Word if w == "that" && names_time(p, k, end) => {
+            TokenKind::Word if w == "that" && is_demonstrative(p, k, end) => {
                 k += 2;
                 continue;
             }
@@ -593,7 +597,7 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             }
             if p.kind(j) == TokenKind::Word
                 && p.lower(j) == "that"
-                && !names_time(p, j, end)
+                && !is_demonstrative(p, j, end)
                 && !opens_relative(p, j, end)
             {
                 return if j + 1 < end {

@@ -273,6 +273,12 @@ fn reporting_shapes_table() {
             "The tolls, Whitfield added, ''will end in May.''",
             "Whitfield",
         ),
+        // A party after the name, then an appositive: the name is the source.
+        (
+            "Dana Whitfield (D), a lawyer, suggested that the levy would fail.",
+            "the levy would fail",
+            "Dana Whitfield",
+        ),
         // A colon before a fronted content opens it.
         (
             "Her view of the levy was plain: ''It will fail,'' Whitfield said.",
