@@ -333,7 +333,9 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
     if end < floor {
         return None;
     }
-    let m = p.mention_ending_at(end)?;
+    let Some(m) = p.mention_ending_at(end) else {
+        return open_appositive_head(p, end, floor);
+    };
     // "Anthony Anton, president and CEO of X stated": an appositive left open; the
     // person is named before its comma.
     let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start)?;
@@ -342,14 +344,41 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         k -= 1;
     }
     if k > floor + 1 && k < first && p.is_punct(k - 1, ",") {
-        if let Some(head) = p
-            .mention_ending_at(k - 2)
+        if let Some(head) = before_parenthesis(p, k - 2, floor)
+            .and_then(|e| p.mention_ending_at(e))
             .filter(|h| h.kind == MentionKind::Name)
         {
             return Some(head);
         }
     }
     Some(m)
+}
+
+/// Most words of an appositive left open before its verb (`Sen. Ana Ruiz (D-NY), a
+/// supporter of the levy told …`).
+const OPEN_APPOSITIVE_WORDS: usize = 12;
+
+/// The person an appositive left open names, when token `end` (the word before the verb)
+/// ends the appositive rather than a mention: a name of two words or more, then a comma
+/// (past a parenthesis), then `a`, `an` or `the` opening the appositive.
+fn open_appositive_head(p: &Para, end: usize, floor: usize) -> Option<Mention> {
+    let comma = (floor + 1..end)
+        .rev()
+        .take(OPEN_APPOSITIVE_WORDS)
+        .take_while(|&t| p.is_word(t) || p.is_punct(t, ","))
+        .find(|&t| p.is_punct(t, ","))?;
+    // "Roe, a Republican who has not endorsed …": the verb is the relative clause's.
+    let clause = (comma + 1..=end).any(|t| {
+        let w = p.lower(t);
+        matches!(w.as_str(), "who" | "whom" | "whose" | "which" | "that")
+            || AUXILIARIES.contains(&w.as_str())
+    });
+    if clause || !matches!(p.lower(comma + 1).as_str(), "a" | "an" | "the") || comma == floor {
+        return None;
+    }
+    let head = p.mention_ending_at(before_parenthesis(p, comma - 1, floor)?)?;
+    let named = head.kind == MentionKind::Name && p.text[head.span.range()].contains(' ');
+    named.then_some(head)
 }
 
 /// The token before a parenthesis that token `end` closes (`Moore (D-Wis.)`), or `end`

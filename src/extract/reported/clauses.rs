@@ -521,6 +521,9 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                     && p.kind(j) == TokenKind::Word
                     && !is_clause_word(contraction_head(p.lower(j)))
                     && !(j > k && is_preposition(p.lower(j)))
+                    // "told reporters the bridge would reopen": a determiner opens the
+                    // content's subject (not after `asked for`, `warned of`).
+                    && !(j > k && DETERMINERS.contains(&p.lower(j)) && !is_preposition(p.lower(k)))
                 {
                     j += 1;
                 }

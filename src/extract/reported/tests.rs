@@ -279,6 +279,18 @@ fn reporting_shapes_table() {
             "the levy would fail",
             "Dana Whitfield",
         ),
+        // The person told ends before a determiner opening the content.
+        (
+            "Whitfield told reporters the bridge would reopen.",
+            "the bridge would reopen",
+            "Whitfield",
+        ),
+        // An appositive left open before the verb: the name before it is the source.
+        (
+            "Sen. Dana Whitfield (D-NY), a backer of the levy told reporters the bridge would reopen.",
+            "the bridge would reopen",
+            "Sen. Dana Whitfield",
+        ),
         // A colon before a fronted content opens it.
         (
             "Her view of the levy was plain: ''It will fail,'' Whitfield said.",
@@ -319,6 +331,7 @@ fn near_misses_table() {
         "Whitfield hopes to find a way to pay for the bridge.",
         "Whitfield wants a new bridge.",
         "Whitfield knows the county engineers well.",
+        "Dana Whitfield, a Republican who has not endorsed a candidate, left early.",
         "The county's plans to reopen the bridge drew praise.",
         "Whitfield told a town hall in Salem.",
         "Whitfield said so again in her speech that night.",
