@@ -326,6 +326,17 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         // "Here in Columbia, Sanders stepped up …, saying …": the sentence's subject.
         return sentence_subject(p, floor, end);
     }
+    // "Ana Ruiz — who chairs the board — told …": the aside between dashes.
+    if is_dash(p, end) {
+        let open = (floor..end)
+            .rev()
+            .take(DASH_ASIDE_TOKENS)
+            .find(|&t| is_dash(p, t))?;
+        if open == floor {
+            return None;
+        }
+        end = open - 1;
+    }
     if p.is_comma_like(end) {
         // "Ana Ruiz (D), a lawyer, said": the parenthesis before the appositive too.
         end = before_parenthesis(p, p.skip_appositive_back(end, floor)?, floor)?;
@@ -353,6 +364,9 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
     }
     Some(m)
 }
+
+/// Most tokens of an aside between dashes before a verb (`Roe — who … — told`).
+const DASH_ASIDE_TOKENS: usize = 25;
 
 /// Most words of an appositive left open before its verb (`Sen. Ana Ruiz (D-NY), a
 /// supporter of the levy told …`).

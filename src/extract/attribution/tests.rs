@@ -80,6 +80,7 @@ fn attribution_table() {
         ("She left early. Said Jane Smith, a neighbour, “We will win this fight.”", "Jane Smith", "Jane Smith"),
         ("On Tuesday, Gov. Jane Smith (R-OH), said, “We will win this fight.”", "Jane Smith", "Gov. Jane Smith"),
         ("Jane Smith (D), a lawyer, said, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+        ("Jane Smith — who chairs the board — told reporters, “We will win this fight.”", "Jane Smith", "Jane Smith"),
         ("“We will win this fight” Smith said.", "Smith", "Smith"),
         ("“We will win this fight,” one person tweeted.", "one person", "one person"),
         ("“We will win this fight,” the moderator said.", "the moderator", "the moderator"),

@@ -105,10 +105,19 @@ fn verb_clause(
             return None;
         }
     }
-    // "the said document", "in many states", "Ford's plans to": a noun, not a verb.
+    // "the said document", "in many states", "Ford's plans to": a noun, not a verb —
+    // but "while saying that …", "after arguing that …": a participle after its
+    // preposition, whose subject is the sentence's.
+    // ("It goes without saying that …" credits no one.)
+    let idiom = f >= s + 2 && p.lower(f - 1) == "without" && p.lower(f - 2).starts_with("go");
+    let participle = f == v
+        && !idiom
+        && is_saying_participle(p.lower(v))
+        && v + 1 < end
+        && (p.lower(v + 1) == "that" || is_clause_word(contraction_head(p.lower(v + 1))));
     if f > s
         && (DETERMINERS.contains(&p.lower(f - 1))
-            || is_preposition(p.lower(f - 1))
+            || (is_preposition(p.lower(f - 1)) && !participle)
             || is_possessive(p.lower(f - 1)))
     {
         return None;
@@ -259,6 +268,17 @@ fn names_inverted_subject(p: &Paragraph, s: usize, cue: Cue, end: usize, after: 
         && (v + 1..end.min(v + 5)).any(|t| p.is_capitalized(t))
         && source_starting_at(p, v + 1, end)
             .is_some_and(|(_, e)| e + 1 >= end || p.word(e + 1) == ",")
+}
+
+/// Whether a lower-cased word is the `-ing` form of a verb of saying (`saying`,
+/// `arguing`, `adding`, `writing`).
+fn is_saying_participle(w: &str) -> bool {
+    w.strip_suffix("ing").is_some_and(|stem| {
+        is_saying_verb(stem)
+            || ["s", "ed", "es", "d"]
+                .iter()
+                .any(|end| is_saying_verb(&format!("{stem}{end}")))
+    })
 }
 
 /// Whether a lower-cased word is a preposition, a subordinator, a pronoun opening a

@@ -279,6 +279,23 @@ fn reporting_shapes_table() {
             "the levy would fail",
             "Dana Whitfield",
         ),
+        // A participle of saying after its preposition: the sentence's subject speaks.
+        (
+            "Dana Whitfield backed the levy, while saying that the bridge would reopen.",
+            "the bridge would reopen",
+            "Dana Whitfield",
+        ),
+        (
+            "Whitfield closed the hearing after arguing that the bridge would reopen.",
+            "the bridge would reopen",
+            "Whitfield",
+        ),
+        // An aside between dashes after the subject.
+        (
+            "Dana Whitfield — who chairs the board — told reporters that the bridge would reopen.",
+            "the bridge would reopen",
+            "Dana Whitfield",
+        ),
         // The person told ends before a determiner opening the content.
         (
             "Whitfield told reporters the bridge would reopen.",
@@ -331,6 +348,8 @@ fn near_misses_table() {
         "Whitfield hopes to find a way to pay for the bridge.",
         "Whitfield wants a new bridge.",
         "Whitfield knows the county engineers well.",
+        "It goes without saying that the bridge is old.",
+        "Whitfield won the race by announcing her bid early.",
         "Dana Whitfield, a Republican who has not endorsed a candidate, left early.",
         "The county's plans to reopen the bridge drew praise.",
         "Whitfield told a town hall in Salem.",
