@@ -337,9 +337,14 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         }
         end = open - 1;
     }
-    if p.is_comma_like(end) {
+    let appositive = p.is_comma_like(end);
+    if appositive {
         // "Ana Ruiz (D), a lawyer, said": the parenthesis before the appositive too.
         end = before_parenthesis(p, p.skip_appositive_back(end, floor)?, floor)?;
+        // "Sen. Ana Ruiz, R-Ore., a candidate, said": past a party and state too.
+        if let Some(comma) = party_tag_ending_at(p, end, floor) {
+            end = comma.checked_sub(1)?;
+        }
     }
     if end < floor {
         return None;
@@ -347,6 +352,14 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
     let Some(m) = p.mention_ending_at(end) else {
         return open_appositive_head(p, end, floor);
     };
+    // "Eddie Roe, who was a member of the Alliance, a group of bloggers, said": the
+    // appositive ends a relative clause; the subject is the relative pronoun's antecedent.
+    if let Some(head) = appositive
+        .then(|| relative_clause_head(p, m, end, floor))
+        .flatten()
+    {
+        return Some(head);
+    }
     // "Anthony Anton, president and CEO of X stated": an appositive left open; the
     // person is named before its comma.
     let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start)?;
@@ -363,6 +376,37 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         }
     }
     Some(m)
+}
+
+/// When tokens after a comma up to `end` write a party and state (`R-Ore.`, `D-N.Y.`,
+/// `I-Vt.`), the comma.
+fn party_tag_ending_at(p: &Para, end: usize, floor: usize) -> Option<usize> {
+    let comma = (floor..end).rev().take(4).find(|&t| p.is_punct(t, ","))?;
+    let tag = &p.text[p.toks[comma + 1].span.start..p.toks[end].span.end];
+    let mut chars = tag.chars();
+    let party = matches!(chars.next(), Some('R' | 'D' | 'I'));
+    let dash = matches!(chars.next(), Some('-' | '–'));
+    let state = chars.next().is_some_and(char::is_uppercase);
+    (party && dash && state && tag.len() <= 12 && comma > floor).then_some(comma)
+}
+
+/// Most tokens between a relative pronoun's comma and the mention that ends its clause.
+const RELATIVE_CLAUSE_TOKENS: usize = 20;
+
+/// The antecedent of a relative clause that mention `m` (its last token `end`) ends,
+/// when the clause opens with `, who` or `, whose` after a name or role.
+fn relative_clause_head(p: &Para, m: Mention, end: usize, floor: usize) -> Option<Mention> {
+    let first = (floor..=end).find(|&t| p.toks[t].span.start >= m.span.start)?;
+    let comma = (floor + 1..first)
+        .rev()
+        .take(RELATIVE_CLAUSE_TOKENS)
+        .take_while(|&t| !p.ends_sentence(t))
+        .find(|&t| p.is_punct(t, ","))?;
+    if !matches!(p.lower(comma + 1).as_str(), "who" | "whose") {
+        return None;
+    }
+    let head = p.mention_ending_at(before_parenthesis(p, comma - 1, floor)?)?;
+    (head.kind != MentionKind::Pronoun).then_some(head)
 }
 
 /// Most tokens of an aside between dashes before a verb (`Roe — who … — told`).

@@ -81,6 +81,8 @@ fn attribution_table() {
         ("On Tuesday, Gov. Jane Smith (R-OH), said, “We will win this fight.”", "Jane Smith", "Gov. Jane Smith"),
         ("Jane Smith (D), a lawyer, said, “We will win this fight.”", "Jane Smith", "Jane Smith"),
         ("Jane Smith — who chairs the board — told reporters, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+        ("Jane Smith, who was a member of the Alliance, a group of bloggers, said, “We will win this fight.”", "Jane Smith", "Jane Smith"),
+        ("Sen. Jane Smith, R-Ore., a candidate for governor, said, “We will win this fight.”", "Jane Smith", "Sen. Jane Smith"),
         ("“We will win this fight” Smith said.", "Smith", "Smith"),
         ("“We will win this fight,” one person tweeted.", "one person", "one person"),
         ("“We will win this fight,” the moderator said.", "the moderator", "the moderator"),

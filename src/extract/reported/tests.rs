@@ -296,6 +296,17 @@ fn reporting_shapes_table() {
             "the bridge would reopen",
             "Dana Whitfield",
         ),
+        // An appositive ending a relative clause, a party and state: the name speaks.
+        (
+            "Dana Whitfield, who was a member of the Alliance, a group of bloggers, said that the bridge would reopen.",
+            "the bridge would reopen",
+            "Dana Whitfield",
+        ),
+        (
+            "Sen. Dana Whitfield, R-Ore., a candidate for governor, said the bridge would reopen.",
+            "the bridge would reopen",
+            "Sen. Dana Whitfield",
+        ),
         // The person told ends before a determiner opening the content.
         (
             "Whitfield told reporters the bridge would reopen.",
