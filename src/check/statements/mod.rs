@@ -692,7 +692,9 @@ fn named_reporter(
         .filter(|(i, (w, s))| {
             overlap(*s, terms) == 0
                 && overlap(*s, name) == 0
-                && is_reporting_word(w)
+                // "the Roe claim to have …", "Roe made promises to …": a noun of
+                // saying after the name.
+                && (is_reporting_word(w) || (NOUN_CUES.contains(&w.as_str()) && s.start > name.end))
                 && (w != "according" || words.get(i + 1).is_some_and(|(n, _)| n == "to"))
         })
         .min_by_key(|(_, (_, s))| s.start.abs_diff(name.start))

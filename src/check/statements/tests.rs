@@ -172,6 +172,20 @@ fn verdicts_table() {
             vec![(Misattributed, "Bo Day")],
         ),
         (
+            "a noun of saying after the speaker's name credits them",
+            "budget",
+            "Ann Lee made promises that the budget will pass this year.",
+            vec![],
+            vec![],
+        ),
+        (
+            "a noun of saying before the name credits no one",
+            "budget",
+            "Despite promises, the budget will pass this year under Ann Lee.",
+            vec![],
+            vec![(Unattributed, "Despite promises, the budget will pass this year under Ann Lee.")],
+        ),
+        (
             "a colon after a label names no one",
             "budget",
             "Update: the budget will pass this year.",
