@@ -328,14 +328,7 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
     }
     // "Ana Ruiz — who chairs the board — told …": the aside between dashes.
     if is_dash(p, end) {
-        let open = (floor..end)
-            .rev()
-            .take(DASH_ASIDE_TOKENS)
-            .find(|&t| is_dash(p, t))?;
-        if open == floor {
-            return None;
-        }
-        end = open - 1;
+        end = before_aside(end, floor, DASH_ASIDE_TOKENS, |t| is_dash(p, t))?;
     }
     let appositive = p.is_comma_like(end);
     if appositive {
@@ -368,9 +361,8 @@ pub(super) fn subject_of(p: &Para, v: usize, floor: usize) -> Option<Mention> {
         k -= 1;
     }
     if k > floor + 1 && k < first && p.is_punct(k - 1, ",") {
-        if let Some(head) = before_parenthesis(p, k - 2, floor)
-            .and_then(|e| p.mention_ending_at(e))
-            .filter(|h| h.kind == MentionKind::Name)
+        if let Some(head) =
+            mention_before_comma(p, k - 1, floor).filter(|h| h.kind == MentionKind::Name)
         {
             return Some(head);
         }
@@ -405,8 +397,7 @@ fn relative_clause_head(p: &Para, m: Mention, end: usize, floor: usize) -> Optio
     if !matches!(p.lower(comma + 1).as_str(), "who" | "whose") {
         return None;
     }
-    let head = p.mention_ending_at(before_parenthesis(p, comma - 1, floor)?)?;
-    (head.kind != MentionKind::Pronoun).then_some(head)
+    mention_before_comma(p, comma, floor).filter(|h| h.kind != MentionKind::Pronoun)
 }
 
 /// Most tokens of an aside between dashes before a verb (`Roe — who … — told`).
@@ -434,9 +425,14 @@ fn open_appositive_head(p: &Para, end: usize, floor: usize) -> Option<Mention> {
     if clause || !matches!(p.lower(comma + 1).as_str(), "a" | "an" | "the") || comma == floor {
         return None;
     }
-    let head = p.mention_ending_at(before_parenthesis(p, comma - 1, floor)?)?;
-    let named = head.kind == MentionKind::Name && p.text[head.span.range()].contains(' ');
-    named.then_some(head)
+    mention_before_comma(p, comma, floor)
+        .filter(|h| h.kind == MentionKind::Name && p.text[h.span.range()].contains(' '))
+}
+
+/// The mention written right before the comma at token `comma`, past a parenthesis
+/// (`Ana Ruiz (D),`).
+fn mention_before_comma(p: &Para, comma: usize, floor: usize) -> Option<Mention> {
+    p.mention_ending_at(before_parenthesis(p, comma.checked_sub(1)?, floor)?)
 }
 
 /// The token before a parenthesis that token `end` closes (`Moore (D-Wis.)`), or `end`
@@ -446,7 +442,18 @@ fn before_parenthesis(p: &Para, end: usize, floor: usize) -> Option<usize> {
     if !p.is_punct(end, ")") {
         return Some(end);
     }
-    let open = (floor..end).rev().take(12).find(|&t| p.is_punct(t, "("))?;
+    before_aside(end, floor, 12, |t| p.is_punct(t, "("))
+}
+
+/// The token before the aside that token `end` closes: the nearest token `opens` within
+/// `window` tokens back; `None` when it is at `floor` or none is near.
+fn before_aside(
+    end: usize,
+    floor: usize,
+    window: usize,
+    opens: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let open = (floor..end).rev().take(window).find(|&t| opens(t))?;
     (open > floor).then(|| open - 1)
 }
 

@@ -109,15 +109,17 @@ fn verb_clause(
     // but "while saying that …", "after arguing that …": a participle after its
     // preposition, whose subject is the sentence's.
     // ("It goes without saying that …" credits no one.)
-    let idiom = f >= s + 2 && p.lower(f - 1) == "without" && p.lower(f - 2).starts_with("go");
-    let participle = f == v
-        && !idiom
-        && is_saying_participle(p.lower(v))
-        && v + 1 < end
-        && (p.lower(v + 1) == "that" || is_clause_word(contraction_head(p.lower(v + 1))));
+    let participle = || {
+        let idiom = f >= s + 2 && p.lower(f - 1) == "without" && p.lower(f - 2).starts_with("go");
+        f == v
+            && !idiom
+            && v + 1 < end
+            && (p.lower(v + 1) == "that" || is_clause_word(contraction_head(p.lower(v + 1))))
+            && is_saying_participle(p.lower(v))
+    };
     if f > s
         && (DETERMINERS.contains(&p.lower(f - 1))
-            || (is_preposition(p.lower(f - 1)) && !participle)
+            || (is_preposition(p.lower(f - 1)) && !participle())
             || is_possessive(p.lower(f - 1)))
     {
         return None;
