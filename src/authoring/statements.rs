@@ -72,7 +72,9 @@ pub(super) fn draft_statements(
         }) else {
             continue;
         };
-        let words = reported_words(&text[entry.content.range()]);
+        // What was said, without the `that` opening the content.
+        let said = entry.said(text);
+        let words = reported_words(&text[said.range()]);
         if words.split_whitespace().count() < MIN_WORDS {
             continue;
         }
@@ -83,7 +85,7 @@ pub(super) fn draft_statements(
             .filter(|cue| crate::check::negations(cue) > 0);
         let statement = match negating {
             Some(cue) if !words.to_lowercase().starts_with(&cue.to_lowercase()) => {
-                let that = text[entry.cue_span.map_or(0, |c| c.end)..entry.content.start]
+                let that = text[entry.cue_span.map_or(0, |c| c.end)..said.start]
                     .trim()
                     .trim_matches(',');
                 if that.is_empty() {
@@ -94,7 +96,7 @@ pub(super) fn draft_statements(
             }
             _ => words,
         };
-        let context = choose_terms(from, index, entry.content);
+        let context = choose_terms(from, index, said);
         let mut notes = Vec::new();
         if speaker.inferred {
             notes.push(format!(
@@ -120,7 +122,7 @@ pub(super) fn draft_statements(
             statement,
             context: context.unwrap_or_default(),
             note: (!notes.is_empty()).then(|| notes.join("; ")),
-            span: entry.content,
+            span: said,
         });
     }
     out

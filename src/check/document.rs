@@ -17,7 +17,8 @@
 use std::collections::HashSet;
 
 use crate::extract::{
-    find_quotes_indexed, find_reported, KnownPerson, PeopleIndex, Quote, Reported,
+    find_quotes_indexed, find_reported, without_nested_fragments, KnownPerson, PeopleIndex, Quote,
+    Reported,
 };
 use crate::rules::Severity;
 use crate::text::{
@@ -298,7 +299,7 @@ pub fn speech_of_document(
     let people = PeopleIndex::new(people);
     let mut quotes = find_quotes_indexed(text, &people);
     let mut reported = if with_reported {
-        find_reported(text, &quotes, &people)
+        without_nested_fragments(text, find_reported(text, &quotes, &people))
     } else {
         Vec::new()
     };

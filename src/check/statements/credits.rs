@@ -54,7 +54,7 @@ fn reported(source: &SourceFile, draft: &Draft, people: &PeopleIndex) -> Vec<Cre
     find_reported(&source.text, &draft.quotes, people)
         .into_iter()
         .map(|r| Credit {
-            content: r.content,
+            content: r.said(&source.text),
             speaker: r.speaker,
             cue: r.cue,
             cue_span: r.cue_span,

@@ -168,8 +168,10 @@ fn verb_clause(
             });
         }
         let first = token_at(p, src.span().start)?;
-        // "A, Smith said, B.": the reporting clause interrupts its content.
-        if let Some(k) = resumes_after(p, v + 1, end) {
+        // "A, Smith said, B.": the reporting clause interrupts its content (not a
+        // participle after its own comma: `A, Smith said, adding, B`).
+        let own_participle = f > s && p.word(f - 1) == "," && is_participle(p, f);
+        if let Some(k) = resumes_after(p, v + 1, end).filter(|_| !own_participle) {
             if comma_before(p, first, s).is_some() {
                 let from = if is_opener(p, s) { k } else { s };
                 return Some(Clause {
@@ -228,9 +230,13 @@ fn verb_clause(
             cue: cue_span,
         });
     }
-    // "C, said X." and "''C,'' said X. ''D.''"
+    // "C, said X." and "''C,'' said X. ''D.''": only a verb of saying goes before its
+    // subject (`…, called superdelegates` and `…, attacked or abused` name no source);
+    // another verb only as a passive with its agent (`The levy, opposed by the board`).
     let quoted = f > s && p.kind(f - 1) == TokenKind::Quote;
-    if (f > s + 1 && p.word(f - 1) == ",") || quoted {
+    let inverts = is_saying_verb(&p.text()[cue_span.range()].to_lowercase())
+        || (v + 1 < end && p.lower(v + 1) == "by");
+    if inverts && ((f > s + 1 && p.word(f - 1) == ",") || quoted) {
         let (src, e) = source_starting_at(p, v + 1, end)?;
         // "…, agreed with that point", "…, suggested that Trump had …": the words after
         // the verb are its object or its content, not an inverted subject.
@@ -339,15 +345,43 @@ fn before_time(p: &Paragraph, f: usize, s: usize) -> usize {
 
 /// `In a … poll, C`: the phrase after `In` up to its comma is the source, the clause
 /// after the comma the content.
+/// The content goes on past the record's own phrases: a participle's (`In the new poll,
+/// conducted in May, C`) and a sentence adverb (`In a poll released Monday, however, C`).
 fn record_clause(p: &Paragraph, end: usize, cue: Cue) -> Option<Clause> {
-    let comma = (cue.last + 1..end).find(|&j| p.kind(j) == TokenKind::Punct && p.word(j) == ",")?;
+    let comma_from = |k: usize| {
+        (k..end.min(k + RECORD_PHRASE_TOKENS))
+            .find(|&j| p.kind(j) == TokenKind::Punct && p.word(j) == ",")
+    };
+    let comma = comma_from(cue.last + 1)?;
     let first = cue.last + 1;
     let source = Source::Phrase(p.span(first).cover(p.span(comma - 1)));
+    let mut k = comma + 1;
+    loop {
+        let phrase = k < end
+            && p.kind(k) == TokenKind::Word
+            && !p.is_capitalized(k)
+            && (p.lower(k).ends_with("ed") || is_sentence_adverb(p.lower(k)));
+        match comma_from(k).filter(|_| phrase) {
+            Some(next) if next + 1 < end => k = next + 1,
+            _ => break,
+        }
+    }
     Some(Clause {
-        content: (comma + 1, clause_end(p, comma + 1, end)),
+        content: (k, clause_end(p, k, end)),
         source: Some(source),
         cue: p.span(cue.first),
     })
+}
+
+/// Most tokens of a phrase between commas after a record (`, conducted in May,`).
+const RECORD_PHRASE_TOKENS: usize = 10;
+
+/// Adverbs set off by commas at a clause's start (`however`, `meanwhile`).
+fn is_sentence_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "however" | "meanwhile" | "moreover" | "though" | "still" | "also" | "too" | "overall"
+    )
 }
 
 /// `according to X, C` and `C, according to X.`
@@ -655,8 +689,13 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
         {
             return After::Content(k + 1);
         }
+        // A quotation after a participle of its own (`said, adding, “…”`) is that
+        // participle's.
+        let own = (k..end)
+            .find(|&j| j > k && p.word(j - 1) == "," && is_participle(p, j))
+            .unwrap_or(end);
         let quote = quote
-            || (k..end).any(|j| {
+            || (k..own).any(|j| {
                 p.kind(j) == TokenKind::Quote || (p.kind(j) == TokenKind::Punct && p.word(j) == ":")
             });
         return if quote { After::Quote } else { After::Nothing };
@@ -850,6 +889,12 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
                     j = close + 1;
                     continue;
                 }
+                // "said the county — not the state — will pay": an aside between dashes
+                // inside the content is skipped when the clause goes on after it.
+                if let Some(close) = dash_aside_end(p, j, end) {
+                    j = close + 1;
+                    continue;
+                }
                 if matches!(w, ";" | "—" | "–" | "--") && j + 1 < end {
                     return j;
                 }
@@ -890,6 +935,26 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
         j += 1;
     }
     end
+}
+
+/// Most tokens of an aside between dashes inside a content.
+const DASH_ASIDE_TOKENS: usize = 15;
+
+/// When the dash at token `j` opens an aside that a second dash closes before `end`, with
+/// a lower-case word going on after it (`the county — not the state — will pay`), the
+/// closing dash.
+fn dash_aside_end(p: &Paragraph, j: usize, end: usize) -> Option<usize> {
+    let dash = |t: usize| p.kind(t) == TokenKind::Punct && matches!(p.word(t), "—" | "–" | "--");
+    if !dash(j) {
+        return None;
+    }
+    let close = (j + 2..end.min(j + 2 + DASH_ASIDE_TOKENS))
+        .find(|&t| dash(t) || (p.kind(t) == TokenKind::Punct && matches!(p.word(t), ";" | ":")))?;
+    let goes_on = close + 1 < end
+        && dash(close)
+        && p.kind(close + 1) == TokenKind::Word
+        && p.word(close + 1).starts_with(|c: char| c.is_lowercase());
+    goes_on.then_some(close)
 }
 
 /// Most words of a content's subject before an aside (`the levy, which …`).

@@ -1,6 +1,7 @@
-//! Content spans: the tokens a clause reports, trimmed to the content itself (no `that`,
-//! no punctuation at either end), and the stretches that are not reported speech —
-//! nothing said (`X said nothing`), or words inside a direct quote.
+//! Content spans: the tokens a clause reports, trimmed to the content itself (no
+//! punctuation at either end; a `that` opening the clause is kept, as news annotation
+//! marks it), and the stretches that are not reported speech — nothing said (`X said
+//! nothing`), or words inside a direct quote.
 
 use crate::text::Span;
 
@@ -34,7 +35,12 @@ const EMPTY_CONTENTS: &[&str] = &[
 /// `direct` are the draft's direct-quote segments, sorted.
 pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option<Span> {
     let (mut a, mut b) = clause.content;
+    // The clause's `that` is part of its span but not what the tests below read.
+    let mut that = None;
     while a < b && (p.kind(a) == TokenKind::Punct || (p.lower(a) == "that" && a + 1 < b)) {
+        if p.kind(a) == TokenKind::Word && that.is_none() {
+            that = Some(a);
+        }
         a += 1;
     }
     while b > a && p.kind(b - 1) == TokenKind::Punct {
@@ -66,7 +72,15 @@ pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option
     {
         return None;
     }
-    let span = p.span(a).cover(p.span(b - 1));
+    // The `that` the clause reader stepped over after the cue (`said that C`).
+    let that = that.or_else(|| {
+        (a > 0
+            && p.kind(a - 1) == TokenKind::Word
+            && p.lower(a - 1) == "that"
+            && p.span(a - 1).start >= clause.cue.end)
+            .then(|| a - 1)
+    });
+    let span = p.span(that.unwrap_or(a)).cover(p.span(b - 1));
     // Inside a direct quote, or a direct quote and nothing else (or a split one: quotes at
     // both ends).
     let direct_at =

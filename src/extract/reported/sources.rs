@@ -63,18 +63,21 @@ pub(super) fn subject_before(p: &Paragraph, verb: usize, floor: usize) -> Option
         .filter(|m| !holds_finite_verb(p, *m, verb))
     {
         // "a website called X": the object of a preposition right before the verb is no
-        // subject ("help from Ana Ruiz, who said" is).
+        // subject ("help from Ana Ruiz, who said" is). After `of` it ends the subject's
+        // noun phrase (`36 percent of Democrats said`), read below.
         let first = (floor..verb).find(|&t| p.span(t).start >= m.span.start)?;
         let adjacent = p.span(verb.saturating_sub(1)).end <= m.span.end;
-        if adjacent
+        let object_of = (adjacent
             && first > floor
             && p.kind(first - 1) == TokenKind::Word
             && is_preposition(p.lower(first - 1))
-            && !is_subordinator(p.lower(first - 1))
-        {
-            return None;
+            && !is_subordinator(p.lower(first - 1)))
+        .then(|| p.lower(first - 1));
+        match object_of {
+            None => return Some(Source::Mention(m)),
+            Some("of") => {}
+            Some(_) => return None,
         }
-        return Some(Source::Mention(m));
     }
     let mut j = verb;
     while j > floor && p.kind(j - 1) == TokenKind::Word && AUXILIARIES.contains(&p.lower(j - 1)) {
