@@ -9,14 +9,16 @@
 //! - [`clauses`]: the reporting clause around a cue — which side the content is on and
 //!   where the source is written (`X said (that) C`, `C, X said`, `C, said X`,
 //!   `according to X, C`);
-//! - [`content`]: the content's exact span, trimmed of the cue, the source, `that` and
-//!   punctuation, and the stretches that are not reported speech (`said to be`,
-//!   questions, headlines, `X said nothing`);
+//! - [`content`]: the content's exact span, trimmed of the cue, the source and
+//!   punctuation (an opening `that` is kept; [`Reported::said`] leaves it out), and the
+//!   stretches that are not reported speech (`said to be`, questions, headlines, `X said
+//!   nothing`);
 //! - [`sources`]: the source — a person read and resolved by the direct-quote
 //!   attribution's stages ([`super::attribution::shared`]), or an organisation, poll or
 //!   document (`the report found`);
 //! - [`words`]: the word lists the clause and source stages read;
-//! - this file: the pass over a draft's paragraphs that puts the stages together.
+//! - this file: the pass over a draft's paragraphs that puts the stages together, and
+//!   what the sheet lists of it ([`without_nested_fragments`]).
 
 mod clauses;
 mod content;
