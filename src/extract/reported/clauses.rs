@@ -7,8 +7,8 @@ use crate::text::Span;
 use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
 use super::words::{
-    is_clause_break, is_participle, is_preposition, is_record_noun, is_subordinator, is_time_word,
-    AUXILIARIES, DETERMINERS, FINITE_VERBS, TELLING_VERBS,
+    is_clause_break, is_month, is_participle, is_preposition, is_record_noun, is_subordinator,
+    is_time_word, AUXILIARIES, DETERMINERS, FINITE_VERBS, TELLING_VERBS,
 };
 use super::{Paragraph, TokenKind};
 
@@ -591,6 +591,15 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
     if k + 1 < end && p.lower(k) == "to" && !object_follows(p, k + 1, end) {
         return After::Content(k);
     }
+    // "pointed out that …", "talked up his plans": the verb's particle is not content.
+    if k == cue.last + 1
+        && k + 1 < end
+        && matches!(p.lower(k), "out" | "up")
+        && p.kind(k + 1) == TokenKind::Word
+        && !is_preposition(p.lower(k + 1))
+    {
+        k += 1;
+    }
     while k < end {
         let w = p.lower(k);
         match p.kind(k) {
@@ -627,6 +636,16 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 k += 1;
                 continue;
             }
+            // "reported late Thursday", "said early last week", "projected last August".
+            TokenKind::Word
+                if (matches!(w, "late" | "early")
+                    && k + 1 < end
+                    && is_time_word(p.lower(k + 1)))
+                    || (p.is_capitalized(k) && is_month(w)) =>
+            {
+                k += 1;
+                continue;
+            }
             // "said two days after taking office": a span of time.
             TokenKind::Word if names_span_of_time(p, k, end) => {
                 k += 2;
@@ -640,6 +659,19 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 return After::Content(k)
             }
             _ => {}
+        }
+        // "called for more rules on the banks that fund it": the object of a particle
+        // right after a cue that is not a verb of saying is the content, and a `that`
+        // inside it opens a relative clause, not the content.
+        if k == cue.last + 1
+            && !is_saying_verb(verb)
+            && matches!(w, "for" | "to" | "about" | "on" | "against" | "of")
+            && k + 1 < end
+            && p.kind(k + 1) == TokenKind::Word
+            && !is_time_word(p.lower(k + 1))
+            && (k + 1..end.min(k + THAT_WINDOW)).any(|j| p.lower(j) == "that")
+        {
+            return After::Content(k + 1);
         }
         // A `that` further on opens the content (`said in an interview on Tuesday that
         // …`, `said, however, that …`).

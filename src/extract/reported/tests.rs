@@ -331,6 +331,24 @@ fn reporting_shapes_table() {
             "''The bridge will reopen,''",
             "Whitfield",
         ),
+        // A cue's particle is not content, and a particle's object is the content even
+        // when a relative `that` follows.
+        (
+            "Ruiz pointed out that the bridge is old.",
+            "that the bridge is old",
+            "Ruiz",
+        ),
+        (
+            "Ruiz called for more rules on the banks that fund the campaign.",
+            "more rules on the banks that fund the campaign",
+            "Ruiz",
+        ),
+        // A time after the verb (`late Thursday`, `last August`) is not content.
+        (
+            "The office had projected last August a deficit of $5 million.",
+            "a deficit of $5 million",
+            "The office",
+        ),
         // A share of a group, written with `of`, is the source.
         (
             "Of those asked, 36 percent of the voters said they would back the levy.",
@@ -397,6 +415,7 @@ fn near_misses_table() {
         "Whitfield told KXL 35 on Monday.",
         "Whitfield said in a film that showed the old bridge.",
         "Councillor Ana Ruiz (D-Elm Park), who has seen the plans but would say nothing about the cost, agreed with that point.",
+        "The Times reported late Thursday.",
         // Only a verb of saying (or a passive with its agent) goes before its subject.
         "Dozens of pupils are fed, housed, attacked or robbed while begging.",
     ];

@@ -182,6 +182,24 @@ pub(super) fn is_time_word(w: &str) -> bool {
     )
 }
 
+/// Whether a lower-cased word is a month's name that is no other word (`May` and
+/// `March` are left out: `may`, `march`).
+pub(super) fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 /// Whether a lower-cased word names a record that reports findings (`poll`, `report`,
 /// `records`): such a subject credits the clause after `shows`, `found`, `suggests` even
 /// without a `that`, and `In a … poll, C` credits the poll.
