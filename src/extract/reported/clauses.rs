@@ -940,9 +940,14 @@ fn clause_end(p: &Paragraph, k: usize, end: usize) -> usize {
                     // "fitting that, having overcome …": a comma right after `that` is
                     // inside the clause it opens.
                     let continues = next == "even" || p.lower(j - 1) == "that" || main_clause;
+                    // "52 percent said Roe would win, compared with 41 percent for Lee":
+                    // the comparison is the writer's.
+                    let comparison = next == "compared"
+                        && j + 2 < end
+                        && matches!(p.lower(j + 2), "with" | "to");
                     if !another_that
                         && !continues
-                        && (is_clause_break(next) || is_participle(p, j + 1))
+                        && (is_clause_break(next) || is_participle(p, j + 1) || comparison)
                     {
                         return j;
                     }

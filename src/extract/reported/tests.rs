@@ -349,6 +349,18 @@ fn reporting_shapes_table() {
             "a deficit of $5 million",
             "The office",
         ),
+        // A comparison after the content is the writer's; a five-letter participle
+        // (`using`) after the reporting clause is no content resuming.
+        (
+            "Now, 52 percent said the mayor would win, compared with 41 percent for Lee.",
+            "the mayor would win",
+            "52 percent",
+        ),
+        (
+            "The levy is a theft, the man shouted, using a rude word.",
+            "The levy is a theft",
+            "the man",
+        ),
         // A share of a group, written with `of`, is the source.
         (
             "Of those asked, 36 percent of the voters said they would back the levy.",

@@ -263,7 +263,9 @@ pub(super) fn is_participle(p: &Paragraph, i: usize) -> bool {
         return false;
     }
     let w = p.lower(i);
-    w.len() > 5
+    // Five letters: `using`, `being`, `doing`, `going` are participles; `thing`, `sting`
+    // and the like, below, are not.
+    w.len() >= 5
         && w.ends_with("ing")
         && !matches!(
             w,
@@ -287,6 +289,12 @@ pub(super) fn is_participle(p: &Paragraph, i: usize) -> bool {
                 | "hearing"
                 | "bring"
                 | "thing"
+                | "sting"
+                | "swing"
+                | "sling"
+                | "cling"
+                | "fling"
+                | "wring"
                 | "string"
                 | "spring"
                 | "sibling"
