@@ -567,6 +567,14 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
     let telling = TELLING_VERBS.contains(&verb) && k < end && p.lower(k) != "that";
     if telling {
         k = match p.mention_starting_at(k) {
+            // "told ABC 7 that …": a channel's number is part of its name.
+            Some((_, e))
+                if e + 2 < end
+                    && p.kind(e + 1) == TokenKind::Word
+                    && p.word(e + 1).bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                e + 2
+            }
             Some((_, e)) => e + 1,
             None => {
                 let mut j = k;
@@ -1080,8 +1088,11 @@ fn comma_before(p: &Paragraph, first: usize, s: usize) -> Option<usize> {
         j -= 1;
     }
     // Not `then_some(j - 1)`: that computes `j - 1` even when `j` is 0.
-    let comma =
-        j > s + 1 && p.kind(j - 1) == TokenKind::Punct && matches!(p.word(j - 1), "," | "—" | "–");
+    // Not a comma grouping a number's digits (`roughly 1,100 names`).
+    let comma = j > s + 1
+        && p.kind(j - 1) == TokenKind::Punct
+        && matches!(p.word(j - 1), "," | "—" | "–")
+        && !in_number(p, j - 1);
     let at_comma = if comma { Some(j - 1) } else { None };
     at_comma.or_else(|| {
         // "“C,” X said": the quote carries the comma inside its marks.

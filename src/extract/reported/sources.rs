@@ -142,7 +142,13 @@ pub(super) fn phrase_ending_at(p: &Paragraph, end: usize, floor: usize) -> Optio
         if p.kind(prev) != TokenKind::Word {
             // Punctuation opens it only as a comma, a dash, a colon or a semicolon (`In
             // May, the report found`).
-            if !matches!(p.word(prev), "," | "—" | "–" | "(" | ";" | ":") {
+            // Not a comma grouping a number's digits (`1,100 names were`).
+            let digits = p.word(prev) == ","
+                && prev > 0
+                && p.span(prev - 1).end == p.span(prev).start
+                && p.span(prev).end == p.span(start).start
+                && p.word(start).starts_with(|c: char| c.is_ascii_digit());
+            if !matches!(p.word(prev), "," | "—" | "–" | "(" | ";" | ":") || digits {
                 return None;
             }
             break;

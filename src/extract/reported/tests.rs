@@ -361,6 +361,18 @@ fn reporting_shapes_table() {
             "The levy is a theft",
             "the man",
         ),
+        // A comma grouping digits ends neither a content nor a source; a channel's
+        // number is part of the name told.
+        (
+            "The paper also reported that roughly 1,100 donor names were not disclosed.",
+            "that roughly 1,100 donor names were not disclosed",
+            "The paper",
+        ),
+        (
+            "The county told KXL 35 that someone had changed the sign.",
+            "that someone had changed the sign",
+            "The county",
+        ),
         // A share of a group, written with `of`, is the source.
         (
             "Of those asked, 36 percent of the voters said they would back the levy.",
