@@ -7,8 +7,8 @@ use crate::text::Span;
 use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
 use super::words::{
-    is_clause_break, is_month, is_participle, is_preposition, is_record_noun, is_subordinator,
-    is_time_word, AUXILIARIES, DETERMINERS, FINITE_VERBS, TELLING_VERBS,
+    in_number, is_clause_break, is_month, is_participle, is_preposition, is_record_noun,
+    is_subordinator, is_time_word, AUXILIARIES, DETERMINERS, FINITE_VERBS, TELLING_VERBS,
 };
 use super::{Paragraph, TokenKind};
 
@@ -234,9 +234,11 @@ fn verb_clause(
     // subject (`…, called superdelegates` and `…, attacked or abused` name no source);
     // another verb only as a passive with its agent (`The levy, opposed by the board`).
     let quoted = f > s && p.kind(f - 1) == TokenKind::Quote;
-    let inverts = is_saying_verb(&p.text()[cue_span.range()].to_lowercase())
-        || (v + 1 < end && p.lower(v + 1) == "by");
-    if inverts && ((f > s + 1 && p.word(f - 1) == ",") || quoted) {
+    let inverts = || {
+        is_saying_verb(&p.text()[cue_span.range()].to_lowercase())
+            || (v + 1 < end && p.lower(v + 1) == "by")
+    };
+    if ((f > s + 1 && p.word(f - 1) == ",") || quoted) && inverts() {
         let (src, e) = source_starting_at(p, v + 1, end)?;
         // "…, agreed with that point", "…, suggested that Trump had …": the words after
         // the verb are its object or its content, not an inverted subject.
@@ -345,6 +347,7 @@ fn before_time(p: &Paragraph, f: usize, s: usize) -> usize {
 
 /// `In a … poll, C`: the phrase after `In` up to its comma is the source, the clause
 /// after the comma the content.
+///
 /// The content goes on past the record's own phrases: a participle's (`In the new poll,
 /// conducted in May, C`) and a sentence adverb (`In a poll released Monday, however, C`).
 fn record_clause(p: &Paragraph, end: usize, cue: Cue) -> Option<Clause> {
@@ -668,15 +671,24 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
             }
             _ => {}
         }
-        // "called for more rules on the banks that fund it": the object of a particle
-        // right after a cue that is not a verb of saying is the content, and a `that`
-        // inside it opens a relative clause, not the content.
-        if k == cue.last + 1
+        // "called for the resignation", "pointed to the record": a particle of a cue
+        // that is not a verb of saying opens its object.
+        let particle_object = p.kind(k) == TokenKind::Word
             && !is_saying_verb(verb)
-            && matches!(w, "for" | "to" | "about" | "on" | "against" | "of")
+            && matches!(
+                w,
+                "for" | "to" | "about" | "on" | "out" | "against" | "of" | "at"
+            )
             && k + 1 < end
+            && p.kind(k + 1) != TokenKind::Punct
+            && !is_time_word(p.lower(k + 1));
+        // "called for more rules on the banks that fund it": right after the cue, the
+        // particle's object is the content, and a `that` inside it opens a relative
+        // clause, not the content.
+        if particle_object
+            && k == cue.last + 1
+            && !matches!(w, "out" | "at")
             && p.kind(k + 1) == TokenKind::Word
-            && !is_time_word(p.lower(k + 1))
             && (k + 1..end.min(k + THAT_WINDOW)).any(|j| p.lower(j) == "that")
         {
             return After::Content(k + 1);
@@ -715,18 +727,7 @@ fn content_after(p: &Paragraph, cue: Cue, end: usize) -> After {
                 return After::Content(j + 1);
             }
         }
-        // "called for the resignation", "pointed to the record": a particle of a cue
-        // that is not a verb of saying opens its object.
-        if p.kind(k) == TokenKind::Word
-            && !is_saying_verb(verb)
-            && matches!(
-                w,
-                "for" | "to" | "about" | "on" | "out" | "against" | "of" | "at"
-            )
-            && k + 1 < end
-            && p.kind(k + 1) != TokenKind::Punct
-            && !is_time_word(p.lower(k + 1))
-        {
+        if particle_object {
             return After::Content(k + 1);
         }
         // A quotation after a participle of its own (`said, adding, “…”`) is that
@@ -867,28 +868,6 @@ fn next_comma(p: &Paragraph, k: usize, end: usize) -> usize {
                 && !in_number(p, j)
         })
         .unwrap_or(end)
-}
-
-/// True when the `,` at token `j` groups the digits of a number (`5,000`).
-fn in_number(p: &Paragraph, j: usize) -> bool {
-    let digit = |t: usize, last: bool| {
-        p.kind(t) == TokenKind::Word && {
-            let w = p.word(t);
-            let c = if last {
-                w.chars().next_back()
-            } else {
-                w.chars().next()
-            };
-            c.is_some_and(|c| c.is_ascii_digit())
-        }
-    };
-    j > 0
-        && j + 1 < p.len()
-        && p.word(j) == ","
-        && p.span(j - 1).end == p.span(j).start
-        && p.span(j).end == p.span(j + 1).start
-        && digit(j - 1, true)
-        && digit(j + 1, false)
 }
 
 /// Words that open a clause rather than continue an object.

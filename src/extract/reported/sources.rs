@@ -7,8 +7,8 @@ use crate::text::Span;
 use super::super::attribution::shared::{Paragraph, Resolver, SourceMention};
 use super::super::attribution::Speaker;
 use super::words::{
-    is_personal_pronoun, is_preposition, is_subordinator, AUXILIARIES, DETERMINERS, FINITE_VERBS,
-    NOT_SOURCE_NAMES,
+    in_number, is_personal_pronoun, is_preposition, is_subordinator, AUXILIARIES, DETERMINERS,
+    FINITE_VERBS, NOT_SOURCE_NAMES,
 };
 use super::TokenKind;
 
@@ -143,12 +143,8 @@ pub(super) fn phrase_ending_at(p: &Paragraph, end: usize, floor: usize) -> Optio
             // Punctuation opens it only as a comma, a dash, a colon or a semicolon (`In
             // May, the report found`).
             // Not a comma grouping a number's digits (`1,100 names were`).
-            let digits = p.word(prev) == ","
-                && prev > 0
-                && p.span(prev - 1).end == p.span(prev).start
-                && p.span(prev).end == p.span(start).start
-                && p.word(start).starts_with(|c: char| c.is_ascii_digit());
-            if !matches!(p.word(prev), "," | "—" | "–" | "(" | ";" | ":") || digits {
+            if !matches!(p.word(prev), "," | "—" | "–" | "(" | ";" | ":") || in_number(p, prev)
+            {
                 return None;
             }
             break;

@@ -400,3 +400,25 @@ pub const NOT_SOURCE_NAMES: &[&str] = &[
     "according",
     "by",
 ];
+
+/// True when the `,` at token `j` groups the digits of a number (`5,000`).
+pub(super) fn in_number(p: &Paragraph, j: usize) -> bool {
+    let digit = |t: usize, last: bool| {
+        p.kind(t) == TokenKind::Word && {
+            let w = p.word(t);
+            let c = if last {
+                w.chars().next_back()
+            } else {
+                w.chars().next()
+            };
+            c.is_some_and(|c| c.is_ascii_digit())
+        }
+    };
+    j > 0
+        && j + 1 < p.len()
+        && p.word(j) == ","
+        && p.span(j - 1).end == p.span(j).start
+        && p.span(j).end == p.span(j + 1).start
+        && digit(j - 1, true)
+        && digit(j + 1, false)
+}
