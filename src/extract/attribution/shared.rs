@@ -6,7 +6,7 @@
 use crate::text::Span;
 
 use super::super::quotes::QuotedSpan;
-use super::cues::{subject_of, Attribution};
+use super::cues::{first_subject, subject_of, Attribution};
 use super::lexicon::Lexicon;
 use super::mentions::{Mention, MentionKind};
 use super::people::PeopleIndex;
@@ -151,6 +151,13 @@ impl<'a> Paragraph<'a> {
     /// (`Smith, a scholar at X, said`, `Smith has long argued`).
     pub(crate) fn subject_of(&self, v: usize, floor: usize) -> Option<SourceMention> {
         subject_of(&self.p, v, floor).map(SourceMention::from)
+    }
+
+    /// The first mention from token `floor`, starting before `end`, that is not a
+    /// preposition's object, with its first token: a sentence's subject as the
+    /// direct-quote attribution reads it.
+    pub(crate) fn first_subject(&self, floor: usize, end: usize) -> Option<(usize, SourceMention)> {
+        first_subject(&self.p, floor, end).map(|(i, m)| (i, SourceMention::from(m)))
     }
 }
 

@@ -4,7 +4,7 @@
 
 use crate::text::Span;
 
-use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
+use super::cues::{cues_in, is_cue_word, is_saying_verb, is_speech_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
 use super::words::{
     in_number, is_clause_break, is_month, is_participle, is_preposition, is_record_noun,
@@ -127,12 +127,27 @@ fn verb_clause(
     let cue_span = p.span(f).cover(p.span(v));
     // "Roe on Tuesday said", "Roe last week argued": the subject before the time.
     let time = before_time(p, f, s);
+    let mut after = content_after(p, cue, end);
+    // "Roe toured the plant and said the line would close": a verb of speech coordinated
+    // with the sentence's first verb phrase, a clause after it.
+    let coordinated_speech = || {
+        f == v
+            && is_speech_verb(p.lower(v))
+            && matches!(after, After::Content(k) if opens_plainly(p, k) || opens_clause(p, k, end))
+    };
     let subject = (time < f)
         .then(|| subject_before(p, time, s))
         .flatten()
         .or_else(|| subject_before(p, f, s))
-        .or_else(|| coordinated(p, f, s).and(previous));
-    let mut after = content_after(p, cue, end);
+        .or_else(|| {
+            coordinated(p, f, s).and_then(|()| {
+                previous.or_else(|| {
+                    coordinated_speech()
+                        .then(|| sentence_subject(p, s, f))
+                        .flatten()
+                })
+            })
+        });
     // "''A,'' he said, ''B.''", "A, he added, ''B.''": a content split by its reporting
     // clause is read whole below, not from its quoted second part.
     let interrupts = |src: &Source| {
@@ -149,6 +164,16 @@ fn verb_clause(
     if let Some(src) = subject.filter(|_| !names_inverted_subject(p, s, cue, end, after)) {
         if let After::Content(k) = after {
             if cue.weak && !opens_plainly(p, k) && !names_record(p, src) {
+                return None;
+            }
+            // "“A,” she said and hung up", "“A,” Roe said happily on the radio": after a
+            // quotation and its reporting clause, words that open no clause are the
+            // writer's, not more of what was said.
+            if !is_participle(p, f)
+                && follows_quotation(p, s, src)
+                && !opens_plainly(p, k)
+                && p.kind(k) != TokenKind::Quote
+            {
                 return None;
             }
             // An object runs on like any content (`attacked the plan as a giveaway to
@@ -857,6 +882,50 @@ fn coordinated(p: &Paragraph, f: usize, s: usize) -> Option<()> {
     }
     (j > s && p.kind(j - 1) == TokenKind::Word && matches!(p.lower(j - 1), "and" | "but" | "or"))
         .then_some(())
+}
+
+/// The subject of a sentence whose verb phrases are coordinated before a cue (`Roe
+/// toured the plant and said …`): a mention opening the sentence, or opening it after a
+/// short phrase and its comma (`On Tuesday, Roe …`), followed by a verb.
+fn sentence_subject(p: &Paragraph, s: usize, f: usize) -> Option<Source> {
+    // "Ruiz, who answered the door and said …": the relative pronoun's antecedent.
+    if let Some(w) = (s..f)
+        .rev()
+        .find(|&j| matches!(p.lower(j), "who" | "which"))
+    {
+        return subject_before(p, w + 1, s);
+    }
+    let (i, m) = p.first_subject(s, f)?;
+    let opens = i == s
+        || (i > s + 1
+            && i <= s + OPENER_WORDS + 1
+            && p.word(i - 1) == ","
+            && (s..i - 1).all(|j| p.kind(j) == TokenKind::Word));
+    let last = (i..f).take_while(|&t| p.span(t).end <= m.span.end).last()?;
+    let verb = last + 1 < f
+        && p.kind(last + 1) == TokenKind::Word
+        && !p.is_capitalized(last + 1)
+        && !is_function_word(p.lower(last + 1))
+        || last + 1 < f && is_verb_form(p, last + 1);
+    (opens && verb).then_some(Source::Mention(m))
+}
+
+/// Whether the sentence at token `s` opens with a quotation whose reporting clause
+/// `src` starts right after it (`“A,” she said`, `''A'', Roe said`), or after a role.
+fn follows_quotation(p: &Paragraph, s: usize, src: Source) -> bool {
+    p.kind(s) == TokenKind::Quote
+        && token_at(p, src.span().start).is_some_and(|first| {
+            // Past a comma and a role (`“A,” spokesman Al Bent said`).
+            first <= s + 4
+                && (s + 1..first).all(|j| {
+                    (p.kind(j) == TokenKind::Word
+                        && !p.is_capitalized(j)
+                        && !is_cue_word(p.lower(j))
+                        && !is_function_word(p.lower(j))
+                        && !matches!(p.lower(j), "who" | "which"))
+                        || p.word(j) == ","
+                })
+        })
 }
 
 /// The first `,` at or after token `k` (or `end`).

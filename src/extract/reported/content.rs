@@ -88,6 +88,6 @@ pub(super) fn span_of(p: &Paragraph, clause: &Clause, direct: &[Span]) -> Option
     let inside = direct
         .iter()
         .any(|d| d.start <= span.start && span.end <= d.end)
-        || (direct_at(a) && (b == a + 1 || p.kind(b - 1) == TokenKind::Quote));
+        || (that.is_none() && direct_at(a) && (b == a + 1 || p.kind(b - 1) == TokenKind::Quote));
     (!inside).then_some(span)
 }

@@ -32,6 +32,23 @@ fn reporting_shapes_table() {
             "that the bridge would reopen in May",
             "Whitfield",
         ),
+        // A `that` clause that is wholly a quotation is mixed speech: reported too.
+        (
+            "Whitfield said that “the bridge will reopen in May.”",
+            "that “the bridge will reopen in May.”",
+            "Whitfield",
+        ),
+        // A verb of speech coordinated with the sentence's first verb phrase.
+        (
+            "Whitfield toured the bridge on Monday and said the repairs were nearly done.",
+            "the repairs were nearly done",
+            "Whitfield",
+        ),
+        (
+            "We met Dana Whitfield, who answered her door and said she would vote early.",
+            "she would vote early",
+            "Dana Whitfield",
+        ),
         (
             "The bridge would reopen in May, Whitfield said.",
             "The bridge would reopen in May",
@@ -419,6 +436,9 @@ fn near_misses_table() {
         "Whitfield said there.",
         "The mayor walked past a spokeswoman for the county said to be ill.",
         "“The bridge will reopen in May,” Whitfield said.",
+        "“The bridge will reopen in May,” Whitfield said and quickly hung up.",
+        "“The bridge will reopen in May,” spokesman Al Bent said happily on the radio.",
+        "Whitfield toured the bridge and said little about the repairs.",
         "Whitfield Says Bridge Will Reopen",
         "By Jane Smith",
         "In the morning, the crews closed the bridge.",
