@@ -22,11 +22,10 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use factcheck::extract::attribution::training::{
-    derive_reporting_verbs, label, training_quotes, AnnotatedArticle, Annotation, AnnotationKind,
-    Dataset, Tally, TrainSettings, VERBS_OF_SAYING,
+    self, derive_reporting_verbs, label, training_quotes, AnnotatedArticle, Dataset, Tally,
+    TrainSettings, VERBS_OF_SAYING,
 };
 use factcheck::extract::attribution::Lexicon;
-use factcheck::text::Span;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -158,52 +157,5 @@ fn pattern_weights(data: &Dataset) -> Vec<f32> {
 /// The articles of one split, with annotation offsets turned from characters to bytes.
 fn read_split(path: &PathBuf, split: &str) -> Result<Vec<AnnotatedArticle>> {
     let data = std::fs::read_to_string(path).with_context(|| format!("reading {path:?}"))?;
-    let mut articles = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        let v: serde_json::Value =
-            serde_json::from_str(line).with_context(|| format!("{path:?}:{}", n + 1))?;
-        if v["split"].as_str() != Some(split) {
-            continue;
-        }
-        let text = v["text"]
-            .as_str()
-            .context("article without text")?
-            .to_string();
-        // Character offset → byte offset.
-        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        bytes.push(text.len());
-        let spans = |value: &serde_json::Value| -> Vec<Span> {
-            value
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|pair| {
-                            let s = bytes.get(pair[0].as_u64()? as usize)?;
-                            let e = bytes.get(pair[1].as_u64()? as usize)?;
-                            Some(Span::new(*s, *e))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let annotations = v["quotes"]
-            .as_array()
-            .map(|qs| {
-                qs.iter()
-                    .map(|q| Annotation {
-                        kind: match q["kind"].as_str() {
-                            Some("direct") => AnnotationKind::Direct,
-                            Some("mixed") => AnnotationKind::Mixed,
-                            _ => AnnotationKind::Indirect,
-                        },
-                        content: spans(&q["content_spans"]),
-                        source: spans(&q["source_spans"]),
-                        cue: spans(&q["cue_spans"]),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        articles.push(AnnotatedArticle { text, annotations });
-    }
-    Ok(articles)
+    training::read_split(&data, split).map_err(|e| anyhow::anyhow!("{path:?}: {e}"))
 }

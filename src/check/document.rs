@@ -17,8 +17,7 @@
 use std::collections::HashSet;
 
 use crate::extract::{
-    find_quotes_indexed, find_reported, without_nested_fragments, KnownPerson, PeopleIndex, Quote,
-    Reported,
+    find_quotes_indexed, find_reported, sheet_entries, KnownPerson, PeopleIndex, Quote, Reported,
 };
 use crate::rules::Severity;
 use crate::text::{
@@ -299,7 +298,7 @@ pub fn speech_of_document(
     let people = PeopleIndex::new(people);
     let mut quotes = find_quotes_indexed(text, &people);
     let mut reported = if with_reported {
-        without_nested_fragments(text, find_reported(text, &quotes, &people))
+        sheet_entries(text, find_reported(text, &quotes, &people), &quotes)
     } else {
         Vec::new()
     };

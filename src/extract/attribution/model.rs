@@ -112,6 +112,15 @@ impl Model {
         Ok(model)
     }
 
+    /// The sum of the weights of `features`, each written as its parts joined by `:`
+    /// (a linear model's score over one example).
+    pub fn score(&self, features: &[String]) -> f32 {
+        features
+            .iter()
+            .filter_map(|f| self.weights.get(&feature_hash(&[f.as_str()])))
+            .sum()
+    }
+
     /// True when the model has no weights (then the patterns decide alone).
     pub fn is_empty(&self) -> bool {
         self.weights.is_empty()

@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap;
 use super::super::quotes::quoted_spans;
 use super::inflect::{list_forms, sibling_forms};
 use super::lexicon::{Lexicon, NAMING_VERBS};
-use super::model::{pick, train, Model};
-pub use super::model::{Example, TrainSettings};
+use super::model::Model;
+pub use super::model::{pick, train, Example, TrainSettings};
 use super::{attribute_with, Attributor, PeopleIndex};
 use crate::text::{source_paragraphs, Span};
 
@@ -61,6 +61,63 @@ pub struct AnnotatedArticle {
     pub text: String,
     /// Its attributions.
     pub annotations: Vec<Annotation>,
+}
+
+/// The articles of split `split` of a corpus in the layout of `../shared/corpus` (one
+/// JSON article a line: `split`, `text`, `quotes` with `kind`, `content_spans`,
+/// `source_spans` and `cue_spans` in characters), offsets turned into bytes.
+pub fn read_split(data: &str, split: &str) -> Result<Vec<AnnotatedArticle>, String> {
+    let mut articles = Vec::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        if v["split"].as_str() != Some(split) {
+            continue;
+        }
+        let text = v["text"]
+            .as_str()
+            .ok_or_else(|| format!("line {}: article without text", n + 1))?
+            .to_string();
+        // Character offset → byte offset.
+        let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        bytes.push(text.len());
+        let spans = |value: &serde_json::Value| -> Vec<Span> {
+            value
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|pair| {
+                            let s = bytes.get(usize::try_from(pair[0].as_u64()?).ok()?)?;
+                            let e = bytes.get(usize::try_from(pair[1].as_u64()?).ok()?)?;
+                            Some(Span::new(*s, *e))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let annotations = v["quotes"]
+            .as_array()
+            .map(|qs| {
+                qs.iter()
+                    .map(|q| Annotation {
+                        kind: match q["kind"].as_str() {
+                            Some("direct") => AnnotationKind::Direct,
+                            Some("mixed") => AnnotationKind::Mixed,
+                            _ => AnnotationKind::Indirect,
+                        },
+                        content: spans(&q["content_spans"]),
+                        source: spans(&q["source_spans"]),
+                        cue: spans(&q["cue_spans"]),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        articles.push(AnnotatedArticle { text, annotations });
+    }
+    Ok(articles)
 }
 
 /// The words of a text written in lower case (letters, with inner apostrophes and
@@ -334,6 +391,21 @@ impl Dataset {
                 },
             ));
         }
+    }
+
+    /// Adds a yes-or-no example of article `article` (a stretch the reported-speech sheet
+    /// should list, or not): its features, and whether it is right. Trained as a choice
+    /// between the stretch and abstaining, it is a logistic regression.
+    pub fn add_binary(&mut self, article: usize, features: &[String], right: bool) {
+        let options = vec![features.iter().map(|f| self.id(f)).collect(), Vec::new()];
+        self.examples.push((
+            article,
+            Example {
+                options,
+                right: vec![right, !right],
+                weight: 1.0,
+            },
+        ));
     }
 
     /// Trains on the examples whose article is not in fold `fold` of `folds` (all of

@@ -417,8 +417,9 @@ fn according_clause(p: &Paragraph, s: usize, end: usize, cue: Cue) -> Option<Cla
     let cue_span = p.span(cue.first).cover(p.span(cue.last));
     let (src, e) = source_starting_at(p, cue.last + 1, end)?;
     if cue.first <= s + 1 && e + 1 < end && p.word(e + 1) == "," {
+        let k = appositive_end(p, e + 2, end).map_or(e + 2, |c| c + 1);
         return Some(Clause {
-            content: (e + 2, clause_end(p, e + 2, end)),
+            content: (k, clause_end(p, k, end)),
             source: Some(src),
             cue: cue_span,
         });
@@ -434,6 +435,23 @@ fn according_clause(p: &Paragraph, s: usize, end: usize, cue: Cue) -> Option<Cla
         source: Some(src),
         cue: cue_span,
     })
+}
+
+/// Most tokens of an appositive after a source (`According to Roe, a spokesman for the
+/// group, …`).
+const APPOSITIVE_TOKENS: usize = 16;
+
+/// The comma closing an appositive that opens at token `k` (`a spokesman for the group,`):
+/// a noun phrase opened by an article, with no verb before its comma and words after it.
+fn appositive_end(p: &Paragraph, k: usize, end: usize) -> Option<usize> {
+    if k >= end || !matches!(p.lower(k), "a" | "an" | "the") {
+        return None;
+    }
+    let comma = (k + 1..end.min(k + APPOSITIVE_TOKENS))
+        .take_while(|&j| p.kind(j) == TokenKind::Word || p.word(j) == ",")
+        .find(|&j| p.word(j) == ",")?;
+    let verbless = (k..comma).all(|j| !is_verb_form(p, j) && !is_cue_word(p.lower(j)));
+    (verbless && comma + 1 < end).then_some(comma)
 }
 
 /// Where content resumes after a reporting clause that interrupts it (`A, Smith said, B`,

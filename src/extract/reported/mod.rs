@@ -17,10 +17,13 @@
 //!   attribution's stages ([`super::attribution::shared`]), or an organisation, poll or
 //!   document (`the report found`);
 //! - [`words`]: the word lists the clause and source stages read;
+//! - [`confidence`]: a model trained on annotated news of how sure the sheet is of a
+//!   stretch;
 //! - this file: the pass over a draft's paragraphs that puts the stages together, and
-//!   what the sheet lists of it ([`without_nested_fragments`]).
+//!   what the sheet lists of it ([`sheet_entries`]).
 
 mod clauses;
+mod confidence;
 mod content;
 mod cues;
 mod marks;
@@ -110,16 +113,49 @@ pub fn without_nested_fragments(text: &str, reported: Vec<Reported>) -> Vec<Repo
         .collect()
 }
 
-/// Every stretch of reported speech in `text` (the original text of a draft), outside direct
-/// quotes (`quotes` are the draft's direct quotes, as `find_quotes_indexed` returns them).
-pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<Reported> {
-    let paragraphs = source_paragraphs(text);
-    let spans = marks::with_apostrophe_pairs(text, &paragraphs, quoted_spans(text, &paragraphs));
+/// What the reported-speech sheet (`factcheck quotes --reported`) lists of the stretches
+/// `reported` found in `text`: [`without_nested_fragments`], then those the confidence
+/// model keeps (it leaves out stretches that, by what is written around them, news
+/// annotation rarely marks as reported speech). `quotes` are the draft's direct quotes.
+/// The checker reads every stretch.
+pub fn sheet_entries(text: &str, reported: Vec<Reported>, quotes: &[Quote]) -> Vec<Reported> {
+    let direct = direct_segments(quotes);
+    confidence::kept(
+        confidence::builtin(),
+        text,
+        without_nested_fragments(text, reported),
+        &direct,
+    )
+}
+
+/// The features the confidence model reads for the stretch `reported[i]` of `text`
+/// (`quotes` are the draft's direct quotes): what `examples/train_reported_confidence.rs`
+/// trains on.
+pub fn confidence_features(
+    text: &str,
+    reported: &[Reported],
+    i: usize,
+    quotes: &[Quote],
+) -> Vec<String> {
+    confidence::features(text, reported, i, &direct_segments(quotes))
+}
+
+/// The segments of the direct quotes, sorted.
+fn direct_segments(quotes: &[Quote]) -> Vec<Span> {
     let mut direct: Vec<Span> = quotes
         .iter()
         .flat_map(|q| q.segments.iter().copied())
         .collect();
     direct.sort_by_key(|s| (s.start, s.end));
+    direct
+}
+
+/// Every stretch of reported speech in `text` (the original text of a draft), outside direct
+/// quotes (`quotes` are the draft's direct quotes, as `find_quotes_indexed` returns them).
+pub fn find_reported(text: &str, quotes: &[Quote], people: &PeopleIndex) -> Vec<Reported> {
+    let paragraphs = source_paragraphs(text);
+    let spans = marks::with_apostrophe_pairs(text, &paragraphs, quoted_spans(text, &paragraphs));
+    let direct = direct_segments(quotes);
     let mut resolver = Resolver::new(text, people);
     let mut out = Vec::new();
     let mut si = 0;

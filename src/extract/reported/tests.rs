@@ -65,6 +65,11 @@ fn reporting_shapes_table() {
             "Dana Whitfield",
         ),
         (
+            "According to Dana Whitfield, a spokeswoman for the county, the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "Dana Whitfield",
+        ),
+        (
             "The bridge would reopen in May, according to the city transport report.",
             "The bridge would reopen in May",
             "the city transport report",
