@@ -181,6 +181,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_model_parses_and_has_weights() {
+        let model = Model::parse(include_str!("confidence_model.txt"));
+        assert!(model.is_ok_and(|m| !m.is_empty()));
+    }
+
+    /// A stretch credited by `cue`, the whole of `text` after its first word.
+    fn stretch(text: &str, cue: &str) -> Reported {
+        let start = text.find(' ').map_or(0, |i| i + 1);
+        Reported {
+            content: Span::new(start, text.len()),
+            speaker: None,
+            cue: Some(cue.into()),
+            cue_span: None,
+        }
+    }
+
+    #[test]
+    fn the_sheet_keeps_what_scores_above_the_threshold() {
+        let model = Model::parse("# null_bias 0.5\n1.0 cue:said\n-1.0 cue:found\n0.2 bias\n")
+            .unwrap_or_default();
+        let text = "Roe the levy would fail";
+        let kept_cues: Vec<_> = kept(
+            &model,
+            text,
+            vec![
+                stretch(text, "said"),
+                stretch(text, "found"),
+                stretch(text, "noted"),
+            ],
+            &[],
+        )
+        .into_iter()
+        .filter_map(|r| r.cue)
+        .collect();
+        // said: 1.2 > 0.5; found: -0.8; noted: 0.2 (bias only).
+        assert_eq!(kept_cues, ["said"]);
+        // An empty model keeps everything.
+        assert_eq!(
+            kept(&Model::default(), text, vec![stretch(text, "found")], &[]).len(),
+            1
+        );
+    }
+
+    #[test]
     fn tokens_are_lower_case_words_and_single_marks() {
         assert_eq!(
             tokens("Roe’s plan, “won't pass” — 2-1"),
