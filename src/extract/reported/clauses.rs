@@ -128,11 +128,12 @@ fn verb_clause(
     // "Roe on Tuesday said", "Roe last week argued": the subject before the time.
     let time = before_time(p, f, s);
     let mut after = content_after(p, cue, end);
-    // "Roe toured the plant and said the line would close": a verb of speech coordinated
-    // with the sentence's first verb phrase, a clause after it.
+    // "Roe toured the plant and said the line would close": a verb of speech (or a strong
+    // cue: `and announced that …`) coordinated with the sentence's first verb phrase, a
+    // clause after it.
     let coordinated_speech = || {
         f == v
-            && is_speech_verb(p.lower(v))
+            && (is_speech_verb(p.lower(v)) || !cue.weak)
             && matches!(after, After::Content(k) if opens_plainly(p, k) || opens_clause(p, k, end))
     };
     let subject = (time < f)

@@ -45,6 +45,11 @@ fn reporting_shapes_table() {
             "Whitfield",
         ),
         (
+            "Whitfield toured the bridge on Monday and announced that the repairs would start in May.",
+            "that the repairs would start in May",
+            "Whitfield",
+        ),
+        (
             "We met Dana Whitfield, who answered her door and said she would vote early.",
             "she would vote early",
             "Dana Whitfield",
