@@ -72,9 +72,10 @@ fn main() -> Result<()> {
         let reported = without_nested_fragments(text, find_reported(text, &quotes, &people));
         let judged = judged(article);
         let predictions: Vec<Span> = reported.iter().map(|r| trim(text, r.content)).collect();
-        for (i, p) in predictions.iter().enumerate() {
+        let features = confidence_features(text, &reported, &quotes);
+        for (p, f) in predictions.iter().zip(&features) {
             let right = judged.contents.iter().any(|c| mutual(*p, *c));
-            dataset.add_binary(a, &confidence_features(text, &reported, i, &quotes), right);
+            dataset.add_binary(a, f, right);
         }
         articles.push(Article {
             predictions,
@@ -162,12 +163,8 @@ fn judged(article: &AnnotatedArticle) -> Article {
 
 /// `span` without the white space at either end.
 fn trim(text: &str, span: Span) -> Span {
-    let Some(s) = text.get(span.range()) else {
-        return span;
-    };
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.end - (s.len() - s.trim_end().len());
-    Span::new(start, end.max(start))
+    let (start, end) = training::trimmed(text, span);
+    Span::new(start, end)
 }
 
 /// Bytes two spans share.

@@ -8,8 +8,8 @@ use rustc_hash::FxHashMap;
 use super::super::quotes::quoted_spans;
 use super::inflect::{list_forms, sibling_forms};
 use super::lexicon::{Lexicon, NAMING_VERBS};
-use super::model::Model;
-pub use super::model::{pick, train, Example, TrainSettings};
+use super::model::{pick, train, Model};
+pub use super::model::{Example, TrainSettings};
 use super::{attribute_with, Attributor, PeopleIndex};
 use crate::text::{source_paragraphs, Span};
 
@@ -258,7 +258,7 @@ pub fn training_quotes(text: &str, lexicon: &Lexicon) -> Vec<TrainingQuote> {
 }
 
 /// A span without the white space at its ends.
-fn trimmed(text: &str, s: Span) -> (usize, usize) {
+pub fn trimmed(text: &str, s: Span) -> (usize, usize) {
     let Some(t) = text.get(s.range()) else {
         return (s.start, s.end);
     };

@@ -4,7 +4,7 @@
 
 use crate::text::Span;
 
-use super::cues::{cues_in, is_cue_word, is_saying_verb, is_speech_verb, Cue, CueShape};
+use super::cues::{cues_in, is_cue_word, is_saying_verb, Cue, CueShape};
 use super::sources::{source_starting_at, subject_before, Source};
 use super::words::{
     in_number, is_clause_break, is_month, is_participle, is_preposition, is_record_noun,
@@ -128,12 +128,12 @@ fn verb_clause(
     // "Roe on Tuesday said", "Roe last week argued": the subject before the time.
     let time = before_time(p, f, s);
     let mut after = content_after(p, cue, end);
-    // "Roe toured the plant and said the line would close": a verb of speech (or a strong
-    // cue: `and announced that …`) coordinated with the sentence's first verb phrase, a
-    // clause after it.
+    // "Roe toured the plant and said the line would close": a strong cue (every verb of
+    // saying is one; `and announced that …`) coordinated with the sentence's first verb
+    // phrase, a clause after it.
     let coordinated_speech = || {
         f == v
-            && (is_speech_verb(p.lower(v)) || !cue.weak)
+            && !cue.weak
             && matches!(after, After::Content(k) if opens_plainly(p, k) || opens_clause(p, k, end))
     };
     let subject = (time < f)
@@ -921,11 +921,12 @@ fn sentence_subject(p: &Paragraph, s: usize, f: usize) -> Option<Source> {
             && p.word(i - 1) == ","
             && (s..i - 1).all(|j| p.kind(j) == TokenKind::Word));
     let last = (i..f).take_while(|&t| p.span(t).end <= m.span.end).last()?;
-    let verb = last + 1 < f
-        && p.kind(last + 1) == TokenKind::Word
-        && !p.is_capitalized(last + 1)
-        && !is_function_word(p.lower(last + 1))
-        || last + 1 < f && is_verb_form(p, last + 1);
+    let next = last + 1;
+    let verb = next < f
+        && (is_verb_form(p, next)
+            || (p.kind(next) == TokenKind::Word
+                && !p.is_capitalized(next)
+                && !is_function_word(p.lower(next))));
     (opens && verb).then_some(Source::Mention(m))
 }
 

@@ -10,11 +10,7 @@ use rustc_hash::FxHashMap;
 use super::words::is_record_noun;
 use super::{Paragraph, TokenKind};
 
-/// How many of [`SAYING_VERBS`], from the first, are verbs of speech proper.
-const SPEECH_VERBS: usize = 17;
-
-/// Verbs of saying and thinking that credit the clause after them to their subject; the
-/// verbs of speech proper come first (see [`SPEECH_VERBS`]).
+/// Verbs of saying and thinking that credit the clause after them to their subject.
 const SAYING_VERBS: &[&str] = &[
     "said",
     "says",
@@ -31,11 +27,11 @@ const SAYING_VERBS: &[&str] = &[
     "warns",
     "insisted",
     "insists",
-    "wrote",
-    "writes",
     "believes",
     "believe",
     "believed",
+    "wrote",
+    "writes",
     "announced",
     "announces",
     "claimed",
@@ -225,12 +221,6 @@ fn lexicon() -> &'static FxHashMap<String, CueWord> {
 /// Whether a lower-cased word is one of the verbs of saying and thinking.
 pub(super) fn is_saying_verb(lower: &str) -> bool {
     SAYING_VERBS.contains(&lower)
-}
-
-/// Whether a lower-cased word is a verb of speech proper (`said`, `told`, `argued`,
-/// `wrote`): the first of [`SAYING_VERBS`], before those of thinking and announcing.
-pub(super) fn is_speech_verb(lower: &str) -> bool {
-    SAYING_VERBS[..SPEECH_VERBS].contains(&lower)
 }
 
 /// Whether a lower-cased word is a cue word.

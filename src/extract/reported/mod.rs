@@ -128,16 +128,18 @@ pub fn sheet_entries(text: &str, reported: Vec<Reported>, quotes: &[Quote]) -> V
     )
 }
 
-/// The features the confidence model reads for the stretch `reported[i]` of `text`
-/// (`quotes` are the draft's direct quotes): what `examples/train_reported_confidence.rs`
-/// trains on.
+/// The features the confidence model reads for each stretch of `reported`, found in
+/// `text` (`quotes` are the draft's direct quotes): what
+/// `examples/train_reported_confidence.rs` trains on.
 pub fn confidence_features(
     text: &str,
     reported: &[Reported],
-    i: usize,
     quotes: &[Quote],
-) -> Vec<String> {
-    confidence::features(text, reported, i, &direct_segments(quotes))
+) -> Vec<Vec<String>> {
+    let direct = direct_segments(quotes);
+    (0..reported.len())
+        .map(|i| confidence::features(text, reported, i, &direct))
+        .collect()
 }
 
 /// The segments of the direct quotes, sorted.
